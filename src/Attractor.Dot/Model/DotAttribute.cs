@@ -1,0 +1,64 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+namespace Attractor.Dot;
+
+/// <summary>One <c>key=value</c> pair with the location of its key and value.</summary>
+public sealed class DotAttribute
+{
+    /// <summary>Initializes a new instance of the <see cref="DotAttribute"/> class.</summary>
+    /// <param name="key">The key, possibly qualified (<c>tool_hooks.pre</c>).</param>
+    /// <param name="value">The value; quoted strings are unescaped.</param>
+    /// <param name="kind">How the value was written.</param>
+    /// <param name="origin">Where the value came from.</param>
+    /// <param name="span">The whole <c>key=value</c>.</param>
+    /// <param name="valueSpan">The value, excluding quotes.</param>
+    public DotAttribute(string key, string value, AttributeValueKind kind = AttributeValueKind.String, AttributeOrigin origin = AttributeOrigin.Explicit, SourceSpan span = default, SourceSpan valueSpan = default)
+    {
+        Key = key ?? throw new System.ArgumentNullException(nameof(key));
+        Value = value ?? throw new System.ArgumentNullException(nameof(value));
+        Kind = kind;
+        Origin = origin;
+        Span = span;
+        ValueSpan = valueSpan;
+    }
+
+    /// <summary>Gets the key.</summary>
+    public string Key { get; }
+
+    /// <summary>Gets the value as text; quoted strings are unescaped.</summary>
+    public string Value { get; }
+
+    /// <summary>Gets how the value was written.</summary>
+    public AttributeValueKind Kind { get; }
+
+    /// <summary>Gets where the value came from.</summary>
+    public AttributeOrigin Origin { get; }
+
+    /// <summary>Gets the location of the whole <c>key=value</c>.</summary>
+    public SourceSpan Span { get; }
+
+    /// <summary>Gets the location of the value (inside the quotes for strings).</summary>
+    public SourceSpan ValueSpan { get; }
+
+    /// <summary>
+    /// Gets the value exactly as written between the quotes when it contained escapes; null when
+    /// the value equals the source text. Used to map offsets inside the value back to the file.
+    /// </summary>
+    internal string? RawText { get; init; }
+
+    /// <summary>Returns a copy with another value and origin, keeping the location.</summary>
+    public DotAttribute WithValue(string value, AttributeOrigin origin) => new(Key, value, AttributeValueKind.String, origin, Span, ValueSpan);
+
+    /// <summary>Returns a copy with another origin.</summary>
+    public DotAttribute WithOrigin(AttributeOrigin origin) => new(Key, Value, Kind, origin, Span, ValueSpan) { RawText = RawText };
+
+    /// <summary>
+    /// Gets the location of the characters <paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/>
+    /// of <see cref="Value"/> in the source file, so errors inside a condition or stylesheet point at
+    /// the exact token. Falls back to the whole value when the value has no location.
+    /// </summary>
+    public SourceSpan LocateInValue(int start, int length) => ValueLocator.Locate(this, start, length);
+
+    /// <inheritdoc />
+    public override string ToString() => Key + "=" + Value;
+}

@@ -1,0 +1,71 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+
+namespace Attractor.Dot;
+
+/// <summary>A transition between two nodes; chained edges are already expanded (§2.9).</summary>
+public sealed class PipelineEdge
+{
+    /// <summary>Initializes a new instance of the <see cref="PipelineEdge"/> class.</summary>
+    /// <param name="from">The source node ID.</param>
+    /// <param name="to">The target node ID.</param>
+    /// <param name="attributes">The edge's attributes, including inherited defaults.</param>
+    /// <param name="span">The edge from its source ID to its target ID.</param>
+    /// <param name="fromSpan">The source ID token.</param>
+    /// <param name="toSpan">The target ID token.</param>
+    public PipelineEdge(string from, string to, AttributeMap? attributes = null, SourceSpan span = default, SourceSpan fromSpan = default, SourceSpan toSpan = default)
+    {
+        From = from ?? throw new ArgumentNullException(nameof(from));
+        To = to ?? throw new ArgumentNullException(nameof(to));
+        Attributes = attributes ?? AttributeMap.Empty;
+        Span = span;
+        FromSpan = fromSpan;
+        ToSpan = toSpan;
+    }
+
+    /// <summary>Gets the source node ID.</summary>
+    public string From { get; }
+
+    /// <summary>Gets the target node ID.</summary>
+    public string To { get; }
+
+    /// <summary>Gets every attribute, including custom ones.</summary>
+    public AttributeMap Attributes { get; }
+
+    /// <summary>Gets the location of the edge (<c>from -&gt; to</c>).</summary>
+    public SourceSpan Span { get; }
+
+    /// <summary>Gets the location of the source ID.</summary>
+    public SourceSpan FromSpan { get; }
+
+    /// <summary>Gets the location of the target ID.</summary>
+    public SourceSpan ToSpan { get; }
+
+    /// <summary>Gets the endpoints as a reference for diagnostics.</summary>
+    public EdgeReference Reference => new(From, To);
+
+    /// <summary>Gets the label, or the empty string.</summary>
+    public string Label => Attributes.GetString(AttributeNames.Label) ?? string.Empty;
+
+    /// <summary>Gets the condition, or the empty string (always eligible).</summary>
+    public string Condition => Attributes.GetString(AttributeNames.Condition) ?? string.Empty;
+
+    /// <summary>Gets the weight; 0 when absent or not an integer.</summary>
+    public int Weight => AttributeValues.TryParseInteger(Attributes.GetString(AttributeNames.Weight), out var value) ? value : 0;
+
+    /// <summary>Gets the fidelity override, or null.</summary>
+    public string? Fidelity => Attributes.GetString(AttributeNames.Fidelity);
+
+    /// <summary>Gets the thread ID override, or null.</summary>
+    public string? ThreadId => Attributes.GetString(AttributeNames.ThreadId);
+
+    /// <summary>Gets whether following this edge restarts the run.</summary>
+    public bool LoopRestart => AttributeValues.TryParseBoolean(Attributes.GetString(AttributeNames.LoopRestart), out var value) && value;
+
+    /// <summary>Returns a copy with other attributes.</summary>
+    public PipelineEdge WithAttributes(AttributeMap attributes) => new(From, To, attributes, Span, FromSpan, ToSpan);
+
+    /// <inheritdoc />
+    public override string ToString() => From + " -> " + To;
+}

@@ -1,0 +1,348 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Text;
+
+namespace Attractor.Dot.Syntax;
+
+/// <summary>
+/// Turns DOT text into tokens on demand. Comments are skipped here, so a <c>//</c> inside a
+/// string is never mistaken for one; malformed input becomes a token plus a diagnostic, never an exception.
+/// </summary>
+internal sealed class Lexer
+{
+    private readonly string _text;
+    private readonly SyntaxDiagnostics _diagnostics;
+    private readonly StringBuilder _buffer = new();
+    private int _position;
+    private int _line = 1;
+    private int _lineStart;
+
+    public Lexer(string text, SyntaxDiagnostics diagnostics)
+    {
+        _text = text;
+        _diagnostics = diagnostics;
+
+        // A UTF-8 BOM decoded as U+FEFF is not content.
+        if (_text.Length > 0 && _text[0] == '\uFEFF')
+        {
+            _position = 1;
+            _lineStart = 1;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether an unterminated string or comment was seen; later errors may be its echo.</summary>
+    public bool SawUnterminated { get; private set; }
+
+    public Token Next()
+    {
+        var firstOnLine = SkipTrivia();
+        if (_position >= _text.Length)
+        {
+            return Make(TokenKind.EndOfFile, null, _position, 0, firstOnLine);
+        }
+
+        var c = _text[_position];
+        switch (c)
+        {
+            case '{': return Single(TokenKind.OpenBrace, firstOnLine);
+            case '}': return Single(TokenKind.CloseBrace, firstOnLine);
+            case '[': return Single(TokenKind.OpenBracket, firstOnLine);
+            case ']': return Single(TokenKind.CloseBracket, firstOnLine);
+            case '=': return Single(TokenKind.Equals, firstOnLine);
+            case ';': return Single(TokenKind.Semicolon, firstOnLine);
+            case ',': return Single(TokenKind.Comma, firstOnLine);
+            case ':': return Single(TokenKind.Colon, firstOnLine);
+            case '"': return LexString(firstOnLine);
+            case '<': return LexHtml(firstOnLine);
+            case '-':
+                if (Peek(1) == '>')
+                {
+                    return Fixed(TokenKind.Arrow, 2, firstOnLine);
+                }
+
+                if (Peek(1) == '-')
+                {
+                    return Fixed(TokenKind.UndirectedEdge, 2, firstOnLine);
+                }
+
+                break;
+        }
+
+        if (IsWordChar(c))
+        {
+            return LexWord(firstOnLine);
+        }
+
+        var start = _position;
+        var length = char.IsHighSurrogate(c) && _position + 1 < _text.Length ? 2 : 1;
+        _position += length;
+        var token = Make(TokenKind.Unknown, _text.Substring(start, length), start, length, firstOnLine);
+        _diagnostics.Report(
+            DiagnosticDescriptors.UnexpectedCharacter,
+            token.Span,
+            "Unexpected character '" + token.Text + "'.",
+            "Remove it, or put the text in double quotes.");
+        return token;
+    }
+
+    internal static bool IsWordChar(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c > '\u007F' && char.IsLetterOrDigit(c);
+
+    private char Peek(int offset) => _position + offset < _text.Length ? _text[_position + offset] : '\0';
+
+    private bool SkipTrivia()
+    {
+        var sawNewLine = _position == 0 || _position == _lineStart;
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == '\n')
+            {
+                NewLine(_position + 1);
+                _position++;
+                sawNewLine = true;
+            }
+            else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            {
+                _position++;
+            }
+            else if (c == '/' && Peek(1) == '/')
+            {
+                SkipToEndOfLine();
+            }
+            else if (c == '#' && _position == LineIndentEnd())
+            {
+                // Graphviz discards lines starting with '#' (C preprocessor output).
+                SkipToEndOfLine();
+            }
+            else if (c == '/' && Peek(1) == '*')
+            {
+                SkipBlockComment();
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return sawNewLine;
+    }
+
+    private int LineIndentEnd()
+    {
+        var i = _lineStart;
+        while (i < _text.Length && (_text[i] == ' ' || _text[i] == '\t'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private void SkipToEndOfLine()
+    {
+        while (_position < _text.Length && _text[_position] != '\n')
+        {
+            _position++;
+        }
+    }
+
+    private void SkipBlockComment()
+    {
+        var start = _position;
+        int line = _line, column = start - _lineStart + 1;
+        _position += 2;
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == '*' && Peek(1) == '/')
+            {
+                _position += 2;
+                return;
+            }
+
+            if (c == '\n')
+            {
+                NewLine(_position + 1);
+            }
+
+            _position++;
+        }
+
+        SawUnterminated = true;
+        _diagnostics.Report(
+            DiagnosticDescriptors.UnterminatedComment,
+            new SourceSpan(start, 2, line, column, line, column + 2),
+            "Block comment is not closed; everything after it is ignored.",
+            "Close the comment with '*/'.");
+    }
+
+    private void NewLine(int nextLineStart)
+    {
+        _line++;
+        _lineStart = nextLineStart;
+    }
+
+    private Token Single(TokenKind kind, bool firstOnLine) => Fixed(kind, 1, firstOnLine);
+
+    private Token Fixed(TokenKind kind, int length, bool firstOnLine)
+    {
+        var start = _position;
+        _position += length;
+        return Make(kind, null, start, length, firstOnLine);
+    }
+
+    private Token Make(TokenKind kind, string? text, int start, int length, bool firstOnLine)
+    {
+        var column = start - _lineStart + 1;
+        return new Token(kind, text, null, start, length, _line, column, _line, column + length, firstOnLine);
+    }
+
+    private Token LexWord(bool firstOnLine)
+    {
+        var start = _position;
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == '-' && (Peek(1) == '>' || Peek(1) == '-'))
+            {
+                break;
+            }
+
+            if (!IsWordChar(c) && !(c == ':' && _position > start && IsValueColon()))
+            {
+                break;
+            }
+
+            _position++;
+        }
+
+        return Make(TokenKind.Word, _text.Substring(start, _position - start), start, _position - start, firstOnLine);
+    }
+
+    // "summary:high" and "claude:opus" are single bare values (§2.2 BareValue allows ':'),
+    // but "a:port" after a node ID is port syntax; the parser tells those apart by context,
+    // so the lexer only joins a colon when a word character follows it directly.
+    private bool IsValueColon() => _position + 1 < _text.Length && IsWordChar(_text[_position + 1]) && _text[_position + 1] != '-';
+
+    private Token LexString(bool firstOnLine)
+    {
+        var start = _position;
+        int startLine = _line, startColumn = start - _lineStart + 1;
+        _position++;
+        var contentStart = _position;
+        var hasEscapes = false;
+        _buffer.Clear();
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == '"')
+            {
+                _position++;
+                var raw = _text.Substring(contentStart, _position - 1 - contentStart);
+                var value = hasEscapes ? _buffer.ToString() : raw;
+                return new Token(TokenKind.String, value, hasEscapes ? raw : null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);
+            }
+
+            if (c == '\\' && _position + 1 < _text.Length)
+            {
+                hasEscapes = true;
+                var next = _text[_position + 1];
+                switch (next)
+                {
+                    case '"': _buffer.Append('"'); break;
+                    case '\\': _buffer.Append('\\'); break;
+                    case 'n': _buffer.Append('\n'); break;
+                    case 't': _buffer.Append('\t'); break;
+                    case '\n':
+                        // Line continuation: backslash-newline is removed, as in Graphviz.
+                        NewLine(_position + 2);
+                        break;
+                    case '\r' when _position + 2 < _text.Length && _text[_position + 2] == '\n':
+                        NewLine(_position + 3);
+                        _position++;
+                        break;
+                    default:
+                        ReportUnknownEscape(next);
+                        _buffer.Append('\\').Append(next);
+                        break;
+                }
+
+                _position += 2;
+                continue;
+            }
+
+            if (c == '\n')
+            {
+                NewLine(_position + 1);
+            }
+
+            _buffer.Append(c);
+            _position++;
+        }
+
+        // Unterminated: report at the opening quote, then resume after the opening line so the
+        // rest of the file is still checked instead of vanishing into one giant string.
+        SawUnterminated = true;
+        _diagnostics.Report(
+            DiagnosticDescriptors.UnterminatedString,
+            new SourceSpan(start, 1, startLine, startColumn, startLine, startColumn + 1),
+            "String is not closed before the end of the file.",
+            "Add the closing '\"'.");
+        var lineEnd = _text.IndexOf('\n', contentStart);
+        var end = lineEnd < 0 ? _text.Length : lineEnd;
+        _position = end;
+        _line = startLine;
+        _lineStart = start - (startColumn - 1);
+        var content = _text.Substring(contentStart, end - contentStart).TrimEnd('\r');
+        return new Token(TokenKind.String, content, null, start, end - start, startLine, startColumn, startLine, startColumn + (end - start), firstOnLine);
+    }
+
+    private void ReportUnknownEscape(char next)
+    {
+        var column = _position - _lineStart + 1;
+        _diagnostics.Report(
+            DiagnosticDescriptors.UnknownEscape,
+            new SourceSpan(_position, 2, _line, column, _line, column + 2),
+            "Unknown escape sequence '\\" + next + "' is kept as written; the spec defines \\\", \\\\, \\n and \\t.",
+            "Write '\\\\" + next + "' for a literal backslash.");
+    }
+
+    private Token LexHtml(bool firstOnLine)
+    {
+        var start = _position;
+        int startLine = _line, startColumn = start - _lineStart + 1;
+        var depth = 0;
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == '<')
+            {
+                depth++;
+            }
+            else if (c == '>')
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    _position++;
+                    break;
+                }
+            }
+            else if (c == '\n')
+            {
+                NewLine(_position + 1);
+            }
+
+            _position++;
+        }
+
+        var token = new Token(TokenKind.Html, _text.Substring(start, _position - start), null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);
+        _diagnostics.Report(
+            DiagnosticDescriptors.HtmlLabel,
+            token.Span,
+            "HTML strings ('<...>') are not part of the Attractor DOT subset.",
+            "Use a double-quoted string instead.");
+        return token;
+    }
+}

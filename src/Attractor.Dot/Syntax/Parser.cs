@@ -1,0 +1,928 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Attractor.Dot.Syntax;
+
+/// <summary>
+/// Recursive-descent parser with error recovery. Statements are flattened as they are read:
+/// defaults are copied into nodes and edges at creation, subgraphs only scope defaults and
+/// contribute classes, chained edges expand into pairs.
+/// </summary>
+internal sealed class Parser
+{
+    private readonly Lexer _lexer;
+    private readonly SyntaxDiagnostics _diagnostics;
+    private readonly string? _filePath;
+    private readonly Dictionary<string, NodeBuilder> _nodes = new(StringComparer.Ordinal);
+    private readonly List<NodeBuilder> _nodeOrder = new();
+    private readonly List<PipelineEdge> _edges = new();
+    private readonly List<DotAttribute> _graphAttributes = new();
+    private readonly HashSet<string> _checkedIds = new(StringComparer.Ordinal);
+    private Token _current;
+    private Token? _peeked;
+    private string _graphId = string.Empty;
+    private SourceSpan _graphIdSpan;
+    private bool _structureBroken;
+
+    public Parser(string text, string? filePath)
+    {
+        _filePath = filePath;
+        _diagnostics = new SyntaxDiagnostics(filePath);
+        _lexer = new Lexer(text, _diagnostics);
+        _current = _lexer.Next();
+    }
+
+    public DotParseResult ParseFile()
+    {
+        SkipUntilGraphKeyword(reportFirst: true);
+        if (_current.Kind == TokenKind.EndOfFile)
+        {
+            _structureBroken = true;
+            _diagnostics.Report(
+                DiagnosticDescriptors.MissingGraph,
+                _current.Span,
+                "No 'digraph' found; a pipeline file holds exactly one 'digraph Name { ... }'.",
+                "Wrap the pipeline in 'digraph Name { ... }'.");
+        }
+        else
+        {
+            ParseGraph();
+            while (_current.Kind != TokenKind.EndOfFile)
+            {
+                SkipUntilGraphKeyword(reportFirst: true);
+                if (_current.Kind == TokenKind.EndOfFile)
+                {
+                    break;
+                }
+
+                _diagnostics.Report(
+                    DiagnosticDescriptors.MultipleGraphs,
+                    _current.Span,
+                    "A pipeline file holds exactly one graph; this second graph is ignored.",
+                    "Move each graph into its own .dot file.");
+                SkipGraph();
+            }
+        }
+
+        var graph = BuildGraph();
+        return new DotParseResult(graph, _diagnostics.Items, _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated);
+    }
+
+    private static bool IsGraphKeyword(Token token) => token.IsKeyword("digraph") || token.IsKeyword("graph") || token.IsKeyword("strict");
+
+    private static bool IsStandardIdentifier(string id)
+    {
+        if (id.Length == 0 || !(char.IsLetter(id[0]) && id[0] < 128 || id[0] == '_'))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < id.Length; i++)
+        {
+            var c = id[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string DeriveClass(string label)
+    {
+        var chars = new char[label.Length];
+        var length = 0;
+        foreach (var raw in label)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (c == ' ')
+            {
+                chars[length++] = '-';
+            }
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
+            {
+                chars[length++] = c;
+            }
+        }
+
+        return new string(chars, 0, length);
+    }
+
+    private static void SetAttribute(List<DotAttribute> attributes, DotAttribute attribute)
+    {
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            if (string.Equals(attributes[i].Key, attribute.Key, StringComparison.Ordinal))
+            {
+                attributes[i] = attribute;
+                return;
+            }
+        }
+
+        attributes.Add(attribute);
+    }
+
+    private static string Describe(Token token) => token.Kind switch
+    {
+        TokenKind.EndOfFile => "end of file",
+        TokenKind.Word => "'" + token.Text + "'",
+        TokenKind.String => "string \"" + Shorten(token.Text) + "\"",
+        TokenKind.Html => "HTML string",
+        TokenKind.OpenBrace => "'{'",
+        TokenKind.CloseBrace => "'}'",
+        TokenKind.OpenBracket => "'['",
+        TokenKind.CloseBracket => "']'",
+        TokenKind.Equals => "'='",
+        TokenKind.Semicolon => "';'",
+        TokenKind.Comma => "','",
+        TokenKind.Arrow => "'->'",
+        TokenKind.UndirectedEdge => "'--'",
+        TokenKind.Colon => "':'",
+        _ => "'" + token.Text + "'",
+    };
+
+    private static string Shorten(string? text)
+    {
+        text ??= string.Empty;
+        return text.Length <= 30 ? text : text.Substring(0, 27) + "...";
+    }
+
+    private static SourceSpan Between(Token first, Token last) =>
+        new(first.Start, last.Start + last.Length - first.Start, first.Line, first.Column, last.EndLine, last.EndColumn);
+
+    private static string Position(Token token) =>
+        "(" + token.Line.ToString(CultureInfo.InvariantCulture) + "," + token.Column.ToString(CultureInfo.InvariantCulture) + ")";
+
+    private Token Advance()
+    {
+        var previous = _current;
+        if (_peeked is { } peeked)
+        {
+            _current = peeked;
+            _peeked = null;
+        }
+        else
+        {
+            _current = _lexer.Next();
+        }
+
+        return previous;
+    }
+
+    private Token PeekNext()
+    {
+        _peeked ??= _lexer.Next();
+        return _peeked.Value;
+    }
+
+    private void SkipUntilGraphKeyword(bool reportFirst)
+    {
+        var reported = !reportFirst;
+        while (_current.Kind != TokenKind.EndOfFile && !IsGraphKeyword(_current))
+        {
+            if (!reported && _current.Kind is not (TokenKind.Unknown or TokenKind.Html))
+            {
+                _diagnostics.Report(
+                    DiagnosticDescriptors.UnexpectedToken,
+                    _current.Span,
+                    "Expected 'digraph' but found " + Describe(_current) + ".",
+                    "Start the file with 'digraph Name {'.");
+                reported = true;
+            }
+
+            Advance();
+        }
+    }
+
+    private void SkipGraph()
+    {
+        while (_current.Kind != TokenKind.EndOfFile && _current.Kind != TokenKind.OpenBrace)
+        {
+            Advance();
+        }
+
+        var depth = 0;
+        while (_current.Kind != TokenKind.EndOfFile)
+        {
+            var token = Advance();
+            if (token.Kind == TokenKind.OpenBrace)
+            {
+                depth++;
+            }
+            else if (token.Kind == TokenKind.CloseBrace && --depth == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ParseGraph()
+    {
+        if (_current.IsKeyword("strict"))
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.StrictGraph,
+                _current.Span,
+                "'strict' graphs are not supported; Attractor pipelines may have parallel edges between the same nodes.",
+                "Remove 'strict'.");
+            Advance();
+        }
+
+        var keyword = _current;
+        if (keyword.IsKeyword("graph"))
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.UndirectedGraph,
+                keyword.Span,
+                "Pipelines are directed graphs: 'graph' must be 'digraph'.",
+                "Replace 'graph' with 'digraph'.");
+            Advance();
+        }
+        else if (keyword.IsKeyword("digraph"))
+        {
+            Advance();
+        }
+        else
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.UnexpectedToken,
+                keyword.Span,
+                "Expected 'digraph' but found " + Describe(keyword) + ".",
+                "Start the file with 'digraph Name {'.");
+        }
+
+        if (_current.Kind is TokenKind.Word or TokenKind.String)
+        {
+            var id = Advance();
+            _graphId = id.Text ?? string.Empty;
+            _graphIdSpan = id.Span;
+            CheckIdentifier(id, "graph");
+        }
+        else
+        {
+            _graphIdSpan = keyword.Span;
+        }
+
+        if (_current.Kind != TokenKind.OpenBrace)
+        {
+            _structureBroken = true;
+            _diagnostics.Report(
+                DiagnosticDescriptors.MissingToken,
+                _current.Span,
+                "Expected '{' to open the graph body but found " + Describe(_current) + ".",
+                "Write 'digraph Name { ... }'.");
+            return;
+        }
+
+        var open = Advance();
+        var root = new Scope(null, isSubgraph: false);
+        ParseStatements(root);
+        if (_current.Kind == TokenKind.CloseBrace)
+        {
+            Advance();
+        }
+        else
+        {
+            _structureBroken = true;
+            _diagnostics.Report(
+                DiagnosticDescriptors.MissingToken,
+                _current.Span,
+                "Expected '}' to close the graph opened at " + Position(open) + ".",
+                "Add the closing '}'.");
+        }
+    }
+
+    private void ParseStatements(Scope scope)
+    {
+        while (_current.Kind is not (TokenKind.CloseBrace or TokenKind.EndOfFile))
+        {
+            ParseStatement(scope);
+        }
+    }
+
+    private void ParseStatement(Scope scope)
+    {
+        var token = _current;
+        switch (token.Kind)
+        {
+            case TokenKind.Semicolon:
+                Advance();
+                return;
+            case TokenKind.OpenBrace:
+                ParseSubgraph(scope, null);
+                return;
+            case TokenKind.Html:
+                Advance();
+                Recover();
+                return;
+            case TokenKind.Word when token.IsKeyword("subgraph"):
+                ParseSubgraph(scope, Advance());
+                return;
+            case TokenKind.Word when (token.IsKeyword("graph") || token.IsKeyword("node") || token.IsKeyword("edge")) && PeekNext().Kind == TokenKind.OpenBracket:
+                ParseDefaults(scope, Advance());
+                return;
+            case TokenKind.Word when IsGraphKeyword(token) && PeekNext().Kind is TokenKind.Word or TokenKind.OpenBrace:
+                // A second graph opened inside the first: most likely a missing '}' above.
+                _structureBroken = true;
+                _diagnostics.Report(
+                    DiagnosticDescriptors.MissingToken,
+                    token.Span,
+                    "Found " + Describe(token) + " inside the graph body; is a '}' missing above?",
+                    "Close the previous graph with '}' before starting another.");
+                Recover();
+                return;
+            case TokenKind.Word:
+            case TokenKind.String:
+                ParseIdStatement(scope);
+                return;
+            default:
+                _diagnostics.Report(
+                    DiagnosticDescriptors.UnexpectedToken,
+                    token.Span,
+                    "Unexpected " + Describe(token) + "; expected a node, edge, attribute or subgraph statement.",
+                    token.Kind == TokenKind.Arrow ? "Start the edge with its source node ID." : "Remove it.");
+                Advance();
+                Recover();
+                return;
+        }
+    }
+
+    // Skips to a plausible statement start so one error does not hide the next.
+    private void Recover()
+    {
+        while (true)
+        {
+            switch (_current.Kind)
+            {
+                case TokenKind.EndOfFile:
+                case TokenKind.CloseBrace:
+                    return;
+                case TokenKind.Semicolon:
+                    Advance();
+                    return;
+                case TokenKind.Word:
+                case TokenKind.String:
+                    if (_current.FirstOnLine)
+                    {
+                        return;
+                    }
+
+                    break;
+            }
+
+            Advance();
+        }
+    }
+
+    private void ParseDefaults(Scope scope, Token keyword)
+    {
+        var attributes = ParseAttributeBlocks();
+        if (keyword.IsKeyword("graph"))
+        {
+            foreach (var attribute in attributes)
+            {
+                SetGraphAttribute(scope, attribute);
+            }
+        }
+        else
+        {
+            var defaults = keyword.IsKeyword("node") ? scope.NodeDefaults : scope.EdgeDefaults;
+            foreach (var attribute in attributes)
+            {
+                SetAttribute(defaults, attribute.WithOrigin(AttributeOrigin.Default));
+            }
+        }
+    }
+
+    private void SetGraphAttribute(Scope scope, DotAttribute attribute)
+    {
+        if (scope.IsSubgraph)
+        {
+            if (string.Equals(attribute.Key, AttributeNames.Label, StringComparison.Ordinal))
+            {
+                scope.Label = attribute.Value;
+            }
+        }
+        else
+        {
+            SetAttribute(_graphAttributes, attribute);
+        }
+    }
+
+    private void ParseSubgraph(Scope parent, Token? keyword)
+    {
+        if (keyword is not null && _current.Kind is TokenKind.Word or TokenKind.String)
+        {
+            Advance();
+        }
+
+        if (_current.Kind != TokenKind.OpenBrace)
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.UnsupportedSyntax,
+                keyword?.Span ?? _current.Span,
+                "A subgraph must have a body '{ ... }'; references to subgraphs are not supported.",
+                "Write 'subgraph name { ... }'.");
+            Recover();
+            return;
+        }
+
+        var open = Advance();
+        var scope = new Scope(parent, isSubgraph: true);
+        ParseStatements(scope);
+        if (_current.Kind == TokenKind.CloseBrace)
+        {
+            Advance();
+        }
+        else
+        {
+            _structureBroken = true;
+            _diagnostics.Report(
+                DiagnosticDescriptors.MissingToken,
+                _current.Span,
+                "Expected '}' to close the subgraph opened at " + Position(open) + ".",
+                "Add the closing '}'.");
+        }
+
+        var derived = scope.Label is null ? string.Empty : DeriveClass(scope.Label);
+        foreach (var member in scope.Members)
+        {
+            if (derived.Length > 0)
+            {
+                member.AddClass(derived);
+            }
+
+            parent.Members.Add(member);
+        }
+    }
+
+    private void ParseIdStatement(Scope scope)
+    {
+        var first = Advance();
+        if (_current.Kind == TokenKind.Equals)
+        {
+            ParseGraphDeclaration(scope, first);
+            return;
+        }
+
+        if (_current.Kind is TokenKind.Arrow or TokenKind.UndirectedEdge)
+        {
+            ParseEdgeStatement(scope, first);
+            return;
+        }
+
+        var id = NodeId(first);
+        if (_current.Kind == TokenKind.Colon)
+        {
+            ReportPort(first, Advance());
+        }
+
+        var attributes = ParseAttributeBlocks();
+        var node = DeclareNode(scope, id, first, explicitly: true);
+        foreach (var attribute in attributes)
+        {
+            node.Set(attribute);
+        }
+    }
+
+    private void ParseGraphDeclaration(Scope scope, Token key)
+    {
+        Advance();
+        if (!TryParseValue(key, out var attribute))
+        {
+            return;
+        }
+
+        SetGraphAttribute(scope, attribute);
+    }
+
+    private void ParseEdgeStatement(Scope scope, Token first)
+    {
+        var endpoints = new List<Token> { first };
+        while (_current.Kind is TokenKind.Arrow or TokenKind.UndirectedEdge)
+        {
+            var arrow = Advance();
+            if (arrow.Kind == TokenKind.UndirectedEdge)
+            {
+                _diagnostics.Report(
+                    DiagnosticDescriptors.UndirectedEdge,
+                    arrow.Span,
+                    "Undirected edges ('--') are not supported; pipelines are directed.",
+                    "Replace '--' with '->'.");
+            }
+
+            if (_current.Kind is TokenKind.Word or TokenKind.String && !_current.IsKeyword("subgraph"))
+            {
+                endpoints.Add(Advance());
+                if (_current.Kind == TokenKind.Colon)
+                {
+                    ReportPort(endpoints[endpoints.Count - 1], Advance());
+                }
+            }
+            else if (_current.Kind == TokenKind.OpenBrace || _current.IsKeyword("subgraph"))
+            {
+                _diagnostics.Report(
+                    DiagnosticDescriptors.UnsupportedSyntax,
+                    _current.Span,
+                    "Subgraphs as edge endpoints are not supported.",
+                    "Write one edge per target, e.g. 'a -> b' and 'a -> c'.");
+                SkipBracedBlock();
+            }
+            else
+            {
+                _diagnostics.Report(
+                    DiagnosticDescriptors.MissingToken,
+                    _current.Span,
+                    "Expected a target node ID after " + Describe(arrow) + " but found " + Describe(_current) + ".",
+                    "Name the node the edge goes to.");
+                break;
+            }
+        }
+
+        var explicitAttributes = ParseAttributeBlocks();
+        if (endpoints.Count < 2)
+        {
+            DeclareNode(scope, NodeId(first), first, explicitly: false);
+            return;
+        }
+
+        var ids = new string[endpoints.Count];
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            ids[i] = NodeId(endpoints[i]);
+            DeclareNode(scope, ids[i], endpoints[i], explicitly: false);
+        }
+
+        var attributes = MergeEdgeAttributes(scope.EdgeDefaults, explicitAttributes);
+        for (var i = 0; i + 1 < endpoints.Count; i++)
+        {
+            _edges.Add(new PipelineEdge(ids[i], ids[i + 1], attributes, Between(endpoints[i], endpoints[i + 1]), endpoints[i].Span, endpoints[i + 1].Span));
+        }
+    }
+
+    private static AttributeMap MergeEdgeAttributes(List<DotAttribute> defaults, List<DotAttribute> explicitAttributes)
+    {
+        if (defaults.Count == 0)
+        {
+            return AttributeMap.FromDistinct(explicitAttributes.ToArray());
+        }
+
+        var merged = new List<DotAttribute>(defaults);
+        foreach (var attribute in explicitAttributes)
+        {
+            SetAttribute(merged, attribute);
+        }
+
+        return AttributeMap.FromDistinct(merged.ToArray());
+    }
+
+    private void SkipBracedBlock()
+    {
+        if (_current.IsKeyword("subgraph"))
+        {
+            Advance();
+            if (_current.Kind is TokenKind.Word or TokenKind.String)
+            {
+                Advance();
+            }
+        }
+
+        if (_current.Kind != TokenKind.OpenBrace)
+        {
+            return;
+        }
+
+        var depth = 0;
+        while (_current.Kind != TokenKind.EndOfFile)
+        {
+            var token = Advance();
+            if (token.Kind == TokenKind.OpenBrace)
+            {
+                depth++;
+            }
+            else if (token.Kind == TokenKind.CloseBrace && --depth == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ReportPort(Token id, Token colon) =>
+        _diagnostics.Report(
+            DiagnosticDescriptors.UnsupportedSyntax,
+            colon.Span,
+            "Node ports ('" + id.Text + ":port') are not supported.",
+            "Remove the port; edges connect whole nodes.");
+
+    private string NodeId(Token token)
+    {
+        var id = token.Text ?? string.Empty;
+        if (token.Kind == TokenKind.Word)
+        {
+            var colon = id.IndexOf(':');
+            if (colon > 0)
+            {
+                if (_checkedIds.Add(id))
+                {
+                    _diagnostics.Report(
+                        DiagnosticDescriptors.UnsupportedSyntax,
+                        token.Span,
+                        "Node ports ('" + id + "') are not supported; the edge uses node '" + id.Substring(0, colon) + "'.",
+                        "Remove the port; edges connect whole nodes.");
+                }
+
+                return id.Substring(0, colon);
+            }
+        }
+
+        CheckIdentifier(token, "node");
+        return id;
+    }
+
+    private void CheckIdentifier(Token token, string what)
+    {
+        var id = token.Text ?? string.Empty;
+        var standard = IsStandardIdentifier(id);
+        if ((standard && token.Kind == TokenKind.Word) || !_checkedIds.Add(id))
+        {
+            return;
+        }
+
+        if (token.Kind == TokenKind.String)
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.QuotedIdentifier,
+                token.Span,
+                standard
+                    ? "The spec expects bare " + what + " IDs; the quotes around \"" + id + "\" are not needed."
+                    : "The spec expects bare " + what + " IDs matching [A-Za-z_][A-Za-z0-9_]*; \"" + Shorten(id) + "\" is accepted, but generated code will rename it.",
+                standard ? "Remove the quotes." : "Use an ID such as '" + SuggestIdentifier(id) + "' and put the text in 'label'.",
+                what == "node" ? id : null);
+        }
+        else
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.NonStandardIdentifier,
+                token.Span,
+                "The spec expects " + what + " IDs matching [A-Za-z_][A-Za-z0-9_]*; '" + id + "' is accepted, but generated code will rename it.",
+                "Use an ID such as '" + SuggestIdentifier(id) + "'.",
+                what == "node" ? id : null);
+        }
+    }
+
+    private static string SuggestIdentifier(string id)
+    {
+        var chars = new char[id.Length + 1];
+        var length = 0;
+        foreach (var c in id)
+        {
+            chars[length++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ? c : '_';
+        }
+
+        var suggestion = new string(chars, 0, length);
+        return suggestion.Length == 0 || (suggestion[0] >= '0' && suggestion[0] <= '9') ? "_" + suggestion : suggestion;
+    }
+
+    private NodeBuilder DeclareNode(Scope scope, string id, Token token, bool explicitly)
+    {
+        if (!_nodes.TryGetValue(id, out var node))
+        {
+            node = new NodeBuilder(id, token.Span, explicitly, scope.NodeDefaults);
+            _nodes.Add(id, node);
+            _nodeOrder.Add(node);
+        }
+        else if (explicitly && !node.DeclaredExplicitly)
+        {
+            // Diagnostics about a node point at its declaration, not at an earlier edge mention.
+            node.DeclaredExplicitly = true;
+            node.Span = token.Span;
+        }
+
+        if (scope.IsSubgraph)
+        {
+            scope.Members.Add(node);
+        }
+
+        return node;
+    }
+
+    private List<DotAttribute> ParseAttributeBlocks()
+    {
+        var attributes = new List<DotAttribute>();
+        while (_current.Kind == TokenKind.OpenBracket)
+        {
+            if (!ParseAttributeBlock(attributes))
+            {
+                break;
+            }
+        }
+
+        return attributes;
+    }
+
+    // Returns false when the block was not closed, so the caller stops looking for more.
+    private bool ParseAttributeBlock(List<DotAttribute> attributes)
+    {
+        var open = Advance();
+        var blockStart = attributes.Count;
+        var separated = true;
+        while (true)
+        {
+            var token = _current;
+            switch (token.Kind)
+            {
+                case TokenKind.CloseBracket:
+                    Advance();
+                    return true;
+                case TokenKind.Comma:
+                    Advance();
+                    separated = true;
+                    continue;
+                case TokenKind.Semicolon:
+                    _diagnostics.Report(
+                        DiagnosticDescriptors.SemicolonInAttributeList,
+                        token.Span,
+                        "The spec separates attributes with ','; ';' is accepted.",
+                        "Replace ';' with ','.");
+                    Advance();
+                    separated = true;
+                    continue;
+                case TokenKind.Word when token.FirstOnLine && PeekNext().Kind is TokenKind.OpenBracket or TokenKind.Arrow or TokenKind.UndirectedEdge:
+                    // A new statement on the next line: the ']' was forgotten.
+                    ReportUnclosedBlock(open, token);
+                    return false;
+                case TokenKind.Word:
+                case TokenKind.String:
+                    if (!separated)
+                    {
+                        _diagnostics.Report(
+                            DiagnosticDescriptors.MissingComma,
+                            token.Span,
+                            "The spec requires ',' between attributes; missing before '" + token.Text + "' (accepted).",
+                            "Insert ',' before '" + token.Text + "'.");
+                    }
+
+                    ParseAttribute(attributes, blockStart);
+                    separated = false;
+                    continue;
+                case TokenKind.CloseBrace:
+                case TokenKind.EndOfFile:
+                case TokenKind.Arrow:
+                case TokenKind.OpenBracket:
+                    ReportUnclosedBlock(open, token);
+                    return false;
+                default:
+                    if (token.Kind != TokenKind.Unknown && token.Kind != TokenKind.Html)
+                    {
+                        _diagnostics.Report(
+                            DiagnosticDescriptors.UnexpectedToken,
+                            token.Span,
+                            "Unexpected " + Describe(token) + " in attribute list; expected 'key=value'.",
+                            "Write attributes as key=value separated by ','.");
+                    }
+
+                    Advance();
+                    continue;
+            }
+        }
+    }
+
+    private void ReportUnclosedBlock(Token open, Token found) =>
+        _diagnostics.Report(
+            DiagnosticDescriptors.MissingToken,
+            open.Span,
+            "Attribute list is not closed: expected ']' before " + Describe(found) + " at " + Position(found) + ".",
+            "Add the closing ']'.");
+
+    private void ParseAttribute(List<DotAttribute> attributes, int blockStart)
+    {
+        var key = Advance();
+        if (_current.Kind != TokenKind.Equals)
+        {
+            _diagnostics.Report(
+                DiagnosticDescriptors.MissingToken,
+                key.Span,
+                "Attribute '" + key.Text + "' has no value; expected '=' after it.",
+                "Write '" + key.Text + "=value'.");
+            return;
+        }
+
+        Advance();
+        if (!TryParseValue(key, out var attribute))
+        {
+            return;
+        }
+
+        for (var i = blockStart; i < attributes.Count; i++)
+        {
+            if (string.Equals(attributes[i].Key, attribute.Key, StringComparison.Ordinal))
+            {
+                _diagnostics.Report(
+                    DiagnosticDescriptors.DuplicateAttribute,
+                    attribute.Span,
+                    "Attribute '" + attribute.Key + "' is set twice in one list; the last value wins.",
+                    "Remove one of them.");
+                attributes[i] = attribute;
+                return;
+            }
+        }
+
+        attributes.Add(attribute);
+    }
+
+    private bool TryParseValue(Token key, out DotAttribute attribute)
+    {
+        var value = _current;
+
+        // A value on the next line is far more often a missing value than a wrapped one.
+        if (value.Kind is TokenKind.Word or TokenKind.String or TokenKind.Html && !(value.FirstOnLine && value.Kind == TokenKind.Word && PeekNext().Kind is TokenKind.OpenBracket or TokenKind.Arrow or TokenKind.Equals))
+        {
+            Advance();
+            var text = value.Text ?? string.Empty;
+            var kind = value.Kind == TokenKind.Word ? AttributeValues.ClassifyBare(text) : AttributeValueKind.String;
+            attribute = new DotAttribute(key.Text ?? string.Empty, text, kind, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan)
+            {
+                RawText = value.RawText,
+            };
+            return true;
+        }
+
+        _diagnostics.Report(
+            DiagnosticDescriptors.MissingToken,
+            value.Kind == TokenKind.EndOfFile || value.FirstOnLine ? key.Span : value.Span,
+            "Attribute '" + key.Text + "' has no value after '='.",
+            "Write '" + key.Text + "=value'.");
+        attribute = null!;
+        return false;
+    }
+
+    private PipelineGraph BuildGraph()
+    {
+        var nodes = new PipelineNode[_nodeOrder.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = _nodeOrder[i].Build();
+        }
+
+        return new PipelineGraph(_graphId, AttributeMap.FromDistinct(_graphAttributes.ToArray()), nodes, _edges.ToArray(), _filePath, _graphIdSpan);
+    }
+
+    private sealed class Scope
+    {
+        public Scope(Scope? parent, bool isSubgraph)
+        {
+            IsSubgraph = isSubgraph;
+            NodeDefaults = parent is null ? new List<DotAttribute>() : new List<DotAttribute>(parent.NodeDefaults);
+            EdgeDefaults = parent is null ? new List<DotAttribute>() : new List<DotAttribute>(parent.EdgeDefaults);
+        }
+
+        public bool IsSubgraph { get; }
+
+        public List<DotAttribute> NodeDefaults { get; }
+
+        public List<DotAttribute> EdgeDefaults { get; }
+
+        public List<NodeBuilder> Members { get; } = new();
+
+        public string? Label { get; set; }
+    }
+
+    private sealed class NodeBuilder
+    {
+        private readonly List<DotAttribute> _attributes;
+        private List<string>? _classes;
+
+        public NodeBuilder(string id, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults)
+        {
+            Id = id;
+            Span = span;
+            DeclaredExplicitly = declaredExplicitly;
+            _attributes = new List<DotAttribute>(defaults.Count + 4);
+            _attributes.AddRange(defaults);
+        }
+
+        public string Id { get; }
+
+        public SourceSpan Span { get; set; }
+
+        public bool DeclaredExplicitly { get; set; }
+
+        public void Set(DotAttribute attribute) => SetAttribute(_attributes, attribute);
+
+        public void AddClass(string name)
+        {
+            _classes ??= new List<string>(1);
+            if (!_classes.Contains(name))
+            {
+                _classes.Add(name);
+            }
+        }
+
+        public PipelineNode Build() =>
+            new(Id, AttributeMap.FromDistinct(_attributes.ToArray()), Span, _classes?.ToArray());
+    }
+}

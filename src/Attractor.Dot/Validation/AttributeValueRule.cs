@@ -1,0 +1,145 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace Attractor.Dot.Validation;
+
+/// <summary>
+/// <c>attribute_value</c> (ATR2021, ours): the typed attributes of Appendix A parse as their type.
+/// The model reads an unparsable value as absent, so without this rule <c>max_retries=three</c>
+/// would silently mean "inherit the default".
+/// </summary>
+public sealed class AttributeValueRule : ILintRule
+{
+    /// <inheritdoc />
+    public string Name => DiagnosticDescriptors.AttributeValue.Rule;
+
+    private enum ValueType
+    {
+        NonNegativeInteger,
+        Integer,
+        Boolean,
+        Duration,
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        var context = new Context(graph);
+        var attributes = graph.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute.Key is AttributeNames.DefaultMaxRetries or AttributeNames.DefaultMaxRetryLegacy)
+            {
+                context.Check("Graph attribute", attribute, ValueType.NonNegativeInteger, "the default of 0 retries applies", graph.IdSpan, null, null);
+            }
+        }
+
+        var nodes = graph.Nodes;
+        for (var n = 0; n < nodes.Count; n++)
+        {
+            var node = nodes[n];
+            var subject = "Node " + LintSupport.Quote(node.Id) + " has";
+            attributes = node.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                var attribute = attributes[i];
+                switch (attribute.Key)
+                {
+                    case AttributeNames.MaxRetries:
+                        context.Check(subject, attribute, ValueType.NonNegativeInteger, "the graph's default_max_retries applies instead", node.Span, node.Id, null);
+                        break;
+                    case AttributeNames.GoalGate:
+                    case AttributeNames.AutoStatus:
+                    case AttributeNames.AllowPartial:
+                        context.Check(subject, attribute, ValueType.Boolean, "it is treated as false", node.Span, node.Id, null);
+                        break;
+                    case AttributeNames.Timeout:
+                        context.Check(subject, attribute, ValueType.Duration, "the node runs without a timeout", node.Span, node.Id, null);
+                        break;
+                }
+            }
+        }
+
+        var edges = graph.Edges;
+        for (var e = 0; e < edges.Count; e++)
+        {
+            var edge = edges[e];
+            var subject = "Edge " + LintSupport.Quote(edge.ToString()) + " has";
+            attributes = edge.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                var attribute = attributes[i];
+                switch (attribute.Key)
+                {
+                    case AttributeNames.Weight:
+                        context.Check(subject, attribute, ValueType.Integer, "it is treated as 0", edge.Span, null, edge.Reference);
+                        break;
+                    case AttributeNames.LoopRestart:
+                        context.Check(subject, attribute, ValueType.Boolean, "it is treated as false", edge.Span, null, edge.Reference);
+                        break;
+                }
+            }
+        }
+
+        return context.Diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
+    }
+
+    private static bool IsValid(string value, ValueType type) => type switch
+    {
+        ValueType.NonNegativeInteger => AttributeValues.TryParseInteger(value, out var count) && count >= 0,
+        ValueType.Integer => AttributeValues.TryParseInteger(value, out _),
+        ValueType.Boolean => AttributeValues.TryParseBoolean(value, out _),
+        _ => AttributeValues.TryParseDuration(value, out _),
+    };
+
+    private static string Expected(ValueType type) => type switch
+    {
+        ValueType.NonNegativeInteger => "a non-negative integer",
+        ValueType.Integer => "an integer",
+        ValueType.Boolean => "true or false",
+        _ => "a duration: an integer with ms, s, m, h or d (e.g. 900s, 15m)",
+    };
+
+    private static string Example(string key, ValueType type) => type switch
+    {
+        ValueType.NonNegativeInteger => key + "=2",
+        ValueType.Integer => key + "=1",
+        ValueType.Boolean => key + "=true",
+        _ => key + "=\"15m\"",
+    };
+
+    private sealed class Context
+    {
+        private readonly PipelineGraph _graph;
+        private readonly InheritedAttributeFilter _inherited = new();
+
+        public Context(PipelineGraph graph) => _graph = graph;
+
+        public List<DotDiagnostic>? Diagnostics { get; private set; }
+
+        public void Check(string subject, DotAttribute attribute, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
+        {
+            if (IsValid(attribute.Value, type) || !_inherited.ShouldReport(attribute))
+            {
+                return;
+            }
+
+            (Diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.AttributeValue.Create(
+                subject + " " + attribute.Key + "=" + LintSupport.Quote(attribute.Value) + LintSupport.InheritedNote(attribute, edge is null ? "node" : "edge")
+                    + ", but " + attribute.Key + " must be " + Expected(type) + "; " + consequence + ".",
+                _graph.FilePath,
+                LintSupport.SpanOf(attribute, owner),
+                fix: "write e.g. " + Example(attribute.Key, type),
+                nodeId: nodeId,
+                edge: edge));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace Attractor.Dot.Validation;
+
+/// <summary>
+/// The structural facts several lint rules share: which nodes count as start and exit, and which
+/// nodes reach or are reached. Built once per graph (the graph is immutable) and cached, so the
+/// rules together stay linear in the size of the graph.
+/// </summary>
+internal sealed class PipelineTopology
+{
+    private static readonly ConditionalWeakTable<PipelineGraph, PipelineTopology> Cache = new();
+
+    private readonly Dictionary<string, int> _indexById;
+
+    // Compressed adjacency (CSR): the neighbours of node i are Targets[Offsets[i]..Offsets[i + 1]).
+    // Int arrays keep the breadth-first searches free of hashing and allocation per visit.
+    private readonly int[] _forwardOffsets;
+    private readonly int[] _forwardTargets;
+    private readonly int[] _reverseOffsets;
+    private readonly int[] _reverseTargets;
+
+    private bool[]? _reachableFromStart;
+    private bool[]? _reachesExit;
+
+    private PipelineTopology(PipelineGraph graph)
+    {
+        var nodes = graph.Nodes;
+        var count = nodes.Count;
+        _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        Canonical = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            // Node IDs should be distinct; if a caller built duplicates, they share the first one's index.
+            var id = nodes[i].Id;
+            if (_indexById.TryGetValue(id, out var first))
+            {
+                Canonical[i] = first;
+            }
+            else
+            {
+                _indexById.Add(id, i);
+                Canonical[i] = i;
+            }
+        }
+
+        StartNodes = FindCandidates(nodes, start: true);
+        ExitNodes = FindCandidates(nodes, start: false);
+
+        var edges = graph.Edges;
+        var from = new int[edges.Count];
+        var to = new int[edges.Count];
+        var forwardCounts = new int[count + 1];
+        var reverseCounts = new int[count + 1];
+        for (var e = 0; e < edges.Count; e++)
+        {
+            var edge = edges[e];
+            from[e] = _indexById.TryGetValue(edge.From, out var f) ? f : -1;
+            to[e] = _indexById.TryGetValue(edge.To, out var t) ? t : -1;
+            if (from[e] >= 0 && to[e] >= 0)
+            {
+                forwardCounts[from[e] + 1]++;
+                reverseCounts[to[e] + 1]++;
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            forwardCounts[i + 1] += forwardCounts[i];
+            reverseCounts[i + 1] += reverseCounts[i];
+        }
+
+        _forwardOffsets = forwardCounts;
+        _reverseOffsets = reverseCounts;
+        _forwardTargets = new int[forwardCounts[count]];
+        _reverseTargets = new int[reverseCounts[count]];
+        var forwardFill = new int[count];
+        var reverseFill = new int[count];
+        for (var e = 0; e < edges.Count; e++)
+        {
+            if (from[e] >= 0 && to[e] >= 0)
+            {
+                _forwardTargets[_forwardOffsets[from[e]] + forwardFill[from[e]]++] = to[e];
+                _reverseTargets[_reverseOffsets[to[e]] + reverseFill[to[e]]++] = from[e];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gets the nodes that count as start nodes, in declaration order: those marked by shape
+    /// <c>Mdiamond</c> or <c>type=start</c>, else those with the ID <c>start</c>/<c>Start</c>.
+    /// Mirrors <see cref="PipelineGraph.FindStartNode"/>, which succeeds exactly when this has one entry.
+    /// </summary>
+    public IReadOnlyList<PipelineNode> StartNodes { get; }
+
+    /// <summary>Gets the nodes that count as exit nodes, in declaration order (see <see cref="StartNodes"/>).</summary>
+    public IReadOnlyList<PipelineNode> ExitNodes { get; }
+
+    /// <summary>Gets, for each node position, the position of the first node with the same ID.</summary>
+    public int[] Canonical { get; }
+
+    /// <summary>Gets the topology of a graph, computing it on first use.</summary>
+    public static PipelineTopology Of(PipelineGraph graph) => Cache.GetValue(graph, static g => new PipelineTopology(g));
+
+    /// <summary>Returns whether a node with the ID exists.</summary>
+    public bool Contains(string id) => _indexById.ContainsKey(id);
+
+    /// <summary>Returns whether the node counts as a start node.</summary>
+    public bool IsStart(PipelineNode node) => Includes(StartNodes, node);
+
+    /// <summary>Returns whether the node counts as an exit node.</summary>
+    public bool IsExit(PipelineNode node) => Includes(ExitNodes, node);
+
+    /// <summary>Returns whether the node at a position can be reached from any start node.</summary>
+    public bool IsReachableFromStart(int position)
+    {
+        var reachable = _reachableFromStart ??= Search(StartNodes, _forwardOffsets, _forwardTargets);
+        return reachable[Canonical[position]];
+    }
+
+    /// <summary>Returns whether some exit node can be reached from the node at a position.</summary>
+    public bool ReachesExit(int position)
+    {
+        var reaches = _reachesExit ??= Search(ExitNodes, _reverseOffsets, _reverseTargets);
+        return reaches[Canonical[position]];
+    }
+
+    private static PipelineNode[] FindCandidates(IReadOnlyList<PipelineNode> nodes, bool start)
+    {
+        var marked = new List<PipelineNode>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            if (start ? node.IsMarkedStart : node.IsMarkedExit)
+            {
+                marked.Add(node);
+            }
+        }
+
+        if (marked.Count == 0)
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var node = nodes[i];
+                if (start ? node.HasStartId : node.HasExitId)
+                {
+                    marked.Add(node);
+                }
+            }
+        }
+
+        return marked.ToArray();
+    }
+
+    private static bool Includes(IReadOnlyList<PipelineNode> candidates, PipelineNode node)
+    {
+        // Candidate lists hold one entry in a valid graph; a linear scan is the cheapest lookup.
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (ReferenceEquals(candidates[i], node))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool[] Search(IReadOnlyList<PipelineNode> roots, int[] offsets, int[] targets)
+    {
+        var seen = new bool[Canonical.Length];
+        var queue = new int[Canonical.Length];
+        int head = 0, tail = 0;
+        for (var i = 0; i < roots.Count; i++)
+        {
+            var root = _indexById[roots[i].Id];
+            if (!seen[root])
+            {
+                seen[root] = true;
+                queue[tail++] = root;
+            }
+        }
+
+        while (head < tail)
+        {
+            var current = queue[head++];
+            for (var k = offsets[current]; k < offsets[current + 1]; k++)
+            {
+                var next = targets[k];
+                if (!seen[next])
+                {
+                    seen[next] = true;
+                    queue[tail++] = next;
+                }
+            }
+        }
+
+        return seen;
+    }
+}

@@ -1,0 +1,68 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace Attractor.Dot.Validation;
+
+/// <summary>
+/// attractor-spec §7.2 <c>retry_target_exists</c> (ATR2011): every <c>retry_target</c> and
+/// <c>fallback_retry_target</c>, on the graph or on a node, names an existing node.
+/// </summary>
+public sealed class RetryTargetExistsRule : ILintRule
+{
+    private static readonly string[] Keys = { AttributeNames.RetryTarget, AttributeNames.FallbackRetryTarget };
+
+    /// <inheritdoc />
+    public string Name => DiagnosticDescriptors.RetryTargetExists.Rule;
+
+    /// <inheritdoc />
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        var topology = PipelineTopology.Of(graph);
+        List<DotDiagnostic>? diagnostics = null;
+        foreach (var key in Keys)
+        {
+            var attribute = graph.Attributes.Get(key);
+            if (IsDangling(attribute, topology))
+            {
+                (diagnostics ??= new List<DotDiagnostic>()).Add(Create(graph, "Graph attribute", attribute!, LintSupport.SpanOf(attribute, graph.IdSpan), null));
+            }
+        }
+
+        var inherited = new InheritedAttributeFilter();
+        var nodes = graph.Nodes;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            foreach (var key in Keys)
+            {
+                var attribute = node.Attributes.Get(key);
+                if (IsDangling(attribute, topology) && inherited.ShouldReport(attribute!))
+                {
+                    (diagnostics ??= new List<DotDiagnostic>()).Add(Create(
+                        graph, "Node " + LintSupport.Quote(node.Id) + " has", attribute!, LintSupport.SpanOf(attribute, node.Span), node.Id));
+                }
+            }
+        }
+
+        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
+    }
+
+    private static bool IsDangling(DotAttribute? attribute, PipelineTopology topology) =>
+        attribute is not null && !LintSupport.IsBlank(attribute.Value) && !topology.Contains(attribute.Value);
+
+    private static DotDiagnostic Create(PipelineGraph graph, string subject, DotAttribute attribute, SourceSpan span, string? nodeId) =>
+        DiagnosticDescriptors.RetryTargetExists.Create(
+            subject + " " + attribute.Key + "=" + LintSupport.Quote(attribute.Value) + LintSupport.InheritedNote(attribute, "node")
+                + ", but no node has that ID; the retry jump it configures cannot happen.",
+            graph.FilePath,
+            span,
+            fix: "set " + attribute.Key + " to the ID of an existing node, or remove it",
+            nodeId: nodeId);
+}

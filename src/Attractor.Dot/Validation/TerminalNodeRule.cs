@@ -1,0 +1,63 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace Attractor.Dot.Validation;
+
+/// <summary>
+/// attractor-spec §7.2 <c>terminal_node</c> (ATR2002): exactly one exit node, marked by
+/// <c>shape=Msquare</c> or <c>type=exit</c>, else identified by the ID <c>exit</c>/<c>end</c>.
+/// </summary>
+public sealed class TerminalNodeRule : ILintRule
+{
+    /// <inheritdoc />
+    public string Name => DiagnosticDescriptors.TerminalNode.Rule;
+
+    /// <inheritdoc />
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        var exits = PipelineTopology.Of(graph).ExitNodes;
+        if (exits.Count == 0)
+        {
+            return new[]
+            {
+                DiagnosticDescriptors.TerminalNode.Create(
+                    "Graph " + LintSupport.Quote(graph.Id) + " has no exit node; a pipeline needs exactly one (shape=Msquare, type=exit, or the ID exit or end).",
+                    graph.FilePath,
+                    graph.IdSpan,
+                    fix: "add `exit [shape=Msquare]` and an edge to it from the last stage"),
+            };
+        }
+
+        var diagnostics = new List<DotDiagnostic>();
+        var first = exits[0];
+        for (var i = 1; i < exits.Count; i++)
+        {
+            var extra = exits[i];
+            diagnostics.Add(DiagnosticDescriptors.TerminalNode.Create(
+                "Node " + LintSupport.Quote(extra.Id) + " is a second exit node (" + LintSupport.Quote(first.Id) + " is the first); a pipeline needs exactly one.",
+                graph.FilePath,
+                extra.Span,
+                fix: FixFor(extra, first),
+                nodeId: extra.Id));
+        }
+
+        return diagnostics;
+    }
+
+    private static string FixFor(PipelineNode extra, PipelineNode first)
+    {
+        if (extra.IsMarkedExit)
+        {
+            return "keep one exit node: point the edges into " + LintSupport.Quote(extra.Id) + " at " + LintSupport.Quote(first.Id) + " and delete " + LintSupport.Quote(extra.Id);
+        }
+
+        return "rename " + LintSupport.Quote(extra.Id) + ", or mark the real exit node with shape=Msquare";
+    }
+}

@@ -169,7 +169,7 @@ internal static class ConditionParser
         if (pos >= text.Length || IsAndAnd(text, pos))
         {
             var opText = text.Substring(opStart, opLength);
-            Add(ref errors, new ConditionError(opStart, opLength, "missing value after '" + opText + "' in clause for key '" + key + "'; write \"\" to compare with the empty string", "Write: " + key + opText + "\"\""));
+            Add(ref errors, new ConditionError(opStart, opLength, "missing value after '" + opText + "' in clause for key '" + key + "'; write \"\" to compare with the empty string", "write " + key + opText + "\"\""));
             return null;
         }
 
@@ -226,7 +226,7 @@ internal static class ConditionParser
         switch (c)
         {
             case '=' when next == '=':
-                error = new ConditionError(pos, 2, "'==' is not supported; the condition language uses a single '=' for equality", "Write: " + ReplaceRange(text, pos, 2, "="));
+                error = new ConditionError(pos, 2, "'==' is not supported; the condition language uses a single '=' for equality", "write " + ReplaceRange(text, pos, 2, "="));
                 return false;
             case '=' when next == '~':
             case '!' when next == '~':
@@ -380,7 +380,7 @@ internal static class ConditionParser
     }
 
     private static ConditionError OrError(int pos, int length) =>
-        new(pos, length, "disjunction ('||' / OR) is not supported; §10.7 lists OR only as a future extension, and clauses can only be joined with '&&'", "Use one edge per alternative, each with its own condition.");
+        new(pos, length, "disjunction ('||' / OR) is not supported; §10.7 lists OR only as a future extension, and clauses can only be joined with '&&'", "use one edge per alternative, each with its own condition");
 
     private static ConditionError NotError(int pos, int length) =>
         new(pos, length, "negation (NOT / '!') is not supported; §10.7 lists NOT only as a future extension; compare with '!=' instead, e.g. key!=value");
@@ -499,7 +499,7 @@ internal static class ConditionParser
     private static string RemoveRange(string text, int start, int length)
     {
         var result = (text.Substring(0, start) + text.Substring(start + length)).Trim();
-        return "Remove the extra '&&': " + result;
+        return "remove the extra '&&': " + result;
     }
 
     private static string ReplaceRange(string text, int start, int length, string replacement) =>

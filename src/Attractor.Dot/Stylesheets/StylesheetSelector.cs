@@ -1,0 +1,76 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+
+namespace Attractor.Dot.Stylesheets;
+
+/// <summary>The selector of a stylesheet rule, located inside the stylesheet text.</summary>
+public sealed class StylesheetSelector
+{
+    internal StylesheetSelector(StylesheetSelectorKind kind, string value, int start, int length)
+    {
+        Kind = kind;
+        Value = value;
+        Start = start;
+        Length = length;
+    }
+
+    /// <summary>Gets the selector form.</summary>
+    public StylesheetSelectorKind Kind { get; }
+
+    /// <summary>Gets the shape, class or node ID without its prefix; <c>*</c> for the universal selector.</summary>
+    public string Value { get; }
+
+    /// <summary>Gets the specificity: universal 0 &lt; shape 1 &lt; class 2 &lt; ID 3 (§8.3).</summary>
+    public int Specificity => (int)Kind;
+
+    /// <summary>Gets the offset of the selector, prefix included, in the stylesheet text.</summary>
+    public int Start { get; }
+
+    /// <summary>Gets the length of the selector, prefix included.</summary>
+    public int Length { get; }
+
+    /// <summary>
+    /// Returns whether the selector matches a node: shape against <see cref="PipelineNode.Shape"/>
+    /// (default <c>box</c>), class against <see cref="PipelineNode.Classes"/> (which include
+    /// subgraph-derived classes), ID against <see cref="PipelineNode.Id"/>; all case-sensitive.
+    /// </summary>
+    /// <param name="node">The node.</param>
+    public bool Matches(PipelineNode node)
+    {
+        if (node is null)
+        {
+            throw new ArgumentNullException(nameof(node));
+        }
+
+        switch (Kind)
+        {
+            case StylesheetSelectorKind.Universal:
+                return true;
+            case StylesheetSelectorKind.Shape:
+                return string.Equals(node.Shape, Value, StringComparison.Ordinal);
+            case StylesheetSelectorKind.Id:
+                return string.Equals(node.Id, Value, StringComparison.Ordinal);
+            default:
+                var classes = node.Classes;
+                for (var i = 0; i < classes.Count; i++)
+                {
+                    if (string.Equals(classes[i], Value, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        StylesheetSelectorKind.Universal => "*",
+        StylesheetSelectorKind.Class => "." + Value,
+        StylesheetSelectorKind.Id => "#" + Value,
+        _ => Value,
+    };
+}

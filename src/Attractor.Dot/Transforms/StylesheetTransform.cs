@@ -1,0 +1,105 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using Attractor.Dot.Stylesheets;
+
+namespace Attractor.Dot.Transforms;
+
+/// <summary>
+/// Built-in transform of attractor-spec §8.5 and §9.2: applies the graph's <c>model_stylesheet</c>,
+/// setting <c>llm_model</c>, <c>llm_provider</c> and <c>reasoning_effort</c> on each node from the
+/// matching rule of highest specificity (of equal specificity, the later rule).
+/// </summary>
+/// <remarks>
+/// A value written on the node itself always wins. A value inherited from a <c>node [...]</c>
+/// default block does not: the stylesheet is the more specific statement about that node, and
+/// §8.5 ranks it above graph-level defaults. Set values get <see cref="AttributeOrigin.Stylesheet"/>
+/// and the location of the stylesheet declaration. Rules with syntax errors are skipped; the
+/// <c>stylesheet_syntax</c> rule reports them.
+/// </remarks>
+public sealed class StylesheetTransform : IGraphTransform
+{
+    /// <inheritdoc />
+    public PipelineGraph Apply(PipelineGraph graph)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        var source = graph.Attributes.Get(AttributeNames.ModelStylesheet);
+        if (source is null || source.Value.Length == 0)
+        {
+            return graph;
+        }
+
+        var stylesheet = ModelStylesheet.Parse(source.Value).Stylesheet;
+        if (stylesheet.IsEmpty)
+        {
+            return graph;
+        }
+
+        var properties = StylesheetProperties.All;
+        Dictionary<StylesheetDeclaration, DotAttribute>? attributes = null;
+        var nodes = graph.Nodes;
+        PipelineNode[]? rewritten = null;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            var map = node.Attributes;
+            for (var p = 0; p < properties.Count; p++)
+            {
+                var property = properties[p];
+                var existing = map.Get(property);
+                if (existing is not null && existing.Origin != AttributeOrigin.Default)
+                {
+                    continue;
+                }
+
+                var declaration = stylesheet.Resolve(node, property);
+                if (declaration is null)
+                {
+                    continue;
+                }
+
+                // One attribute per declaration: locating it walks the stylesheet text, so do it once.
+                attributes ??= new Dictionary<StylesheetDeclaration, DotAttribute>();
+                if (!attributes.TryGetValue(declaration, out var attribute))
+                {
+                    attribute = CreateAttribute(source, declaration);
+                    attributes[declaration] = attribute;
+                }
+
+                map = map.SetItem(attribute);
+            }
+
+            if (!ReferenceEquals(map, node.Attributes))
+            {
+                rewritten ??= Copy(nodes);
+                rewritten[i] = node.WithAttributes(map);
+            }
+        }
+
+        return rewritten is null ? graph : graph.WithNodes(rewritten);
+    }
+
+    private static DotAttribute CreateAttribute(DotAttribute source, StylesheetDeclaration declaration)
+    {
+        var kind = declaration.IsQuoted ? AttributeValueKind.String : AttributeValues.ClassifyBare(declaration.Value);
+        var span = source.LocateInValue(declaration.Start, declaration.Length);
+        var valueSpan = source.LocateInValue(declaration.ValueStart, declaration.ValueLength);
+        return new DotAttribute(declaration.Name, declaration.Value, kind, AttributeOrigin.Stylesheet, span, valueSpan);
+    }
+
+    private static PipelineNode[] Copy(IReadOnlyList<PipelineNode> nodes)
+    {
+        var copy = new PipelineNode[nodes.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = nodes[i];
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,67 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace Attractor.Dot.Transforms;
+
+/// <summary>
+/// Built-in transform of attractor-spec §9.2: replaces every <c>$goal</c> in node <c>prompt</c>
+/// attributes with the graph's <c>goal</c>.
+/// </summary>
+/// <remarks>
+/// As the spec's pseudocode does, this is a plain text replacement. When the graph has no
+/// <c>goal</c> attribute at all, prompts are left alone so the unexpanded <c>$goal</c> stays
+/// visible instead of silently becoming an empty string.
+/// </remarks>
+public sealed class VariableExpansionTransform : IGraphTransform
+{
+    /// <summary>The variable this transform expands.</summary>
+    public const string GoalVariable = "$goal";
+
+    /// <inheritdoc />
+    public PipelineGraph Apply(PipelineGraph graph)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        var goalAttribute = graph.Attributes.Get(AttributeNames.Goal);
+        if (goalAttribute is null)
+        {
+            return graph;
+        }
+
+        var goal = goalAttribute.Value;
+        var nodes = graph.Nodes;
+        PipelineNode[]? rewritten = null;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            var prompt = node.Attributes.Get(AttributeNames.Prompt);
+            if (prompt is null || prompt.Value.IndexOf(GoalVariable, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            // The location stays on the written prompt; the origin keeps its precedence.
+            var expanded = prompt.WithValue(prompt.Value.Replace(GoalVariable, goal), prompt.Origin);
+            rewritten ??= Copy(nodes);
+            rewritten[i] = node.WithAttributes(node.Attributes.SetItem(expanded));
+        }
+
+        return rewritten is null ? graph : graph.WithNodes(rewritten);
+    }
+
+    private static PipelineNode[] Copy(IReadOnlyList<PipelineNode> nodes)
+    {
+        var copy = new PipelineNode[nodes.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = nodes[i];
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,73 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.CommandLine;
+using Attractor.Cli.Commands;
+
+namespace Attractor.Cli;
+
+/// <summary>
+/// The <c>attractor</c> command line. <see cref="Program"/> only forwards to <see cref="RunAsync"/>,
+/// so tests run the whole tool in-process with their own writers.
+/// </summary>
+public static class CliApplication
+{
+    /// <summary>Builds the command tree. New commands (<c>run</c>, <c>resume</c>) are added here.</summary>
+    /// <param name="console">Where the commands write.</param>
+    public static RootCommand CreateRootCommand(CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+
+        var root = new RootCommand("Attractor.Build: validate and run Graphviz DOT pipelines.");
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Runs the tool with the given arguments and returns the process exit code.</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="useColor">Whether ANSI colours may be written to <paramref name="stdout"/>.</param>
+    /// <param name="cancellationToken">Stops the command.</param>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool useColor = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var console = new CliConsole(stdout, stderr, useColor);
+        var parseResult = CreateRootCommand(console).Parse(args);
+
+        // System.CommandLine exits with 1 on a parse error, which is our "pipeline invalid" code;
+        // a wrong command line is a usage problem (2), so parse errors are reported here instead.
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                console.WriteProblem(error.Message);
+            }
+
+            await stderr.WriteLineAsync("Run 'attractor --help' for usage.".AsMemory(), cancellationToken).ConfigureAwait(false);
+            await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        // Our own handler instead of System.CommandLine's, so a bug gets its own exit code rather
+        // than 1, which scripts would read as "the pipeline is invalid".
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        int exitCode;
+        try
+        {
+            exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            console.WriteProblem("internal error, please report it: " + exception);
+            exitCode = ExitCodes.InternalError;
+        }
+
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return exitCode;
+    }
+}

@@ -1,0 +1,139 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using Attractor.Dot.Conditions;
+
+namespace Attractor.Dot.Validation;
+
+/// <summary>
+/// <c>condition_never_matches</c> (ATR2016, ours): a condition clause that no run can satisfy, such
+/// as <c>outcome=succeeded</c> (the status is <c>success</c>), a key that differs from
+/// <c>outcome</c> only in case, or two clauses that contradict each other. Such an edge is silently
+/// never taken. Conditions that do not parse are left to <c>condition_syntax</c>.
+/// </summary>
+public sealed class ConditionNeverMatchesRule : ILintRule
+{
+    private static readonly string StatusList = LintSupport.JoinAlternatives(OutcomeStatuses.All);
+
+    /// <inheritdoc />
+    public string Name => DiagnosticDescriptors.ConditionNeverMatches.Rule;
+
+    /// <inheritdoc />
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        List<DotDiagnostic>? diagnostics = null;
+        var inherited = new InheritedAttributeFilter();
+        var edges = graph.Edges;
+        for (var i = 0; i < edges.Count; i++)
+        {
+            var edge = edges[i];
+            var condition = edge.Attributes.Get(AttributeNames.Condition);
+            if (condition is null || condition.Value.Length == 0)
+            {
+                continue;
+            }
+
+            var expression = ConditionExpression.Parse(condition.Value).Expression;
+            if (expression is null || expression.IsEmpty || !inherited.ShouldReport(condition))
+            {
+                continue;
+            }
+
+            var clauses = expression.Clauses;
+            for (var c = 0; c < clauses.Count; c++)
+            {
+                var clause = clauses[c];
+                var diagnostic = CheckClause(graph, edge, condition, clause) ?? CheckContradiction(graph, edge, condition, clauses, c);
+                if (diagnostic is not null)
+                {
+                    (diagnostics ??= new List<DotDiagnostic>()).Add(diagnostic);
+                }
+            }
+        }
+
+        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
+    }
+
+    private static DotDiagnostic? CheckClause(PipelineGraph graph, PipelineEdge edge, DotAttribute condition, ConditionClause clause)
+    {
+        if (clause.KeyKind == ConditionKeyKind.Outcome && clause.Operator != ConditionOperator.Truthy && !OutcomeStatuses.IsKnown(clause.Literal))
+        {
+            var suggestion = OutcomeStatuses.Suggest(clause.Literal);
+            var effect = clause.Operator == ConditionOperator.Equals
+                ? " can never match"
+                : " is always true, so it does not restrict the edge";
+            return DiagnosticDescriptors.ConditionNeverMatches.Create(
+                Subject(edge, condition) + ": clause " + LintSupport.Quote(clause.ToString()) + effect + ", because the outcome status is always one of "
+                    + StatusList + " (lower case, compared exactly; §10.3).",
+                graph.FilePath,
+                ConditionSyntaxRule.LocateInCondition(condition, clause.LiteralStart, clause.LiteralLength, edge.Span),
+                fix: suggestion is not null
+                    ? "write " + clause.Key + (clause.Operator == ConditionOperator.Equals ? "=" : "!=") + suggestion
+                    : "compare outcome with " + StatusList + "; to route on a custom result, have the stage set a context value and test context.<key>",
+                edge: edge.Reference);
+        }
+
+        if (clause.KeyKind == ConditionKeyKind.Unqualified)
+        {
+            var meant = string.Equals(clause.Key, "outcome", StringComparison.OrdinalIgnoreCase) ? "outcome"
+                : string.Equals(clause.Key, "preferred_label", StringComparison.OrdinalIgnoreCase) ? "preferred_label"
+                : null;
+            if (meant is not null)
+            {
+                return DiagnosticDescriptors.ConditionNeverMatches.Create(
+                    Subject(edge, condition) + ": key " + LintSupport.Quote(clause.Key) + " reads the context key of that name, not " + meant
+                        + "; condition keys are case-sensitive (§10.3).",
+                    graph.FilePath,
+                    ConditionSyntaxRule.LocateInCondition(condition, clause.KeyStart, clause.KeyLength, edge.Span),
+                    fix: "write " + meant,
+                    edge: edge.Reference);
+            }
+        }
+
+        return null;
+    }
+
+    private static DotDiagnostic? CheckContradiction(PipelineGraph graph, PipelineEdge edge, DotAttribute condition, IReadOnlyList<ConditionClause> clauses, int index)
+    {
+        var clause = clauses[index];
+        if (clause.Operator == ConditionOperator.Truthy)
+        {
+            return null;
+        }
+
+        for (var j = 0; j < index; j++)
+        {
+            var earlier = clauses[j];
+            if (earlier.Operator == ConditionOperator.Truthy || !string.Equals(earlier.Key, clause.Key, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var sameLiteral = string.Equals(earlier.Literal, clause.Literal, StringComparison.Ordinal);
+            var contradicts = earlier.Operator == ConditionOperator.Equals && clause.Operator == ConditionOperator.Equals
+                ? !sameLiteral
+                : earlier.Operator != clause.Operator && sameLiteral;
+            if (contradicts)
+            {
+                return DiagnosticDescriptors.ConditionNeverMatches.Create(
+                    Subject(edge, condition) + ": clauses " + LintSupport.Quote(earlier.ToString()) + " and " + LintSupport.Quote(clause.ToString())
+                        + " cannot both hold, and clauses joined by '&&' must all hold, so the condition can never match.",
+                    graph.FilePath,
+                    ConditionSyntaxRule.LocateInCondition(condition, clause.Start, clause.Length, edge.Span),
+                    fix: "remove one of the clauses, or route each case on its own edge",
+                    edge: edge.Reference);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Subject(PipelineEdge edge, DotAttribute condition) =>
+        "Edge " + LintSupport.Quote(edge.ToString()) + " has condition \"" + condition.Value + "\"" + LintSupport.InheritedNote(condition, "edge");
+}

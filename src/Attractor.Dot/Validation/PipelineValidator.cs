@@ -51,6 +51,8 @@ public sealed class PipelineValidator
         new EdgeTargetExistsRule(),
         new StartNoIncomingRule(),
         new ExitNoOutgoingRule(),
+        new ConditionSyntaxRule(),
+        new StylesheetSyntaxRule(),
         new TypeKnownRule(knownHandlerTypes),
         new FidelityValidRule(),
         new RetryTargetExistsRule(),
@@ -60,9 +62,11 @@ public sealed class PipelineValidator
         // Ours, in ID order.
         new ExitReachableRule(),
         new ShapeKnownRule(),
+        new ConditionNeverMatchesRule(),
         new ManagerChildPipelineRule(),
         new ToolCommandPresentRule(),
         new AttributeValueRule(),
+        new ReasoningEffortRule(),
     };
 
     /// <summary>Runs every rule and returns all diagnostics, errors and warnings alike.</summary>

@@ -215,6 +215,30 @@ public sealed class DotValidationTests
     }
 
     [Fact]
+    public void Spec_11_2_condition_expressions_on_edges_parse_without_errors()
+    {
+        const string Source = """
+            digraph G {
+                start [shape=Mdiamond]
+                work  [prompt="p"]
+                done  [shape=Msquare]
+                start -> work
+                work -> done [condition="outcome=success && context.tests_passed=true"]
+                work -> work [condition="outcome contains fail"]
+            }
+            """;
+
+        var diagnostics = Lint(Source);
+
+        var diagnostic = Assert.Single(diagnostics, d => d.IsError);
+        Assert.Equal("ATR2007", diagnostic.Id);
+        Assert.Equal("condition_syntax", diagnostic.Rule);
+        Assert.Equal(new EdgeReference("work", "work"), diagnostic.Edge);
+        Assert.Equal(7, diagnostic.Span.StartLine);
+        Assert.InRange(diagnostic.Span.StartColumn, 31, 51);
+    }
+
+    [Fact]
     public void Spec_11_2_validate_or_raise_throws_on_error_severity_violations()
     {
         const string Source = """

@@ -38,7 +38,7 @@ public sealed class AttributeValueRule : ILintRule
             var attribute = attributes[i];
             if (attribute.Key is AttributeNames.DefaultMaxRetries or AttributeNames.DefaultMaxRetryLegacy)
             {
-                context.Check("Graph attribute", attribute, ValueType.NonNegativeInteger, "the default of 0 retries applies", graph.IdSpan, null, null);
+                context.Check(attribute, ValueType.NonNegativeInteger, "the default of 0 retries applies", graph.IdSpan, null, null);
             }
         }
 
@@ -46,7 +46,6 @@ public sealed class AttributeValueRule : ILintRule
         for (var n = 0; n < nodes.Count; n++)
         {
             var node = nodes[n];
-            var subject = "Node " + LintSupport.Quote(node.Id) + " has";
             attributes = node.Attributes;
             for (var i = 0; i < attributes.Count; i++)
             {
@@ -54,15 +53,15 @@ public sealed class AttributeValueRule : ILintRule
                 switch (attribute.Key)
                 {
                     case AttributeNames.MaxRetries:
-                        context.Check(subject, attribute, ValueType.NonNegativeInteger, "the graph's default_max_retries applies instead", node.Span, node.Id, null);
+                        context.Check(attribute, ValueType.NonNegativeInteger, "the graph's default_max_retries applies instead", node.Span, node.Id, null);
                         break;
                     case AttributeNames.GoalGate:
                     case AttributeNames.AutoStatus:
                     case AttributeNames.AllowPartial:
-                        context.Check(subject, attribute, ValueType.Boolean, "it is treated as false", node.Span, node.Id, null);
+                        context.Check(attribute, ValueType.Boolean, "it is treated as false", node.Span, node.Id, null);
                         break;
                     case AttributeNames.Timeout:
-                        context.Check(subject, attribute, ValueType.Duration, "the node runs without a timeout", node.Span, node.Id, null);
+                        context.Check(attribute, ValueType.Duration, "the node runs without a timeout", node.Span, node.Id, null);
                         break;
                 }
             }
@@ -72,7 +71,6 @@ public sealed class AttributeValueRule : ILintRule
         for (var e = 0; e < edges.Count; e++)
         {
             var edge = edges[e];
-            var subject = "Edge " + LintSupport.Quote(edge.ToString()) + " has";
             attributes = edge.Attributes;
             for (var i = 0; i < attributes.Count; i++)
             {
@@ -80,10 +78,10 @@ public sealed class AttributeValueRule : ILintRule
                 switch (attribute.Key)
                 {
                     case AttributeNames.Weight:
-                        context.Check(subject, attribute, ValueType.Integer, "it is treated as 0", edge.Span, null, edge.Reference);
+                        context.Check(attribute, ValueType.Integer, "it is treated as 0", edge.Span, null, edge.Reference);
                         break;
                     case AttributeNames.LoopRestart:
-                        context.Check(subject, attribute, ValueType.Boolean, "it is treated as false", edge.Span, null, edge.Reference);
+                        context.Check(attribute, ValueType.Boolean, "it is treated as false", edge.Span, null, edge.Reference);
                         break;
                 }
             }
@@ -125,13 +123,17 @@ public sealed class AttributeValueRule : ILintRule
 
         public List<DotDiagnostic>? Diagnostics { get; private set; }
 
-        public void Check(string subject, DotAttribute attribute, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
+        public void Check(DotAttribute attribute, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
         {
             if (IsValid(attribute.Value, type) || !_inherited.ShouldReport(attribute))
             {
                 return;
             }
 
+            // Built only on failure: this runs for every typed attribute of every node and edge.
+            var subject = nodeId is not null ? "Node " + LintSupport.Quote(nodeId) + " has"
+                : edge is not null ? "Edge " + LintSupport.Quote(edge.Value.ToString()) + " has"
+                : "Graph attribute";
             (Diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.AttributeValue.Create(
                 subject + " " + attribute.Key + "=" + LintSupport.Quote(attribute.Value) + LintSupport.InheritedNote(attribute, edge is null ? "node" : "edge")
                     + ", but " + attribute.Key + " must be " + Expected(type) + "; " + consequence + ".",

@@ -29,12 +29,12 @@ public sealed class EdgeTargetExistsRule : ILintRule
         for (var i = 0; i < edges.Count; i++)
         {
             var edge = edges[i];
-            if (!topology.Contains(edge.From))
+            if (topology.EdgeSources[i] < 0)
             {
                 (diagnostics ??= new List<DotDiagnostic>()).Add(Missing(graph, edge, edge.From, edge.FromSpan, "starts at"));
             }
 
-            if (!topology.Contains(edge.To))
+            if (topology.EdgeTargets[i] < 0)
             {
                 (diagnostics ??= new List<DotDiagnostic>()).Add(Missing(graph, edge, edge.To, edge.ToSpan, "targets"));
             }

@@ -22,24 +22,26 @@ public sealed class ExitNoOutgoingRule : ILintRule
             throw new ArgumentNullException(nameof(graph));
         }
 
+        var topology = PipelineTopology.Of(graph);
+        var sources = topology.EdgeSources;
         List<DotDiagnostic>? diagnostics = null;
-        var exits = PipelineTopology.Of(graph).ExitNodes;
-        for (var x = 0; x < exits.Count; x++)
+        var edges = graph.Edges;
+        for (var i = 0; i < edges.Count; i++)
         {
-            var exit = exits[x];
-            var outgoing = graph.OutgoingEdges(exit.Id);
-            var id = LintSupport.Quote(exit.Id);
-            for (var i = 0; i < outgoing.Count; i++)
+            if (!topology.IsExitAt(sources[i]))
             {
-                var edge = outgoing[i];
-                (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ExitNoOutgoing.Create(
-                    "Edge " + LintSupport.Quote(edge.ToString()) + " leaves the exit node " + id + "; the run ends at the exit node, so it must have no outgoing edges.",
-                    graph.FilePath,
-                    edge.Span,
-                    fix: "remove the edge; to loop back, branch from the stage before " + id + " (e.g. with a condition) instead",
-                    nodeId: exit.Id,
-                    edge: edge.Reference));
+                continue;
             }
+
+            var edge = edges[i];
+            var id = LintSupport.Quote(edge.From);
+            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ExitNoOutgoing.Create(
+                "Edge " + LintSupport.Quote(edge.ToString()) + " leaves the exit node " + id + "; the run ends at the exit node, so it must have no outgoing edges.",
+                graph.FilePath,
+                edge.Span,
+                fix: "remove the edge; to loop back, branch from the stage before " + id + " (e.g. with a condition) instead",
+                nodeId: edge.From,
+                edge: edge.Reference));
         }
 
         return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();

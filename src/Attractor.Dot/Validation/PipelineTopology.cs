@@ -16,6 +16,7 @@ internal sealed class PipelineTopology
     private static readonly ConditionalWeakTable<PipelineGraph, PipelineTopology> Cache = new();
 
     private readonly Dictionary<string, int> _indexById;
+    private readonly string[] _nodeIds;
 
     // Compressed adjacency (CSR): the neighbours of node i are Targets[Offsets[i]..Offsets[i + 1]).
     // Int arrays keep the breadth-first searches free of hashing and allocation per visit.
@@ -23,6 +24,9 @@ internal sealed class PipelineTopology
     private readonly int[] _forwardTargets;
     private readonly int[] _reverseOffsets;
     private readonly int[] _reverseTargets;
+
+    private readonly bool[] _isStart;
+    private readonly bool[] _isExit;
 
     private bool[]? _reachableFromStart;
     private bool[]? _reachesExit;
@@ -33,10 +37,11 @@ internal sealed class PipelineTopology
         var count = nodes.Count;
         _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
         Canonical = new int[count];
+        _nodeIds = new string[count];
         for (var i = 0; i < count; i++)
         {
             // Node IDs should be distinct; if a caller built duplicates, they share the first one's index.
-            var id = nodes[i].Id;
+            var id = _nodeIds[i] = nodes[i].Id;
             if (_indexById.TryGetValue(id, out var first))
             {
                 Canonical[i] = first;
@@ -50,10 +55,12 @@ internal sealed class PipelineTopology
 
         StartNodes = FindCandidates(nodes, start: true);
         ExitNodes = FindCandidates(nodes, start: false);
+        _isStart = Flags(StartNodes);
+        _isExit = Flags(ExitNodes);
 
         var edges = graph.Edges;
-        var from = new int[edges.Count];
-        var to = new int[edges.Count];
+        var from = EdgeSources = new int[edges.Count];
+        var to = EdgeTargets = new int[edges.Count];
         var forwardCounts = new int[count + 1];
         var reverseCounts = new int[count + 1];
         for (var e = 0; e < edges.Count; e++)
@@ -103,17 +110,30 @@ internal sealed class PipelineTopology
     /// <summary>Gets, for each node position, the position of the first node with the same ID.</summary>
     public int[] Canonical { get; }
 
+    /// <summary>Gets, for each edge, the position of its source node, or -1 when no node has that ID.</summary>
+    public int[] EdgeSources { get; }
+
+    /// <summary>Gets, for each edge, the position of its target node, or -1 when no node has that ID.</summary>
+    public int[] EdgeTargets { get; }
+
     /// <summary>Gets the topology of a graph, computing it on first use.</summary>
     public static PipelineTopology Of(PipelineGraph graph) => Cache.GetValue(graph, static g => new PipelineTopology(g));
 
     /// <summary>Returns whether a node with the ID exists.</summary>
     public bool Contains(string id) => _indexById.ContainsKey(id);
 
-    /// <summary>Returns whether the node counts as a start node.</summary>
-    public bool IsStart(PipelineNode node) => Includes(StartNodes, node);
+    /// <summary>Returns whether the node at a position (in <see cref="PipelineGraph.Nodes"/>, or as in <see cref="EdgeTargets"/>) counts as a start node; false for -1.</summary>
+    public bool IsStartAt(int position) => position >= 0 && _isStart[Canonical[position]];
 
-    /// <summary>Returns whether the node counts as an exit node.</summary>
-    public bool IsExit(PipelineNode node) => Includes(ExitNodes, node);
+    /// <summary>Returns whether the node at a position (in <see cref="PipelineGraph.Nodes"/>, or as in <see cref="EdgeSources"/>) counts as an exit node; false for -1.</summary>
+    public bool IsExitAt(int position) => position >= 0 && _isExit[Canonical[position]];
+
+    /// <summary>Gets the ID of the first node an edge from the node at a position leads to, or null.</summary>
+    public string? FirstSuccessorId(int position)
+    {
+        var node = Canonical[position];
+        return _forwardOffsets[node] < _forwardOffsets[node + 1] ? _nodeIds[_forwardTargets[_forwardOffsets[node]]] : null;
+    }
 
     /// <summary>Returns whether the node at a position can be reached from any start node.</summary>
     public bool IsReachableFromStart(int position)
@@ -156,18 +176,15 @@ internal sealed class PipelineTopology
         return marked.ToArray();
     }
 
-    private static bool Includes(IReadOnlyList<PipelineNode> candidates, PipelineNode node)
+    private bool[] Flags(IReadOnlyList<PipelineNode> candidates)
     {
-        // Candidate lists hold one entry in a valid graph; a linear scan is the cheapest lookup.
+        var flags = new bool[Canonical.Length];
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (ReferenceEquals(candidates[i], node))
-            {
-                return true;
-            }
+            flags[_indexById[candidates[i].Id]] = true;
         }
 
-        return false;
+        return flags;
     }
 
     private bool[] Search(IReadOnlyList<PipelineNode> roots, int[] offsets, int[] targets)

@@ -33,8 +33,8 @@ public sealed class PromptOnLlmNodesRule : ILintRule
             if (!string.Equals(node.HandlerType, HandlerTypes.Codergen, StringComparison.Ordinal)
                 || !LintSupport.IsBlank(node.Prompt)
                 || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.Label))
-                || topology.IsStart(node)
-                || topology.IsExit(node))
+                || topology.IsStartAt(i)
+                || topology.IsExitAt(i))
             {
                 continue;
             }

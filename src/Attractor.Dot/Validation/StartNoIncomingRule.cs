@@ -22,33 +22,31 @@ public sealed class StartNoIncomingRule : ILintRule
             throw new ArgumentNullException(nameof(graph));
         }
 
+        // One pass over the edges, in declaration order; the graph's own edge indexes are not needed.
+        var topology = PipelineTopology.Of(graph);
+        var targets = topology.EdgeTargets;
         List<DotDiagnostic>? diagnostics = null;
-        var starts = PipelineTopology.Of(graph).StartNodes;
-        for (var s = 0; s < starts.Count; s++)
+        var edges = graph.Edges;
+        for (var i = 0; i < edges.Count; i++)
         {
-            var start = starts[s];
-            var incoming = graph.IncomingEdges(start.Id);
-            if (incoming.Count == 0)
+            if (!topology.IsStartAt(targets[i]))
             {
                 continue;
             }
 
-            var id = LintSupport.Quote(start.Id);
-            var outgoing = graph.OutgoingEdges(start.Id);
-            var fix = outgoing.Count > 0
-                ? "point the edge at " + LintSupport.Quote(outgoing[0].To) + " (the stage after " + id + ") instead, or remove it"
+            var edge = edges[i];
+            var id = LintSupport.Quote(edge.To);
+            var next = topology.FirstSuccessorId(targets[i]);
+            var fix = next is not null
+                ? "point the edge at " + LintSupport.Quote(next) + " (the stage after " + id + ") instead, or remove it"
                 : "remove the edge; the run begins at " + id + " and never returns to it";
-            for (var i = 0; i < incoming.Count; i++)
-            {
-                var edge = incoming[i];
-                (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.StartNoIncoming.Create(
-                    "Edge " + LintSupport.Quote(edge.ToString()) + " enters the start node " + id + "; the start node must have no incoming edges.",
-                    graph.FilePath,
-                    edge.Span,
-                    fix: fix,
-                    nodeId: start.Id,
-                    edge: edge.Reference));
-            }
+            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.StartNoIncoming.Create(
+                "Edge " + LintSupport.Quote(edge.ToString()) + " enters the start node " + id + "; the start node must have no incoming edges.",
+                graph.FilePath,
+                edge.Span,
+                fix: fix,
+                nodeId: edge.To,
+                edge: edge.Reference));
         }
 
         return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();

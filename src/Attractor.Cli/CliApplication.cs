@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.CommandLine;
+using System.CommandLine.Help;
 using Attractor.Cli.Commands;
 
 namespace Attractor.Cli;
@@ -11,13 +12,22 @@ namespace Attractor.Cli;
 /// </summary>
 public static class CliApplication
 {
+    /// <summary>The tool's command name, as installed by <c>dotnet tool install</c>.</summary>
+    public const string ToolCommandName = "attractor";
+
     /// <summary>Builds the command tree. New commands (<c>run</c>, <c>resume</c>) are added here.</summary>
     /// <param name="console">Where the commands write.</param>
-    public static RootCommand CreateRootCommand(CliConsole console)
+    public static Command CreateRootCommand(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
 
-        var root = new RootCommand("Attractor.Build: validate and run Graphviz DOT pipelines.");
+        // Not RootCommand: it names itself after the entry assembly (Attractor.Cli), but help must
+        // show the command users type.
+        var root = new Command(ToolCommandName, "Attractor.Build: validate and run Graphviz DOT pipelines.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(ValidateCommand.Create(console));
         return root;
     }

@@ -23,10 +23,9 @@ public static class ValidateCommand
     {
         ArgumentNullException.ThrowIfNull(console);
 
-        var paths = new Argument<string[]>("paths")
+        var paths = new Argument<string[]>("file-or-dir")
         {
             Description = "Pipeline files, or directories searched recursively for *.dot files.",
-            HelpName = "file-or-dir",
             Arity = ArgumentArity.OneOrMore,
         };
 

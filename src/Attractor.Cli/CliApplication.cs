@@ -54,7 +54,7 @@ public static class CliApplication
         {
             foreach (var error in parseResult.Errors)
             {
-                console.WriteProblem(error.Message);
+                await console.WriteProblemAsync(error.Message, cancellationToken).ConfigureAwait(false);
             }
 
             await stderr.WriteLineAsync("Run 'attractor --help' for usage.".AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ public static class CliApplication
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            console.WriteProblem("internal error, please report it: " + exception);
+            await console.WriteProblemAsync("internal error, please report it: " + exception, CancellationToken.None).ConfigureAwait(false);
             exitCode = ExitCodes.InternalError;
         }
 

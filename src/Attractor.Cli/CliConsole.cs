@@ -8,7 +8,9 @@ namespace Attractor.Cli;
 /// <param name="UseColor">Whether ANSI colours may be written to <paramref name="Out"/>.</param>
 public sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColor)
 {
-    /// <summary>Reports a problem that stops the command, as one line on standard error.</summary>
+    /// <summary>Reports a problem, as one line on standard error prefixed with the tool's name.</summary>
     /// <param name="message">What went wrong, naming the path or argument involved.</param>
-    public void WriteProblem(string message) => Error.WriteLine("attractor: " + message);
+    /// <param name="cancellationToken">Stops writing.</param>
+    public Task WriteProblemAsync(string message, CancellationToken cancellationToken) =>
+        Error.WriteLineAsync(("attractor: " + message).AsMemory(), cancellationToken);
 }

@@ -16,9 +16,4 @@ public static class ExitCodes
 
     /// <summary>A bug in attractor itself; standard error holds the details to report.</summary>
     public const int InternalError = 3;
-
-    /// <summary>Returns the more severe of two exit codes, so one bad input is not hidden by a later good one.</summary>
-    /// <param name="first">One exit code.</param>
-    /// <param name="second">Another exit code.</param>
-    public static int Worst(int first, int second) => Math.Max(first, second);
 }

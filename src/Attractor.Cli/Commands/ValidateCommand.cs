@@ -71,7 +71,7 @@ public static class ValidateCommand
         {
             foreach (var problem in resolution.Problems)
             {
-                console.WriteProblem(problem);
+                await console.WriteProblemAsync(problem, cancellationToken).ConfigureAwait(false);
             }
 
             return ExitCodes.UsageError;
@@ -100,7 +100,7 @@ public static class ValidateCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            console.WriteProblem($"cannot read '{input.DisplayPath}': {exception.Message}");
+            await console.WriteProblemAsync($"cannot read '{input.DisplayPath}': {exception.Message}", cancellationToken).ConfigureAwait(false);
             return new FileResult(input.DisplayPath, Pipeline: null, exception.Message);
         }
     }

@@ -30,6 +30,28 @@ public sealed class PipelineLoaderTests
     }
 
     [Fact]
+    public void Load_applies_the_model_stylesheet_before_validation()
+    {
+        const string Text = """
+            digraph G {
+                graph [model_stylesheet="* { llm_model: base-model; } #work { llm_model: work-model; reasoning_effort: low; }"]
+                start [shape=Mdiamond]
+                plan  [prompt="plan"]
+                work  [prompt="work"]
+                exit  [shape=Msquare]
+                start -> plan -> work -> exit
+            }
+            """;
+
+        var pipeline = new PipelineLoader().Load(Text);
+
+        Assert.Empty(pipeline.Diagnostics);
+        Assert.Equal("base-model", pipeline.Graph.FindNode("plan")!.Attributes.GetString(AttributeNames.LlmModel));
+        Assert.Equal("work-model", pipeline.Graph.FindNode("work")!.Attributes.GetString(AttributeNames.LlmModel));
+        Assert.Equal("low", pipeline.Graph.FindNode("work")!.Attributes.GetString(AttributeNames.ReasoningEffort));
+    }
+
+    [Fact]
     public void Default_loader_loads_like_a_new_one()
     {
         var pipeline = PipelineLoader.Default.Load(ValidPipeline);

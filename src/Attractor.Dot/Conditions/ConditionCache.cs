@@ -2,20 +2,49 @@
 
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 
 namespace Attractor.Dot.Conditions;
 
 /// <summary>
 /// Parses each distinct condition text once and keeps the result, for an engine that evaluates edge
 /// conditions at every step. Thread-safe. Pipelines repeat a handful of conditions, so the cache
-/// stays small; create one per run or per loaded graph rather than one for the process.
+/// stays small; create one per run or per loaded graph, or bound it.
 /// </summary>
 public sealed class ConditionCache
 {
     private readonly ConcurrentDictionary<string, ConditionParseResult> _results = new(StringComparer.Ordinal);
+    private readonly int _maxEntries;
 
-    /// <summary>Gets the number of distinct conditions parsed so far.</summary>
-    public int Count => _results.Count;
+    // ConcurrentDictionary.Count takes every lock, so the size is tracked separately.
+    private int _count;
+
+    /// <summary>Initializes a new instance of the <see cref="ConditionCache"/> class that keeps every condition.</summary>
+    public ConditionCache()
+        : this(int.MaxValue)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ConditionCache"/> class.</summary>
+    /// <param name="maxEntries">How many distinct conditions to keep; once full, new ones are parsed but not kept.</param>
+    public ConditionCache(int maxEntries)
+    {
+        if (maxEntries < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEntries), maxEntries, "The capacity cannot be negative.");
+        }
+
+        _maxEntries = maxEntries;
+    }
+
+    /// <summary>Gets the number of distinct conditions kept.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>
+    /// Gets the bounded cache the lint rules share, so <c>condition_syntax</c> and
+    /// <c>condition_never_matches</c> parse each distinct condition once across graphs.
+    /// </summary>
+    internal static ConditionCache Shared { get; } = new(maxEntries: 4096);
 
     /// <summary>Parses a condition, or returns the earlier result for the same text.</summary>
     /// <param name="condition">The condition; null or blank is the empty condition.</param>
@@ -26,7 +55,24 @@ public sealed class ConditionCache
             return ConditionParser.Parse(condition);
         }
 
-        return _results.TryGetValue(condition!, out var cached) ? cached : _results.GetOrAdd(condition!, ConditionParser.Parse(condition));
+        if (_results.TryGetValue(condition!, out var cached))
+        {
+            return cached;
+        }
+
+        var result = ConditionParser.Parse(condition);
+        if (Volatile.Read(ref _count) >= _maxEntries)
+        {
+            return result;
+        }
+
+        if (_results.TryAdd(condition!, result))
+        {
+            Interlocked.Increment(ref _count);
+            return result;
+        }
+
+        return _results.TryGetValue(condition!, out cached) ? cached : result;
     }
 
     /// <summary>

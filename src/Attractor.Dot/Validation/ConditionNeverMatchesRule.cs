@@ -39,7 +39,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule
                 continue;
             }
 
-            var expression = ConditionExpression.Parse(condition.Value).Expression;
+            var expression = ConditionCache.Shared.GetOrParse(condition.Value).Expression;
             if (expression is null || expression.IsEmpty || !inherited.ShouldReport(condition))
             {
                 continue;

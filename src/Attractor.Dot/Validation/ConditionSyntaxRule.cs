@@ -35,7 +35,7 @@ public sealed class ConditionSyntaxRule : ILintRule
                 continue;
             }
 
-            var result = ConditionExpression.Parse(condition.Value);
+            var result = ConditionCache.Shared.GetOrParse(condition.Value);
             if (result.Success || !inherited.ShouldReport(condition))
             {
                 continue;

@@ -181,6 +181,21 @@ public sealed class ConditionEvaluationTests
     }
 
     [Fact]
+    public void A_bounded_cache_stops_keeping_new_conditions_when_full()
+    {
+        var cache = new ConditionCache(maxEntries: 1);
+
+        var first = cache.GetOrParse("a=1");
+        var second = cache.GetOrParse("b=2");
+
+        Assert.Equal(1, cache.Count);
+        Assert.Same(first, cache.GetOrParse("a=1"));
+        Assert.NotSame(second, cache.GetOrParse("b=2"));
+        Assert.True(cache.GetOrParse("b=2").Success);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConditionCache(-1));
+    }
+
+    [Fact]
     public void Outcome_statuses_are_known_case_sensitively_and_suggested()
     {
         Assert.True(OutcomeStatuses.IsKnown("success"));

@@ -13,6 +13,7 @@ internal sealed class Lexer
     private readonly string _text;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly StringBuilder _buffer = new();
+    private readonly StringTable _words = new();
     private int _position;
     private int _line = 1;
     private int _lineStart;
@@ -217,7 +218,7 @@ internal sealed class Lexer
             _position++;
         }
 
-        return Make(TokenKind.Word, _text.Substring(start, _position - start), start, _position - start, firstOnLine);
+        return Make(TokenKind.Word, _words.Get(_text, start, _position - start), start, _position - start, firstOnLine);
     }
 
     // "summary:high" and "claude:opus" are single bare values (§2.2 BareValue allows ':'),
@@ -232,7 +233,6 @@ internal sealed class Lexer
         _position++;
         var contentStart = _position;
         var hasEscapes = false;
-        _buffer.Clear();
         while (_position < _text.Length)
         {
             var c = _text[_position];
@@ -246,7 +246,14 @@ internal sealed class Lexer
 
             if (c == '\\' && _position + 1 < _text.Length)
             {
-                hasEscapes = true;
+                if (!hasEscapes)
+                {
+                    // Most strings have no escapes; copy only once the first one appears.
+                    hasEscapes = true;
+                    _buffer.Clear();
+                    _buffer.Append(_text, contentStart, _position - contentStart);
+                }
+
                 var next = _text[_position + 1];
                 switch (next)
                 {
@@ -277,7 +284,11 @@ internal sealed class Lexer
                 NewLine(_position + 1);
             }
 
-            _buffer.Append(c);
+            if (hasEscapes)
+            {
+                _buffer.Append(c);
+            }
+
             _position++;
         }
 

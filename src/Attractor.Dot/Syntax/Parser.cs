@@ -639,7 +639,6 @@ internal sealed class Parser
             }
         }
 
-        CheckIdentifier(token, "node");
         return id;
     }
 
@@ -694,6 +693,10 @@ internal sealed class Parser
             node = new NodeBuilder(id, token.Span, explicitly, scope.NodeDefaults);
             _nodes.Add(id, node);
             _nodeOrder.Add(node);
+            if (token.Kind == TokenKind.String || id.IndexOf(':') < 0)
+            {
+                CheckIdentifier(token, "node");
+            }
         }
         else if (explicitly && !node.DeclaredExplicitly)
         {

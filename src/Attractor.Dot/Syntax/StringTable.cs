@@ -1,0 +1,82 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+namespace Attractor.Dot.Syntax;
+
+/// <summary>
+/// Deduplicates short words (keys, node IDs, bare values) while lexing: a pipeline repeats the
+/// same few hundred words thousands of times, and sharing one instance saves the allocations
+/// and makes later dictionary lookups hit the reference-equality fast path.
+/// </summary>
+internal sealed class StringTable
+{
+    private const int MaxLength = 64;
+    private string?[] _entries = new string?[1024];
+    private int _count;
+
+    public string Get(string text, int start, int length)
+    {
+        if (length > MaxLength)
+        {
+            return text.Substring(start, length);
+        }
+
+        var hash = 2166136261u;
+        for (var i = 0; i < length; i++)
+        {
+            hash = (hash ^ text[start + i]) * 16777619u;
+        }
+
+        var mask = _entries.Length - 1;
+        var index = (int)(hash & (uint)mask);
+        while (true)
+        {
+            var entry = _entries[index];
+            if (entry is null)
+            {
+                var created = text.Substring(start, length);
+                _entries[index] = created;
+                if (++_count * 2 > _entries.Length)
+                {
+                    Grow();
+                }
+
+                return created;
+            }
+
+            if (entry.Length == length && string.CompareOrdinal(entry, 0, text, start, length) == 0)
+            {
+                return entry;
+            }
+
+            index = (index + 1) & mask;
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _entries;
+        _entries = new string?[old.Length * 2];
+        var mask = _entries.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry is null)
+            {
+                continue;
+            }
+
+            var hash = 2166136261u;
+            foreach (var c in entry)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            var index = (int)(hash & (uint)mask);
+            while (_entries[index] is not null)
+            {
+                index = (index + 1) & mask;
+            }
+
+            _entries[index] = entry;
+        }
+    }
+}

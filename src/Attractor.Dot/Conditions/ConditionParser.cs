@@ -17,12 +17,13 @@ internal static class ConditionParser
     private const string OnlyEqualityOperators = "the condition language (attractor-spec §10) compares only with '=' and '!='";
 
     private static readonly ConditionClause[] NoClauses = Array.Empty<ConditionClause>();
+    private static readonly ConditionParseResult EmptyResult = new(ConditionExpression.Empty, null);
 
     public static ConditionParseResult Parse(string? text)
     {
         if (text is null || text.Length == 0)
         {
-            return new ConditionParseResult(ConditionExpression.Empty, null);
+            return EmptyResult;
         }
 
         var pos = 0;

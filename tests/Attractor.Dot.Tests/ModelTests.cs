@@ -113,6 +113,14 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void Node_level_hooks_and_child_pipeline_are_exposed()
+    {
+        var node = new PipelineNode("m", AttributeMap.FromPairs(("tool_hooks.pre", "echo a"), ("tool_hooks.post", "echo b"), ("stack.child_dotfile", "child.dot")));
+        Assert.Equal(("echo a", "echo b", "child.dot"), (node.ToolHooksPre, node.ToolHooksPost, node.StackChildDotfile));
+        Assert.Null(new PipelineNode("n").ToolHooksPre);
+    }
+
+    [Fact]
     public void Default_max_retries_honours_the_legacy_alias()
     {
         var graph = new PipelineGraph("g", AttributeMap.FromPairs(("default_max_retry", "4")), [], []);

@@ -96,6 +96,15 @@ public sealed class PipelineNode
     /// <summary>Gets the shell command of a tool node, or null.</summary>
     public string? ToolCommand => Attributes.GetString(AttributeNames.ToolCommand);
 
+    /// <summary>Gets the node's own pre tool-call hook (§9.7), or null to use the graph's.</summary>
+    public string? ToolHooksPre => Attributes.GetString(AttributeNames.ToolHooksPre);
+
+    /// <summary>Gets the node's own post tool-call hook (§9.7), or null to use the graph's.</summary>
+    public string? ToolHooksPost => Attributes.GetString(AttributeNames.ToolHooksPost);
+
+    /// <summary>Gets the child pipeline of a manager loop node, or null to use the graph's.</summary>
+    public string? StackChildDotfile => Attributes.GetString(AttributeNames.StackChildDotfile);
+
     /// <summary>Gets whether this node is marked as the start node by shape or type.</summary>
     public bool IsMarkedStart => Shape == "Mdiamond" || Type == HandlerTypes.Start;
 

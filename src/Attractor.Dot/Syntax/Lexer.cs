@@ -13,7 +13,9 @@ internal sealed class Lexer
     private readonly string _text;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly StringBuilder _buffer = new();
-    private readonly StringTable _words = new();
+    private static readonly char[] StringStops = { '"', '\\', '\n' };
+    private static readonly bool[] AsciiWordChars = CreateWordCharTable();
+    private readonly StringTable _words;
     private int _position;
     private int _line = 1;
     private int _lineStart;
@@ -22,6 +24,7 @@ internal sealed class Lexer
     {
         _text = text;
         _diagnostics = diagnostics;
+        _words = new StringTable(text.Length);
 
         // A UTF-8 BOM decoded as U+FEFF is not content.
         if (_text.Length > 0 && _text[0] == '\uFEFF')
@@ -86,8 +89,18 @@ internal sealed class Lexer
         return token;
     }
 
-    internal static bool IsWordChar(char c) =>
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c > '\u007F' && char.IsLetterOrDigit(c);
+    internal static bool IsWordChar(char c) => c < 128 ? AsciiWordChars[c] : char.IsLetterOrDigit(c);
+
+    private static bool[] CreateWordCharTable()
+    {
+        var table = new bool[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+        }
+
+        return table;
+    }
 
     private char Peek(int offset) => _position + offset < _text.Length ? _text[_position + offset] : '\0';
 
@@ -142,10 +155,8 @@ internal sealed class Lexer
 
     private void SkipToEndOfLine()
     {
-        while (_position < _text.Length && _text[_position] != '\n')
-        {
-            _position++;
-        }
+        var newLine = _text.IndexOf('\n', _position);
+        _position = newLine < 0 ? _text.Length : newLine;
     }
 
     private void SkipBlockComment()
@@ -235,11 +246,22 @@ internal sealed class Lexer
         var hasEscapes = false;
         while (_position < _text.Length)
         {
+            if (!hasEscapes)
+            {
+                // Jump over plain text; only quotes, escapes and line breaks need attention.
+                var stop = _text.IndexOfAny(StringStops, _position);
+                _position = stop < 0 ? _text.Length : stop;
+                if (stop < 0)
+                {
+                    break;
+                }
+            }
+
             var c = _text[_position];
             if (c == '"')
             {
                 _position++;
-                var raw = _text.Substring(contentStart, _position - 1 - contentStart);
+                var raw = _words.Get(_text, contentStart, _position - 1 - contentStart);
                 var value = hasEscapes ? _buffer.ToString() : raw;
                 return new Token(TokenKind.String, value, hasEscapes ? raw : null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);
             }

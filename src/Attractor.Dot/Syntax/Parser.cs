@@ -21,6 +21,11 @@ internal sealed class Parser
     private readonly List<PipelineEdge> _edges = new();
     private readonly List<DotAttribute> _graphAttributes = new();
     private readonly HashSet<string> _checkedIds = new(StringComparer.Ordinal);
+
+    // Scratch buffers reused by every statement; statements never nest inside these phases.
+    private readonly List<Token> _endpoints = new();
+    private readonly List<string> _endpointIds = new();
+    private readonly List<DotAttribute> _attributeScratch = new();
     private Token _current;
     private Token? _peeked;
     private string _graphId = string.Empty;
@@ -502,7 +507,9 @@ internal sealed class Parser
 
     private void ParseEdgeStatement(Scope scope, Token first)
     {
-        var endpoints = new List<Token> { first };
+        var endpoints = _endpoints;
+        endpoints.Clear();
+        endpoints.Add(first);
         while (_current.Kind is TokenKind.Arrow or TokenKind.UndirectedEdge)
         {
             var arrow = Advance();
@@ -550,10 +557,11 @@ internal sealed class Parser
             return;
         }
 
-        var ids = new string[endpoints.Count];
+        var ids = _endpointIds;
+        ids.Clear();
         for (var i = 0; i < endpoints.Count; i++)
         {
-            ids[i] = NodeId(endpoints[i]);
+            ids.Add(NodeId(endpoints[i]));
             DeclareNode(scope, ids[i], endpoints[i], explicitly: false);
         }
 
@@ -568,7 +576,7 @@ internal sealed class Parser
     {
         if (defaults.Count == 0)
         {
-            return AttributeMap.FromDistinct(explicitAttributes.ToArray());
+            return explicitAttributes.Count == 0 ? AttributeMap.Empty : AttributeMap.FromDistinct(explicitAttributes.ToArray());
         }
 
         var merged = new List<DotAttribute>(defaults);
@@ -715,7 +723,8 @@ internal sealed class Parser
 
     private List<DotAttribute> ParseAttributeBlocks()
     {
-        var attributes = new List<DotAttribute>();
+        var attributes = _attributeScratch;
+        attributes.Clear();
         while (_current.Kind == TokenKind.OpenBracket)
         {
             if (!ParseAttributeBlock(attributes))

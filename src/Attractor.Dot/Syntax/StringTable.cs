@@ -3,15 +3,28 @@
 namespace Attractor.Dot.Syntax;
 
 /// <summary>
-/// Deduplicates short words (keys, node IDs, bare values) while lexing: a pipeline repeats the
-/// same few hundred words thousands of times, and sharing one instance saves the allocations
-/// and makes later dictionary lookups hit the reference-equality fast path.
+/// Deduplicates short words and strings (keys, node IDs, bare values, conditions, labels) while
+/// lexing: a pipeline repeats the same few hundred of them thousands of times, and sharing one
+/// instance saves the allocations and makes later dictionary lookups hit the reference fast path.
 /// </summary>
 internal sealed class StringTable
 {
     private const int MaxLength = 64;
-    private string?[] _entries = new string?[1024];
+    private string?[] _entries;
     private int _count;
+
+    /// <summary>Sizes the table for the text, so large files do not rehash repeatedly.</summary>
+    public StringTable(int textLength)
+    {
+        // Roughly one distinct word per 40 characters in real pipelines; power of two for masking.
+        var capacity = 256;
+        while (capacity < textLength / 20 && capacity < 1 << 20)
+        {
+            capacity <<= 1;
+        }
+
+        _entries = new string?[capacity];
+    }
 
     public string Get(string text, int start, int length)
     {

@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Collections.Generic;
 using System.Text;
 
 namespace Attractor.Dot.Syntax;
@@ -244,6 +245,7 @@ internal sealed class Lexer
         _position++;
         var contentStart = _position;
         var hasEscapes = false;
+        List<SourceSpan>? unknownEscapes = null;
         while (_position < _text.Length)
         {
             if (!hasEscapes)
@@ -261,6 +263,7 @@ internal sealed class Lexer
             if (c == '"')
             {
                 _position++;
+                ReportUnknownEscapes(unknownEscapes);
                 var raw = _words.Get(_text, contentStart, _position - 1 - contentStart);
                 var value = hasEscapes ? _buffer.ToString() : raw;
                 return new Token(TokenKind.String, value, hasEscapes ? raw : null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);
@@ -292,7 +295,9 @@ internal sealed class Lexer
                         _position++;
                         break;
                     default:
-                        ReportUnknownEscape(next);
+                        // Reported only once the string is known to be closed: an unterminated
+                        // string hands the following lines back to the parser as DOT.
+                        (unknownEscapes ??= new List<SourceSpan>()).Add(EscapeSpan());
                         _buffer.Append('\\').Append(next);
                         break;
                 }
@@ -331,14 +336,28 @@ internal sealed class Lexer
         return new Token(TokenKind.String, content, null, start, end - start, startLine, startColumn, startLine, startColumn + (end - start), firstOnLine);
     }
 
-    private void ReportUnknownEscape(char next)
+    private SourceSpan EscapeSpan()
     {
         var column = _position - _lineStart + 1;
-        _diagnostics.Report(
-            DiagnosticDescriptors.UnknownEscape,
-            new SourceSpan(_position, 2, _line, column, _line, column + 2),
-            "Unknown escape sequence '\\" + next + "' is kept as written; the spec defines \\\", \\\\, \\n and \\t.",
-            "Write '\\\\" + next + "' for a literal backslash.");
+        return new SourceSpan(_position, 2, _line, column, _line, column + 2);
+    }
+
+    private void ReportUnknownEscapes(List<SourceSpan>? spans)
+    {
+        if (spans is null)
+        {
+            return;
+        }
+
+        foreach (var span in spans)
+        {
+            var escape = _text.Substring(span.Start, 2);
+            _diagnostics.Report(
+                DiagnosticDescriptors.UnknownEscape,
+                span,
+                "Unknown escape sequence '" + escape + "' is kept as written; the spec defines \\\", \\\\, \\n and \\t.",
+                "Write '\\" + escape + "' for a literal backslash.");
+        }
     }
 
     private Token LexHtml(bool firstOnLine)
@@ -368,6 +387,16 @@ internal sealed class Lexer
             }
 
             _position++;
+        }
+
+        if (depth > 0)
+        {
+            // Never closed: give the following lines back, as for an unterminated string.
+            SawUnterminated = true;
+            var lineEnd = _text.IndexOf('\n', start);
+            _position = lineEnd < 0 ? _text.Length : lineEnd;
+            _line = startLine;
+            _lineStart = start - (startColumn - 1);
         }
 
         var token = new Token(TokenKind.Html, _text.Substring(start, _position - start), null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);

@@ -13,6 +13,7 @@ namespace Attractor.Dot.Syntax;
 /// </summary>
 internal sealed class Parser
 {
+    private const int MaxNesting = 64;
     private readonly Lexer _lexer;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly string? _filePath;
@@ -31,6 +32,7 @@ internal sealed class Parser
     private string _graphId = string.Empty;
     private SourceSpan _graphIdSpan;
     private bool _structureBroken;
+    private int _depth;
 
     public Parser(string text, string? filePath)
     {
@@ -57,7 +59,8 @@ internal sealed class Parser
             ParseGraph();
             while (_current.Kind != TokenKind.EndOfFile)
             {
-                SkipUntilGraphKeyword(reportFirst: true);
+                // After a broken graph header the leftovers are its body, already reported.
+                SkipUntilGraphKeyword(reportFirst: !_structureBroken);
                 if (_current.Kind == TokenKind.EndOfFile)
                 {
                     break;
@@ -73,7 +76,7 @@ internal sealed class Parser
         }
 
         var graph = BuildGraph();
-        return new DotParseResult(graph, _diagnostics.Items, _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated);
+        return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated);
     }
 
     private static bool IsGraphKeyword(Token token) => token.IsKeyword("digraph") || token.IsKeyword("graph") || token.IsKeyword("strict");
@@ -338,6 +341,7 @@ internal sealed class Parser
                     token.Span,
                     "Found " + Describe(token) + " inside the graph body; is a '}' missing above?",
                     "Close the previous graph with '}' before starting another.");
+                Advance();
                 Recover();
                 return;
             case TokenKind.Word:
@@ -345,11 +349,15 @@ internal sealed class Parser
                 ParseIdStatement(scope);
                 return;
             default:
-                _diagnostics.Report(
-                    DiagnosticDescriptors.UnexpectedToken,
-                    token.Span,
-                    "Unexpected " + Describe(token) + "; expected a node, edge, attribute or subgraph statement.",
-                    token.Kind == TokenKind.Arrow ? "Start the edge with its source node ID." : "Remove it.");
+                if (token.Kind != TokenKind.Unknown)
+                {
+                    _diagnostics.Report(
+                        DiagnosticDescriptors.UnexpectedToken,
+                        token.Span,
+                        "Unexpected " + Describe(token) + "; expected a node, edge, attribute or subgraph statement.",
+                        token.Kind == TokenKind.Arrow ? "Start the edge with its source node ID." : "Remove it.");
+                }
+
                 Advance();
                 Recover();
                 return;
@@ -436,9 +444,25 @@ internal sealed class Parser
             return;
         }
 
+        if (_depth >= MaxNesting)
+        {
+            // Recursion depth is bounded so hostile input cannot overflow the stack (the source
+            // generator runs on small compiler threads); the block is skipped iteratively.
+            _structureBroken = true;
+            _diagnostics.Report(
+                DiagnosticDescriptors.UnsupportedSyntax,
+                _current.Span,
+                "Subgraphs are nested more than " + MaxNesting.ToString(CultureInfo.InvariantCulture) + " levels deep; the rest of this block is ignored.",
+                "Flatten the subgraphs.");
+            SkipBracedBlock();
+            return;
+        }
+
         var open = Advance();
         var scope = new Scope(parent, isSubgraph: true);
+        _depth++;
         ParseStatements(scope);
+        _depth--;
         if (_current.Kind == TokenKind.CloseBrace)
         {
             Advance();
@@ -480,12 +504,17 @@ internal sealed class Parser
             return;
         }
 
-        var id = NodeId(first);
         if (_current.Kind == TokenKind.Colon)
         {
-            ReportPort(first, Advance());
+            SkipPort(first);
+            if (_current.Kind is TokenKind.Arrow or TokenKind.UndirectedEdge)
+            {
+                ParseEdgeStatement(scope, first);
+                return;
+            }
         }
 
+        var id = NodeId(first);
         var attributes = ParseAttributeBlocks();
         var node = DeclareNode(scope, id, first, explicitly: true);
         foreach (var attribute in attributes)
@@ -527,7 +556,7 @@ internal sealed class Parser
                 endpoints.Add(Advance());
                 if (_current.Kind == TokenKind.Colon)
                 {
-                    ReportPort(endpoints[endpoints.Count - 1], Advance());
+                    SkipPort(endpoints[endpoints.Count - 1]);
                 }
             }
             else if (_current.Kind == TokenKind.OpenBrace || _current.IsKeyword("subgraph"))
@@ -619,12 +648,26 @@ internal sealed class Parser
         }
     }
 
-    private void ReportPort(Token id, Token colon) =>
+    // 'a : port' and 'a : port : compass': reported once, and the edge keeps node 'a'.
+    private void SkipPort(Token id)
+    {
+        var colon = _current;
+        var end = colon;
+        while (_current.Kind == TokenKind.Colon)
+        {
+            end = Advance();
+            if (_current.Kind is TokenKind.Word or TokenKind.String)
+            {
+                end = Advance();
+            }
+        }
+
         _diagnostics.Report(
             DiagnosticDescriptors.UnsupportedSyntax,
-            colon.Span,
-            "Node ports ('" + id.Text + ":port') are not supported.",
+            Between(colon, end),
+            "Node ports are not supported; the edge uses node '" + id.Text + "'.",
             "Remove the port; edges connect whole nodes.");
+    }
 
     private string NodeId(Token token)
     {

@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System.Text.RegularExpressions;
 using Attractor.Dot.Transforms;
 using Attractor.Dot.Validation;
 
@@ -96,45 +95,6 @@ internal static class Watchdog
         input.Length <= 2000 ? input : input.Substring(0, 2000) + "\n... (" + input.Length + " characters)";
 }
 
-/// <summary>
-/// Inputs that trip parser bugs which are reported but not yet fixed. The property tests skip them
-/// so that they keep guarding everything else; delete each entry when its skipped test in
-/// <see cref="ParserRecoveryTests"/> passes.
-/// </summary>
-internal static partial class KnownParserBugs
-{
-    /// <summary>
-    /// Parser bug: inside a graph body, <c>graph</c>, <c>digraph</c> or <c>strict</c> at the start of a
-    /// line followed by an ID or <c>{</c> makes the parser loop forever (see
-    /// <see cref="ParserRecoveryTests.Graph_keyword_at_the_start_of_a_line_inside_a_body_does_not_hang"/>).
-    /// Approximation: such a keyword at a line start after the first graph keyword of the file.
-    /// </summary>
-    public static bool MayHang(string text)
-    {
-        var first = AnyGraphKeyword().Match(text);
-        if (!first.Success)
-        {
-            return false;
-        }
-
-        foreach (Match match in GraphKeywordAtLineStart().Matches(text))
-        {
-            if (match.Groups[1].Index > first.Index)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    [GeneratedRegex(@"(?i)(?<![\w.\-])(?:strict|digraph|graph)(?![\w.\-])")]
-    private static partial Regex AnyGraphKeyword();
-
-    [GeneratedRegex(@"(?im)^[ \t\f\v\r]*((?:strict|graph|digraph)(?![\w.\-:\u0080-\uffff])(?!\s*\[))")]
-    private static partial Regex GraphKeywordAtLineStart();
-}
-
 /// <summary>Checks every diagnostic of an input against the invariants all diagnostics must meet.</summary>
 internal static class DiagnosticInvariants
 {
@@ -144,10 +104,10 @@ internal static class DiagnosticInvariants
     /// </summary>
     public static void AssertHolds(string text)
     {
-        if (Watchdog.Tripped || KnownParserBugs.MayHang(text))
+        if (Watchdog.Tripped)
         {
             // After one hang the first failing input is already reported; running more would only
-            // pile up runaway threads. Inputs hitting a known, reported hang are skipped.
+            // pile up runaway threads.
             return;
         }
 

@@ -244,33 +244,27 @@ public sealed class ParserRecoveryTests
         Assert.Equal((2, 5, 2, 7), (diagnostic.Span.StartLine, diagnostic.Span.StartColumn, diagnostic.Span.EndLine, diagnostic.Span.EndColumn));
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Parser bugs found while writing these tests. Each is skipped until the parser is fixed;
-    // see the report in the commit that added them. Remove the Skip once fixed.
-    // ---------------------------------------------------------------------------------------
+    // Regression tests for parser bugs found by these tests (fixed in 6e1f630).
 
-    [Theory(Skip = "parser bug: infinite loop (and unbounded memory growth) when graph/digraph/strict starts a line inside a body and is followed by an ID or '{'")]
+    [Theory]
     [InlineData("digraph A {\n  a -> b\ndigraph B {\n  c -> d\n}\n")]
     [InlineData("digraph P {\n  graph goal=\"x\"]\n  a -> b\n}\n")]
     [InlineData("digraph P {\n  strict\n  a -> b\n}\n")]
     public void Graph_keyword_at_the_start_of_a_line_inside_a_body_does_not_hang(string source)
     {
-        // Expected: a missing '}' (ATR1010) or unexpected token is reported once and parsing ends.
-        // Actual: Parser.ParseStatement reports ATR1010 and calls Recover(), which returns at once
-        // because the keyword is the first word on its line; the statement loop then sees the same
-        // token again, forever, adding one diagnostic per turn.
+        // Was: Parser.ParseStatement reported ATR1010 and called Recover(), which returned at once
+        // because the keyword was the first word on its line; the statement loop saw the same token
+        // again, forever, adding one diagnostic per turn.
         var result = Watchdog.Run(() => DotParser.Parse(source, FilePath), source, TimeSpan.FromSeconds(2));
         Assert.Contains(result.Diagnostics, d => d.Descriptor == DiagnosticDescriptors.MissingToken || d.Descriptor == DiagnosticDescriptors.UnexpectedToken);
         Assert.True(result.Diagnostics.Count < 10, "Diagnostics: " + result.Diagnostics.Count);
     }
 
-    [Fact(Skip = "parser bug: deeply nested '{' blocks overflow the stack and kill the process (ParseSubgraph/ParseStatements recursion has no depth limit)")]
+    [Fact]
     public void Deeply_nested_blocks_are_reported_instead_of_overflowing_the_stack()
     {
-        // Expected: a diagnostic (e.g. ATR1017 "nesting too deep") and a normal return.
-        // Actual: StackOverflowException, which cannot be caught: ~5,000 levels crash a process's
-        // main thread, far fewer a thread-pool or compiler (source generator) thread. Run on a
-        // small stack so that, until fixed, this cannot pass by luck.
+        // Was: unbounded ParseSubgraph/ParseStatements recursion; ~5,000 levels overflowed a main
+        // thread's stack and killed the process. Runs on a small stack, like a compiler thread.
         var source = "digraph P {" + new string('{', 100_000) + new string('}', 100_000) + "}";
         DotParseResult? result = null;
         var thread = new Thread(() => result = DotParser.Parse(source, FilePath), maxStackSize: 256 * 1024);
@@ -278,82 +272,69 @@ public sealed class ParserRecoveryTests
         Assert.True(thread.Join(TimeSpan.FromSeconds(10)));
         Assert.NotNull(result);
         Assert.True(result.HasErrors);
+        Assert.Contains(result.Diagnostics, d => d.Descriptor == DiagnosticDescriptors.UnsupportedSyntax);
     }
 
-    [Theory(Skip = "parser bug: syntax diagnostics are not in source order when a problem is reported only after the tokens that follow it")]
+    [Theory]
     [InlineData("digraph G { a [label=\"x\" shape=box }")]
     [InlineData("digraph G { my-node [label=\"x\" shape=box] }")]
     [InlineData("digraph G { \"a\" -> b [label=\"x\" shape=box] }")]
     public void Syntax_diagnostics_are_in_source_order(string source)
     {
         // DotParseResult.Diagnostics promises source order; the loader and the CLI print it as is.
-        // 1: expected ATR1010 at the '[' (1,15), then ATR1012 at 'shape' (1,26); actual: the other
-        //    way round, because an unclosed list is reported at its '[' only when the parser gives up.
-        // 2: expected ATR1014 at 'my-node' (1,13) before ATR1012 (1,32); actual: after, because the
-        //    node ID is checked in DeclareNode, after the attribute list (since 340ac0a).
-        // 3: the same for a quoted edge source (ATR1013), checked after the edge's attribute list.
-        // Also ATR1003 inside an unclosed list (see the next test). A stable sort by span start at
-        // the end of ParseFile would fix them all.
+        // Was: an unclosed list reported at its '[' only when the parser gave up on it, and node IDs
+        // checked after the attribute list, so these came out after the warnings that follow them.
         var result = Parse(source);
         var starts = result.Diagnostics.Select(d => d.Span.Start).ToArray();
         Assert.True(starts.Length >= 2);
         Assert.Equal(starts.Order(), starts);
     }
 
-    [Fact(Skip = "parser bug: an unterminated string reports escapes from the text it then re-reads as DOT (spurious ATR1018, out of order)")]
+    [Fact]
     public void An_unterminated_string_does_not_report_escapes_in_the_lines_it_gives_back()
     {
-        // Expected: ATR1003 at (2,12), ATR1010 at (2,5), then line 3 read as DOT once: ATR1001 for
-        // the '\' at (3,13). Actual: first ATR1018 "Unknown escape sequence '\q'" at (3,13) — found
-        // while scanning for the closing quote, in text the lexer then hands back as DOT — then the
-        // rest, so the same '\' is reported twice (ATR1018 and ATR1001) and the list is out of order.
+        // Was: ATR1018 for the '\q' on line 3, found while scanning for the closing quote, in text
+        // the lexer then handed back as DOT, so the same '\' was reported twice (ATR1018, ATR1001).
         var result = Parse("digraph G {\n  a [label=\"oops]\n  b [label=x\\q]\n  c -> d\n}");
-        Assert.DoesNotContain(result.Diagnostics, d => d.Descriptor == DiagnosticDescriptors.UnknownEscape);
-        Assert.Equal("ATR1003", result.Diagnostics[0].Id);
+        Assert.Equal(
+            [("ATR1010", 2, 5), ("ATR1003", 2, 12), ("ATR1001", 3, 13), ("ATR1012", 3, 14), ("ATR1010", 3, 14)],
+            result.Diagnostics.Select(d => (d.Id, d.Span.StartLine, d.Span.StartColumn)));
     }
 
-    [Fact(Skip = "parser bug: an unexpected character between statements is reported twice (ATR1001 and ATR1002 at the same span)")]
+    [Fact]
     public void An_unexpected_character_between_statements_is_reported_once()
     {
-        // Expected: one ATR1001 at (1,20), as inside attribute lists and before the graph, where
-        // Unknown tokens are skipped silently after the lexer's report.
-        // Actual: ATR1001 "Unexpected character '@'" and ATR1002 "Unexpected '@'; expected a node,
-        // edge, attribute or subgraph statement" (Parser.ParseStatement's default branch).
+        // Was: ATR1001 and also ATR1002 "Unexpected '@'" at the same span.
         var result = Parse("digraph G { a -> b @ }");
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticDescriptors.UnexpectedCharacter, diagnostic.Descriptor);
+        Assert.Equal((1, 20), (diagnostic.Span.StartLine, diagnostic.Span.StartColumn));
     }
 
-    [Fact(Skip = "parser bug: a missing '{' after the graph ID is reported twice at the same token (ATR1010 and ATR1002)")]
+    [Fact]
     public void A_missing_opening_brace_is_reported_once()
     {
-        // Expected: ATR1010 "Expected '{' to open the graph body but found 'a'" at (1,11) only.
-        // Actual: also ATR1002 "Expected 'digraph' but found 'a'" at (1,11), because ParseFile
-        // goes on to look for another graph and reports the first token it skips.
+        // Was: also ATR1002 "Expected 'digraph' but found 'a'" at the same token.
         var result = Parse("digraph G a -> b }");
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticDescriptors.MissingToken, diagnostic.Descriptor);
+        Assert.Equal((1, 11), (diagnostic.Span.StartLine, diagnostic.Span.StartColumn));
     }
 
-    [Fact(Skip = "parser bug: a port written with spaces ('a : p -> b') makes the port a node and the edge start there")]
+    [Fact]
     public void A_spaced_port_is_dropped_like_an_unspaced_one()
     {
-        // Expected, as for 'a:p -> b': ATR1017 and the edge a -> b, nodes a and b.
-        // Actual: ATR1017 at the ':', then 'p -> b' is parsed as a new statement: nodes a, p, b
-        // and the edge p -> b, so lint later reports 'p' and 'a' wrongly.
+        // Was: 'p -> b' parsed as a new statement, giving a node 'p' and the edge p -> b.
         var result = Parse("digraph G { a : p -> b }");
         Assert.Equal(DiagnosticDescriptors.UnsupportedSyntax, Assert.Single(result.Diagnostics).Descriptor);
         Assert.Equal(["a -> b"], result.Graph.Edges.Select(e => e.ToString()));
         Assert.Equal(["a", "b"], result.Graph.Nodes.Select(n => n.Id));
     }
 
-    [Fact(Skip = "parser bug: an HTML string whose '<' is never closed swallows the rest of the file")]
+    [Fact]
     public void An_unclosed_html_string_does_not_swallow_the_rest_of_the_file()
     {
-        // Expected: ATR1009 for the '<' (ideally ending at the end of its line, as an
-        // unterminated string does), then the following statements parsed.
-        // Actual: the HTML token runs to the end of the file (span (2,12)-(5,2)); nodes b and c
-        // are lost and a bogus "missing ']'" and "missing '}'" follow.
+        // Was: the HTML token ran to the end of the file; nodes b and c were lost.
         var result = Parse("digraph G {\n  a [label=<b]\n  b [label=\"x\"]\n  c\n}");
         Assert.Equal(2, Assert.Single(result.Diagnostics, d => d.Descriptor == DiagnosticDescriptors.HtmlLabel).Span.EndLine);
         Assert.Equal(["a", "b", "c"], result.Graph.Nodes.Select(n => n.Id));

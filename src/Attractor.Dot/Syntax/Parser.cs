@@ -333,7 +333,7 @@ internal sealed class Parser
             case TokenKind.Word when (token.IsKeyword("graph") || token.IsKeyword("node") || token.IsKeyword("edge")) && PeekNext().Kind == TokenKind.OpenBracket:
                 ParseDefaults(scope, Advance());
                 return;
-            case TokenKind.Word when IsGraphKeyword(token) && PeekNext().Kind is TokenKind.Word or TokenKind.OpenBrace:
+            case TokenKind.Word when IsGraphKeyword(token) && (PeekNext().Kind == TokenKind.OpenBrace || (PeekNext().Kind == TokenKind.Word && !PeekNext().FirstOnLine)):
                 // A second graph opened inside the first: most likely a missing '}' above.
                 _structureBroken = true;
                 _diagnostics.Report(
@@ -343,6 +343,17 @@ internal sealed class Parser
                     "Close the previous graph with '}' before starting another.");
                 Advance();
                 Recover();
+                return;
+            case TokenKind.Word when token.IsKeyword("node") || token.IsKeyword("edge") || IsGraphKeyword(token):
+                // Keywords alone are not node IDs (Graphviz rejects them too).
+                _diagnostics.Report(
+                    DiagnosticDescriptors.UnexpectedToken,
+                    token.Span,
+                    "'" + token.Text + "' is a keyword and cannot be a node ID.",
+                    token.IsKeyword("node") || token.IsKeyword("edge") || token.IsKeyword("graph")
+                        ? "Write '" + token.Text + " [key=value]' to set defaults, or rename the node."
+                        : "Remove it, or rename the node.");
+                Advance();
                 return;
             case TokenKind.Word:
             case TokenKind.String:

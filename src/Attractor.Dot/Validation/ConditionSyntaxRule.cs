@@ -48,13 +48,16 @@ public sealed class ConditionSyntaxRule : ILintRule
                         + ", which does not parse: " + error.Message + ".",
                     graph.FilePath,
                     LocateInCondition(condition, error.Start, error.Length, edge.Span),
-                    fix: error.Fix,
+                    fix: error.Fix ?? GenericFix,
                     edge: edge.Reference));
             }
         }
 
         return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
+
+    // Errors whose message already names the remedy still get a fix, so every diagnostic has one.
+    private const string GenericFix = "Write the condition as clauses 'key=value' or 'key!=value' joined by '&&' (attractor-spec §10.2); route on a context value set by an earlier stage for anything richer.";
 
     /// <summary>Locates characters of a condition in the file, falling back to the edge for graphs built in code.</summary>
     internal static SourceSpan LocateInCondition(DotAttribute condition, int start, int length, SourceSpan edgeSpan)

@@ -42,7 +42,11 @@ internal static class LintSupport
     /// not the node the message names.
     /// </summary>
     public static string InheritedNote(DotAttribute attribute, string block) =>
-        attribute.Origin == AttributeOrigin.Default ? " (inherited from a `" + block + " [...]` default block)" : string.Empty;
+        attribute.Origin == AttributeOrigin.Default ? " (inherited from " + (block == "edge" ? "an" : "a") + " `" + block + " [...]` default block)" : string.Empty;
+
+    /// <summary>Names the graph in a message; an unnamed <c>digraph { }</c> is "The graph".</summary>
+    public static string GraphSubject(PipelineGraph graph) =>
+        graph.Id.Length == 0 ? "The graph" : "Graph " + Quote(graph.Id);
 
     /// <summary>Joins values as <c>a, b or c</c>.</summary>
     public static string JoinAlternatives(IReadOnlyList<string> values)

@@ -41,7 +41,7 @@ public sealed class ReasoningEffortRule : ILintRule
                 continue;
             }
 
-            var span = effort.ValueSpan.IsKnown ? effort.ValueSpan : LintSupport.SpanOf(effort, node.Span);
+            var span = LintSupport.SpanOf(effort, node.Span);
             (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ReasoningEffortValid.Create(
                 "Node " + LintSupport.Quote(node.Id) + " has reasoning_effort " + LintSupport.Quote(effort.Value) + LintSupport.InheritedNote(effort, "node")
                     + ", which is not a reasoning effort; expected " + Allowed + " (§2.6).",

@@ -28,7 +28,7 @@ public sealed class StartNodeRule : ILintRule
             return new[]
             {
                 DiagnosticDescriptors.StartNode.Create(
-                    "Graph " + LintSupport.Quote(graph.Id) + " has no start node; a pipeline needs exactly one (shape=Mdiamond, type=start, or the ID start or Start).",
+                    LintSupport.GraphSubject(graph) + " has no start node; a pipeline needs exactly one (shape=Mdiamond, type=start, or the ID start or Start).",
                     graph.FilePath,
                     graph.IdSpan,
                     fix: "add `start [shape=Mdiamond]` and an edge from it to the first stage"),

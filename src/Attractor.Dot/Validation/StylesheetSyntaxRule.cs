@@ -41,7 +41,7 @@ public sealed class StylesheetSyntaxRule : ILintRule
                 "Graph attribute model_stylesheet does not parse: " + error.Message + ". The rule is ignored (§8.2).",
                 graph.FilePath,
                 Locate(graph, source, error.Start, error.Length),
-                fix: error.Fix));
+                fix: error.Fix ?? "Write each rule as 'selector { property: value; }' with a selector '*', a shape, '.class' or '#id' (attractor-spec §8.2)."));
         }
 
         foreach (var rule in result.Stylesheet.Rules)

@@ -28,7 +28,7 @@ public sealed class TerminalNodeRule : ILintRule
             return new[]
             {
                 DiagnosticDescriptors.TerminalNode.Create(
-                    "Graph " + LintSupport.Quote(graph.Id) + " has no exit node; a pipeline needs exactly one (shape=Msquare, type=exit, or the ID exit or end).",
+                    LintSupport.GraphSubject(graph) + " has no exit node; a pipeline needs exactly one (shape=Msquare, type=exit, or the ID exit or end).",
                     graph.FilePath,
                     graph.IdSpan,
                     fix: "add `exit [shape=Msquare]` and an edge to it from the last stage"),

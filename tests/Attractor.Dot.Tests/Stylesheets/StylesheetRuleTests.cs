@@ -78,14 +78,14 @@ public sealed class StylesheetRuleTests
     }
 
     [Fact]
-    public void An_invalid_reasoning_effort_on_a_node_is_a_warning_at_the_value()
+    public void An_invalid_reasoning_effort_on_a_node_is_a_warning_at_the_attribute()
     {
         var dot = Pipeline(string.Empty, "work [prompt=\"p\", reasoning_effort=\"extreme\"]");
 
         var diagnostic = Assert.Single(Lint(dot, new ReasoningEffortRule()));
 
         Assert.Equal(("ATR2022", "reasoning_effort_valid", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Rule, diagnostic.Severity));
-        Assert.Equal((dot.IndexOf("extreme", StringComparison.Ordinal), 7), (diagnostic.Span.Start, diagnostic.Span.Length));
+        Assert.Equal((dot.IndexOf("reasoning_effort", StringComparison.Ordinal), "reasoning_effort=\"extreme\"".Length), (diagnostic.Span.Start, diagnostic.Span.Length));
         Assert.Equal("work", diagnostic.NodeId);
         Assert.Contains("low, medium or high", diagnostic.Message, StringComparison.Ordinal);
     }
@@ -127,7 +127,7 @@ public sealed class StylesheetRuleTests
 
         var diagnostic = Assert.Single(Lint(dot, new ReasoningEffortRule()));
 
-        Assert.Equal(dot.IndexOf("ultra", StringComparison.Ordinal), diagnostic.Span.Start);
+        Assert.Equal(dot.IndexOf("reasoning_effort=\"ultra\"", StringComparison.Ordinal), diagnostic.Span.Start);
         Assert.Contains("default block", diagnostic.Message, StringComparison.Ordinal);
     }
 

@@ -497,4 +497,40 @@ public sealed class ParserTests
         Assert.Equal("pipelines/review.dot", result.Graph.FilePath);
         Assert.Equal("pipelines/review.dot(1,15): error ATR1005: Undirected edges ('--') are not supported; pipelines are directed. [undirected_edge]", Assert.Single(result.Diagnostics).ToString());
     }
+
+    [Theory]
+    [InlineData("node")]
+    [InlineData("edge")]
+    [InlineData("graph")]
+    public void Bare_keywords_are_not_node_ids(string keyword)
+    {
+        var result = DotParser.Parse("digraph G {\n  " + keyword + "\n  a\n}", "f.dot");
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("ATR1002", 2, 3), (diagnostic.Id, diagnostic.Span.StartLine, diagnostic.Span.StartColumn));
+        Assert.Contains("keyword", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(["a"], result.Graph.Nodes.Select(n => n.Id));
+    }
+
+    [Fact]
+    public void Lint_messages_name_an_unnamed_graph_readably()
+    {
+        var prepared = PipelineLoader.Default.Load("digraph {\n  a\n}", "f.dot");
+        Assert.Contains(prepared.Diagnostics, d => d.Id == "ATR2001" && d.Message.StartsWith("The graph has no start node", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_condition_and_stylesheet_error_has_a_fix()
+    {
+        var prepared = PipelineLoader.Default.Load("""
+            digraph G {
+                graph [model_stylesheet="box.code { llm_model: x; }"]
+                start [shape=Mdiamond]
+                exit [shape=Msquare]
+                start -> exit [condition="context.x contains y"]
+            }
+            """, "f.dot");
+        var errors = prepared.Diagnostics.Where(d => d.Id is "ATR2007" or "ATR2008").ToArray();
+        Assert.Equal(["ATR2007", "ATR2008"], errors.Select(d => d.Id));
+        Assert.All(errors, d => Assert.False(string.IsNullOrWhiteSpace(d.Fix)));
+    }
 }

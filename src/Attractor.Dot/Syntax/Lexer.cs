@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Text;
 
@@ -213,30 +214,71 @@ internal sealed class Lexer
 
     private Token LexWord(bool firstOnLine)
     {
+        var text = _text;
         var start = _position;
-        while (_position < _text.Length)
+        var position = start;
+
+        // The interning hash is computed while scanning, so each character is read once.
+        var hash = StringTable.InitialHash;
+        while (position < text.Length)
         {
-            var c = _text[_position];
-            if (c == '-' && (Peek(1) == '>' || Peek(1) == '-'))
+            var c = text[position];
+            if (c < 128 ? !AsciiWordChars[c] : !char.IsLetterOrDigit(c))
+            {
+                if (!(c == ':' && position > start && IsValueColon(position)))
+                {
+                    break;
+                }
+            }
+            else if (c == '-' && position + 1 < text.Length && (text[position + 1] == '>' || text[position + 1] == '-'))
             {
                 break;
             }
 
-            if (!IsWordChar(c) && !(c == ':' && _position > start && IsValueColon()))
-            {
-                break;
-            }
-
-            _position++;
+            hash = StringTable.Hash(hash, c);
+            position++;
         }
 
-        return Make(TokenKind.Word, _words.Get(_text, start, _position - start), start, _position - start, firstOnLine);
+        _position = position;
+        var length = position - start;
+        var column = start - _lineStart + 1;
+        return new Token(TokenKind.Word, _words.Get(text, start, length, hash), null, start, length, _line, column, _line, column + length, firstOnLine, ClassifyKeyword(text, start, length));
+    }
+
+    private static Keyword ClassifyKeyword(string text, int start, int length)
+    {
+        var candidate = length switch
+        {
+            4 => (text[start] | 0x20) == 'n' ? Keyword.Node : Keyword.Edge,
+            5 => Keyword.Graph,
+            6 => Keyword.Strict,
+            7 => Keyword.Digraph,
+            8 => Keyword.Subgraph,
+            _ => Keyword.None,
+        };
+
+        if (candidate == Keyword.None)
+        {
+            return Keyword.None;
+        }
+
+        var spelling = candidate switch
+        {
+            Keyword.Node => "node",
+            Keyword.Edge => "edge",
+            Keyword.Graph => "graph",
+            Keyword.Strict => "strict",
+            Keyword.Digraph => "digraph",
+            _ => "subgraph",
+        };
+
+        return string.Compare(text, start, spelling, 0, length, StringComparison.OrdinalIgnoreCase) == 0 ? candidate : Keyword.None;
     }
 
     // "summary:high" and "claude:opus" are single bare values (§2.2 BareValue allows ':'),
     // but "a:port" after a node ID is port syntax; the parser tells those apart by context,
     // so the lexer only joins a colon when a word character follows it directly.
-    private bool IsValueColon() => _position + 1 < _text.Length && IsWordChar(_text[_position + 1]) && _text[_position + 1] != '-';
+    private bool IsValueColon(int position) => position + 1 < _text.Length && IsWordChar(_text[position + 1]) && _text[position + 1] != '-';
 
     private Token LexString(bool firstOnLine)
     {

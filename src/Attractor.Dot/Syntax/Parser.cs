@@ -79,7 +79,7 @@ internal sealed class Parser
         return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated);
     }
 
-    private static bool IsGraphKeyword(Token token) => token.IsKeyword("digraph") || token.IsKeyword("graph") || token.IsKeyword("strict");
+    private static bool IsGraphKeyword(Token token) => token.IsKeyword(Keyword.Digraph) || token.IsKeyword(Keyword.Graph) || token.IsKeyword(Keyword.Strict);
 
     private static bool IsStandardIdentifier(string id)
     {
@@ -134,7 +134,7 @@ internal sealed class Parser
         attributes.Add(attribute);
     }
 
-    private static string Describe(Token token) => token.Kind switch
+    private static string Describe(in Token token) => token.Kind switch
     {
         TokenKind.EndOfFile => "end of file",
         TokenKind.Word => "'" + token.Text + "'",
@@ -159,10 +159,10 @@ internal sealed class Parser
         return text.Length <= 30 ? text : text.Substring(0, 27) + "...";
     }
 
-    private static SourceSpan Between(Token first, Token last) =>
+    private static SourceSpan Between(in Token first, in Token last) =>
         new(first.Start, last.Start + last.Length - first.Start, first.Line, first.Column, last.EndLine, last.EndColumn);
 
-    private static string Position(Token token) =>
+    private static string Position(in Token token) =>
         "(" + token.Line.ToString(CultureInfo.InvariantCulture) + "," + token.Column.ToString(CultureInfo.InvariantCulture) + ")";
 
     private Token Advance()
@@ -230,7 +230,7 @@ internal sealed class Parser
 
     private void ParseGraph()
     {
-        if (_current.IsKeyword("strict"))
+        if (_current.IsKeyword(Keyword.Strict))
         {
             _diagnostics.Report(
                 DiagnosticDescriptors.StrictGraph,
@@ -241,7 +241,7 @@ internal sealed class Parser
         }
 
         var keyword = _current;
-        if (keyword.IsKeyword("graph"))
+        if (keyword.IsKeyword(Keyword.Graph))
         {
             _diagnostics.Report(
                 DiagnosticDescriptors.UndirectedGraph,
@@ -250,7 +250,7 @@ internal sealed class Parser
                 "Replace 'graph' with 'digraph'.");
             Advance();
         }
-        else if (keyword.IsKeyword("digraph"))
+        else if (keyword.IsKeyword(Keyword.Digraph))
         {
             Advance();
         }
@@ -327,10 +327,10 @@ internal sealed class Parser
                 Advance();
                 Recover();
                 return;
-            case TokenKind.Word when token.IsKeyword("subgraph"):
+            case TokenKind.Word when token.IsKeyword(Keyword.Subgraph):
                 ParseSubgraph(scope, Advance());
                 return;
-            case TokenKind.Word when (token.IsKeyword("graph") || token.IsKeyword("node") || token.IsKeyword("edge")) && PeekNext().Kind == TokenKind.OpenBracket:
+            case TokenKind.Word when (token.IsKeyword(Keyword.Graph) || token.IsKeyword(Keyword.Node) || token.IsKeyword(Keyword.Edge)) && PeekNext().Kind == TokenKind.OpenBracket:
                 ParseDefaults(scope, Advance());
                 return;
             case TokenKind.Word when IsGraphKeyword(token) && (PeekNext().Kind == TokenKind.OpenBrace || (PeekNext().Kind == TokenKind.Word && !PeekNext().FirstOnLine)):
@@ -344,13 +344,13 @@ internal sealed class Parser
                 Advance();
                 Recover();
                 return;
-            case TokenKind.Word when token.IsKeyword("node") || token.IsKeyword("edge") || IsGraphKeyword(token):
+            case TokenKind.Word when token.IsKeyword(Keyword.Node) || token.IsKeyword(Keyword.Edge) || IsGraphKeyword(token):
                 // Keywords alone are not node IDs (Graphviz rejects them too).
                 _diagnostics.Report(
                     DiagnosticDescriptors.UnexpectedToken,
                     token.Span,
                     "'" + token.Text + "' is a keyword and cannot be a node ID.",
-                    token.IsKeyword("node") || token.IsKeyword("edge") || token.IsKeyword("graph")
+                    token.IsKeyword(Keyword.Node) || token.IsKeyword(Keyword.Edge) || token.IsKeyword(Keyword.Graph)
                         ? "Write '" + token.Text + " [key=value]' to set defaults, or rename the node."
                         : "Remove it, or rename the node.");
                 Advance();
@@ -405,7 +405,7 @@ internal sealed class Parser
     private void ParseDefaults(Scope scope, Token keyword)
     {
         var attributes = ParseAttributeBlocks();
-        if (keyword.IsKeyword("graph"))
+        if (keyword.IsKeyword(Keyword.Graph))
         {
             foreach (var attribute in attributes)
             {
@@ -414,7 +414,7 @@ internal sealed class Parser
         }
         else
         {
-            var defaults = keyword.IsKeyword("node") ? scope.NodeDefaults : scope.EdgeDefaults;
+            var defaults = keyword.IsKeyword(Keyword.Node) ? scope.NodeDefaults : scope.EdgeDefaults;
             foreach (var attribute in attributes)
             {
                 SetAttribute(defaults, attribute.WithOrigin(AttributeOrigin.Default));
@@ -534,7 +534,7 @@ internal sealed class Parser
         }
     }
 
-    private void ParseGraphDeclaration(Scope scope, Token key)
+    private void ParseGraphDeclaration(Scope scope, in Token key)
     {
         Advance();
         if (!TryParseValue(key, out var attribute))
@@ -545,7 +545,7 @@ internal sealed class Parser
         SetGraphAttribute(scope, attribute);
     }
 
-    private void ParseEdgeStatement(Scope scope, Token first)
+    private void ParseEdgeStatement(Scope scope, in Token first)
     {
         var endpoints = _endpoints;
         endpoints.Clear();
@@ -562,7 +562,7 @@ internal sealed class Parser
                     "Replace '--' with '->'.");
             }
 
-            if (_current.Kind is TokenKind.Word or TokenKind.String && !_current.IsKeyword("subgraph"))
+            if (_current.Kind is TokenKind.Word or TokenKind.String && !_current.IsKeyword(Keyword.Subgraph))
             {
                 endpoints.Add(Advance());
                 if (_current.Kind == TokenKind.Colon)
@@ -570,7 +570,7 @@ internal sealed class Parser
                     SkipPort(endpoints[endpoints.Count - 1]);
                 }
             }
-            else if (_current.Kind == TokenKind.OpenBrace || _current.IsKeyword("subgraph"))
+            else if (_current.Kind == TokenKind.OpenBrace || _current.IsKeyword(Keyword.Subgraph))
             {
                 _diagnostics.Report(
                     DiagnosticDescriptors.UnsupportedSyntax,
@@ -630,7 +630,7 @@ internal sealed class Parser
 
     private void SkipBracedBlock()
     {
-        if (_current.IsKeyword("subgraph"))
+        if (_current.IsKeyword(Keyword.Subgraph))
         {
             Advance();
             if (_current.Kind is TokenKind.Word or TokenKind.String)
@@ -660,7 +660,7 @@ internal sealed class Parser
     }
 
     // 'a : port' and 'a : port : compass': reported once, and the edge keeps node 'a'.
-    private void SkipPort(Token id)
+    private void SkipPort(in Token id)
     {
         var colon = _current;
         var end = colon;
@@ -680,7 +680,7 @@ internal sealed class Parser
             "Remove the port; edges connect whole nodes.");
     }
 
-    private string NodeId(Token token)
+    private string NodeId(in Token token)
     {
         var id = token.Text ?? string.Empty;
         if (token.Kind == TokenKind.Word)
@@ -704,7 +704,7 @@ internal sealed class Parser
         return id;
     }
 
-    private void CheckIdentifier(Token token, string what)
+    private void CheckIdentifier(in Token token, string what)
     {
         var id = token.Text ?? string.Empty;
         var standard = IsStandardIdentifier(id);
@@ -748,7 +748,7 @@ internal sealed class Parser
         return suggestion.Length == 0 || (suggestion[0] >= '0' && suggestion[0] <= '9') ? "_" + suggestion : suggestion;
     }
 
-    private NodeBuilder DeclareNode(Scope scope, string id, Token token, bool explicitly)
+    private NodeBuilder DeclareNode(Scope scope, string id, in Token token, bool explicitly)
     {
         if (!_nodes.TryGetValue(id, out var node))
         {
@@ -857,7 +857,7 @@ internal sealed class Parser
         }
     }
 
-    private void ReportUnclosedBlock(Token open, Token found) =>
+    private void ReportUnclosedBlock(in Token open, in Token found) =>
         _diagnostics.Report(
             DiagnosticDescriptors.MissingToken,
             open.Span,
@@ -900,7 +900,7 @@ internal sealed class Parser
         attributes.Add(attribute);
     }
 
-    private bool TryParseValue(Token key, out DotAttribute attribute)
+    private bool TryParseValue(in Token key, out DotAttribute attribute)
     {
         var value = _current;
 

@@ -26,6 +26,10 @@ internal sealed class StringTable
         _entries = new string?[capacity];
     }
 
+    public const uint InitialHash = 2166136261u;
+
+    public static uint Hash(uint hash, char c) => (hash ^ c) * 16777619u;
+
     public string Get(string text, int start, int length)
     {
         if (length > MaxLength)
@@ -33,10 +37,21 @@ internal sealed class StringTable
             return text.Substring(start, length);
         }
 
-        var hash = 2166136261u;
+        var hash = InitialHash;
         for (var i = 0; i < length; i++)
         {
-            hash = (hash ^ text[start + i]) * 16777619u;
+            hash = Hash(hash, text[start + i]);
+        }
+
+        return Get(text, start, length, hash);
+    }
+
+    /// <summary>Looks up text whose FNV-1a hash the caller computed while scanning it.</summary>
+    public string Get(string text, int start, int length, uint hash)
+    {
+        if (length > MaxLength)
+        {
+            return text.Substring(start, length);
         }
 
         var mask = _entries.Length - 1;
@@ -56,13 +71,26 @@ internal sealed class StringTable
                 return created;
             }
 
-            if (entry.Length == length && string.CompareOrdinal(entry, 0, text, start, length) == 0)
+            if (entry.Length == length && EqualsAt(entry, text, start))
             {
                 return entry;
             }
 
             index = (index + 1) & mask;
         }
+    }
+
+    private static bool EqualsAt(string entry, string text, int start)
+    {
+        for (var i = 0; i < entry.Length; i++)
+        {
+            if (entry[i] != text[start + i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Grow()
@@ -77,10 +105,10 @@ internal sealed class StringTable
                 continue;
             }
 
-            var hash = 2166136261u;
+            var hash = InitialHash;
             foreach (var c in entry)
             {
-                hash = (hash ^ c) * 16777619u;
+                hash = Hash(hash, c);
             }
 
             var index = (int)(hash & (uint)mask);

@@ -5,8 +5,9 @@ namespace Attractor.Dot.Syntax;
 /// <summary>One token with its location; <see cref="Text"/> is unescaped for strings.</summary>
 internal readonly struct Token
 {
-    public Token(TokenKind kind, string? text, string? rawText, int start, int length, int line, int column, int endLine, int endColumn, bool firstOnLine)
+    public Token(TokenKind kind, string? text, string? rawText, int start, int length, int line, int column, int endLine, int endColumn, bool firstOnLine, Keyword keyword = Keyword.None)
     {
+        Keyword = keyword;
         Kind = kind;
         Text = text;
         RawText = rawText;
@@ -20,6 +21,9 @@ internal readonly struct Token
     }
 
     public TokenKind Kind { get; }
+
+    /// <summary>Gets the keyword this word spells, if any.</summary>
+    public Keyword Keyword { get; }
 
     /// <summary>Gets the word, or the unescaped string content.</summary>
     public string? Text { get; }
@@ -49,8 +53,7 @@ internal readonly struct Token
         ? new SourceSpan(Start + 1, Length - 2, Line, Column + 1, EndLine, EndColumn - 1)
         : Span;
 
-    public bool IsKeyword(string keyword) =>
-        Kind == TokenKind.Word && string.Equals(Text, keyword, System.StringComparison.OrdinalIgnoreCase);
+    public bool IsKeyword(Keyword keyword) => Keyword == keyword;
 
     public override string ToString() => Kind + (Text is null ? string.Empty : " '" + Text + "'");
 }

@@ -289,19 +289,23 @@ internal sealed class Parser
         var open = Advance();
         var root = new Scope(null, isSubgraph: false);
         ParseStatements(root);
+        ExpectCloseBrace(open, "graph");
+    }
+
+    private void ExpectCloseBrace(in Token open, string what)
+    {
         if (_current.Kind == TokenKind.CloseBrace)
         {
             Advance();
+            return;
         }
-        else
-        {
-            _structureBroken = true;
-            _diagnostics.Report(
-                DiagnosticDescriptors.MissingToken,
-                _current.Span,
-                "Expected '}' to close the graph opened at " + Position(open) + ".",
-                "Add the closing '}'.");
-        }
+
+        _structureBroken = true;
+        _diagnostics.Report(
+            DiagnosticDescriptors.MissingToken,
+            _current.Span,
+            "Expected '}' to close the " + what + " opened at " + Position(open) + ".",
+            "Add the closing '}'.");
     }
 
     private void ParseStatements(Scope scope)
@@ -474,19 +478,7 @@ internal sealed class Parser
         _depth++;
         ParseStatements(scope);
         _depth--;
-        if (_current.Kind == TokenKind.CloseBrace)
-        {
-            Advance();
-        }
-        else
-        {
-            _structureBroken = true;
-            _diagnostics.Report(
-                DiagnosticDescriptors.MissingToken,
-                _current.Span,
-                "Expected '}' to close the subgraph opened at " + Position(open) + ".",
-                "Add the closing '}'.");
-        }
+        ExpectCloseBrace(open, "subgraph");
 
         var derived = scope.Label is null ? string.Empty : DeriveClass(scope.Label);
         foreach (var member in scope.Members)

@@ -22,33 +22,14 @@ public sealed class StartNodeRule : ILintRule
             throw new ArgumentNullException(nameof(graph));
         }
 
-        var starts = PipelineTopology.Of(graph).StartNodes;
-        if (starts.Count == 0)
-        {
-            return new[]
-            {
-                DiagnosticDescriptors.StartNode.Create(
-                    LintSupport.GraphSubject(graph) + " has no start node; a pipeline needs exactly one (shape=Mdiamond, type=start, or the ID start or Start).",
-                    graph.FilePath,
-                    graph.IdSpan,
-                    fix: "add `start [shape=Mdiamond]` and an edge from it to the first stage"),
-            };
-        }
-
-        var diagnostics = new List<DotDiagnostic>();
-        var first = starts[0];
-        for (var i = 1; i < starts.Count; i++)
-        {
-            var extra = starts[i];
-            diagnostics.Add(DiagnosticDescriptors.StartNode.Create(
-                "Node " + LintSupport.Quote(extra.Id) + " is a second start node (" + LintSupport.Quote(first.Id) + " is the first); a pipeline needs exactly one.",
-                graph.FilePath,
-                extra.Span,
-                fix: FixFor(extra, first),
-                nodeId: extra.Id));
-        }
-
-        return diagnostics;
+        return SingleNodeCheck.Apply(
+            graph,
+            PipelineTopology.Of(graph).StartNodes,
+            DiagnosticDescriptors.StartNode,
+            "start",
+            "a pipeline needs exactly one (shape=Mdiamond, type=start, or the ID start or Start).",
+            "add `start [shape=Mdiamond]` and an edge from it to the first stage",
+            FixFor);
     }
 
     private static string FixFor(PipelineNode extra, PipelineNode first)

@@ -22,33 +22,14 @@ public sealed class TerminalNodeRule : ILintRule
             throw new ArgumentNullException(nameof(graph));
         }
 
-        var exits = PipelineTopology.Of(graph).ExitNodes;
-        if (exits.Count == 0)
-        {
-            return new[]
-            {
-                DiagnosticDescriptors.TerminalNode.Create(
-                    LintSupport.GraphSubject(graph) + " has no exit node; a pipeline needs exactly one (shape=Msquare, type=exit, or the ID exit or end).",
-                    graph.FilePath,
-                    graph.IdSpan,
-                    fix: "add `exit [shape=Msquare]` and an edge to it from the last stage"),
-            };
-        }
-
-        var diagnostics = new List<DotDiagnostic>();
-        var first = exits[0];
-        for (var i = 1; i < exits.Count; i++)
-        {
-            var extra = exits[i];
-            diagnostics.Add(DiagnosticDescriptors.TerminalNode.Create(
-                "Node " + LintSupport.Quote(extra.Id) + " is a second exit node (" + LintSupport.Quote(first.Id) + " is the first); a pipeline needs exactly one.",
-                graph.FilePath,
-                extra.Span,
-                fix: FixFor(extra, first),
-                nodeId: extra.Id));
-        }
-
-        return diagnostics;
+        return SingleNodeCheck.Apply(
+            graph,
+            PipelineTopology.Of(graph).ExitNodes,
+            DiagnosticDescriptors.TerminalNode,
+            "exit",
+            "a pipeline needs exactly one (shape=Msquare, type=exit, or the ID exit or end).",
+            "add `exit [shape=Msquare]` and an edge to it from the last stage",
+            FixFor);
     }
 
     private static string FixFor(PipelineNode extra, PipelineNode first)

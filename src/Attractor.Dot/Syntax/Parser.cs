@@ -213,6 +213,12 @@ internal sealed class Parser
             Advance();
         }
 
+        SkipBalancedBraces();
+    }
+
+    // Skips from the current '{' past its matching '}' without recursion (nesting is unbounded here).
+    private void SkipBalancedBraces()
+    {
         var depth = 0;
         while (_current.Kind != TokenKind.EndOfFile)
         {
@@ -636,19 +642,7 @@ internal sealed class Parser
             return;
         }
 
-        var depth = 0;
-        while (_current.Kind != TokenKind.EndOfFile)
-        {
-            var token = Advance();
-            if (token.Kind == TokenKind.OpenBrace)
-            {
-                depth++;
-            }
-            else if (token.Kind == TokenKind.CloseBrace && --depth == 0)
-            {
-                return;
-            }
-        }
+        SkipBalancedBraces();
     }
 
     // 'a : port' and 'a : port : compass': reported once, and the edge keeps node 'a'.

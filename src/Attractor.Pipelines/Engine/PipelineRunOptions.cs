@@ -34,4 +34,10 @@ public sealed class PipelineRunOptions
 
     /// <summary>Gets the clock for retry delays and timestamps; tests use a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets the backoff for nodes that name no <c>retry_policy</c> preset; null means the spec default
+    /// (200 ms, factor 2, at most 60 s, jitter). <see cref="BackoffConfig.None"/> retries without waiting.
+    /// </summary>
+    public BackoffConfig? RetryBackoff { get; init; }
 }

@@ -1,0 +1,216 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using Attractor.Dot;
+using Attractor.Pipelines.Events;
+using Attractor.Pipelines.Handlers;
+
+namespace Attractor.Pipelines;
+
+/// <summary>
+/// Executes one node with its retry policy (attractor-spec §3.5, §3.6; RETRY and FAIL are both
+/// retried while attempts remain, per DoD §11.5), its <c>timeout</c>, and the status.json contract
+/// of Appendix C. Shared by the main loop and parallel branches, so it keeps no per-run state.
+/// </summary>
+internal sealed class NodeExecutor
+{
+    /// <summary>The notes of the outcome synthesized for <c>auto_status=true</c> (Appendix C).</summary>
+    public const string AutoStatusNotes = "auto-status: handler completed without writing status";
+
+    private readonly PipelineGraph _graph;
+    private readonly HandlerRegistry _handlers;
+    private readonly PipelineServices _services;
+    private readonly IPipelineEventSink _events;
+    private readonly TimeProvider _time;
+    private readonly BackoffConfig? _defaultBackoff;
+    private int _stageIndex;
+
+    public NodeExecutor(PipelineGraph graph, HandlerRegistry handlers, PipelineServices services, IPipelineEventSink events, TimeProvider time, BackoffConfig? defaultBackoff)
+    {
+        _graph = graph;
+        _handlers = handlers;
+        _services = services;
+        _events = events;
+        _time = time;
+        _defaultBackoff = defaultBackoff;
+    }
+
+    /// <summary>Runs the node's handler until it succeeds, is skipped, or runs out of attempts; returns the final outcome.</summary>
+    /// <param name="node">The node.</param>
+    /// <param name="context">The context the handler reads and the retry counter is mirrored into.</param>
+    /// <param name="logsRoot">The run (or branch) directory; the stage directory is created under it.</param>
+    /// <param name="fidelity">The resolved fidelity.</param>
+    /// <param name="retries">The retry counters of this run or branch.</param>
+    /// <param name="cancellationToken">Cancels the run; not turned into an outcome.</param>
+    public async Task<Outcome> ExecuteAsync(PipelineNode node, PipelineContext context, string logsRoot, FidelityResolution fidelity, Dictionary<string, int> retries, CancellationToken cancellationToken)
+    {
+        var index = Interlocked.Increment(ref _stageIndex);
+        var stageDirectory = RunDirectory.StagePath(logsRoot, node.Id);
+        Directory.CreateDirectory(stageDirectory);
+        context.Set("current_node", node.Id);
+        Publish(new StageStarted(node.Id, index));
+        var started = _time.GetTimestamp();
+
+        if (!_handlers.TryResolve(node, out var handler))
+        {
+            // A missing handler is a pipeline error (Appendix D): retrying cannot help.
+            var missing = Outcome.Fail($"No handler is registered for type '{node.HandlerType}' (node '{node.Id}') and there is no default handler.");
+            await StatusFile.WriteAsync(stageDirectory, missing, cancellationToken).ConfigureAwait(false);
+            Publish(new StageFailed(node.Id, index, missing.FailureReason, WillRetry: false));
+            return missing;
+        }
+
+        var policy = RetryPolicy.ForNode(node, _graph, _defaultBackoff);
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await AttemptAsync(handler, node, context, logsRoot, stageDirectory, attempt, fidelity, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status is StageStatus.Success or StageStatus.PartialSuccess or StageStatus.Skipped)
+            {
+                if (retries.Remove(node.Id))
+                {
+                    context.Set(RetryCountKey(node.Id), 0);
+                }
+
+                Publish(new StageCompleted(node.Id, index, _time.GetElapsedTime(started)));
+                return outcome;
+            }
+
+            var reason = outcome.FailureReason.Length > 0 ? outcome.FailureReason : outcome.Status.ToWireName();
+            if (attempt < policy.MaxAttempts)
+            {
+                var count = retries[node.Id] = retries.GetValueOrDefault(node.Id) + 1;
+                context.Set(RetryCountKey(node.Id), count);
+                var delay = policy.Backoff.DelayForAttempt(attempt);
+                Publish(new StageFailed(node.Id, index, reason, WillRetry: true));
+                Publish(new StageRetrying(node.Id, index, attempt + 1, delay));
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            var final = Exhausted(node, outcome, policy);
+            if (!ReferenceEquals(final, outcome))
+            {
+                await StatusFile.WriteAsync(stageDirectory, final, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (final.Status.IsSuccessful())
+            {
+                Publish(new StageCompleted(node.Id, index, _time.GetElapsedTime(started)));
+            }
+            else
+            {
+                Publish(new StageFailed(node.Id, index, final.FailureReason.Length > 0 ? final.FailureReason : reason, WillRetry: false));
+            }
+
+            return final;
+        }
+    }
+
+    /// <summary>Gets the context key of a node's retry counter (§5.1).</summary>
+    public static string RetryCountKey(string nodeId) => "internal.retry_count." + nodeId;
+
+    /// <summary>§3.5 after the last attempt: RETRY becomes PARTIAL_SUCCESS with allow_partial, else FAIL; FAIL stays as it is.</summary>
+    private static Outcome Exhausted(PipelineNode node, Outcome last, RetryPolicy policy)
+    {
+        if (last.Status != StageStatus.Retry)
+        {
+            return last;
+        }
+
+        if (node.AllowPartial)
+        {
+            return last with { Status = StageStatus.PartialSuccess, Notes = "retries exhausted, partial accepted", FailureReason = string.Empty };
+        }
+
+        var detail = last.FailureReason.Length > 0 ? ": " + last.FailureReason : string.Empty;
+        return last with
+        {
+            Status = StageStatus.Fail,
+            FailureReason = "max retries exceeded (" + policy.MaxAttempts.ToString(CultureInfo.InvariantCulture) + " attempts)" + detail,
+        };
+    }
+
+    /// <summary>One attempt: the handler under the node's timeout, then status.json (an external one wins; auto_status; else the engine writes it).</summary>
+    private async Task<Outcome> AttemptAsync(INodeHandler handler, PipelineNode node, PipelineContext context, string logsRoot, string stageDirectory, int attempt, FidelityResolution fidelity, CancellationToken cancellationToken)
+    {
+        // A status.json left by an earlier attempt or visit must not be mistaken for this attempt's.
+        DeleteStaleStatus(stageDirectory);
+
+        var stage = new StageExecution
+        {
+            Node = node,
+            Graph = _graph,
+            Context = context,
+            LogsRoot = logsRoot,
+            StageDirectory = stageDirectory,
+            Attempt = attempt,
+            Fidelity = fidelity,
+            Services = _services,
+        };
+
+        var timeout = node.Timeout is { } value && value > TimeSpan.Zero ? value : (TimeSpan?)null;
+        using var timeoutSource = timeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
+        using var linked = timeoutSource is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+
+        Outcome outcome;
+        bool completed;
+        try
+        {
+            // WaitAsync: a handler that ignores its token still cannot hold the run past the timeout.
+            var result = await handler.ExecuteAsync(stage, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+            outcome = result ?? Outcome.Fail($"The handler of '{node.Id}' returned no outcome.");
+            completed = result is not null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (timeoutSource?.IsCancellationRequested == true)
+        {
+            outcome = Outcome.Fail("timed out after " + FormatSeconds(timeout!.Value));
+            completed = false;
+        }
+        catch (Exception exception)
+        {
+            // Handler exceptions become FAIL outcomes (§4.1) and are retried like them (DoD §11.5).
+            outcome = Outcome.Fail(exception.GetType().Name + ": " + exception.Message);
+            completed = false;
+        }
+
+        if (completed && await StatusFile.TryReadAsync(stageDirectory, cancellationToken).ConfigureAwait(false) is { } written)
+        {
+            // Written during this attempt by the handler or by a tool/agent it ran: it is the outcome.
+            return written;
+        }
+
+        if (completed && node.AutoStatus && outcome.Status is StageStatus.Success or StageStatus.PartialSuccess)
+        {
+            outcome = outcome with { Status = StageStatus.Success, Notes = AutoStatusNotes };
+        }
+
+        await StatusFile.WriteAsync(stageDirectory, outcome, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private static void DeleteStaleStatus(string stageDirectory)
+    {
+        try
+        {
+            File.Delete(StatusFile.PathIn(stageDirectory));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing to delete.
+        }
+    }
+
+    private static string FormatSeconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+
+    private void Publish(PipelineEvent pipelineEvent) => _events.Publish(pipelineEvent with { Timestamp = _time.GetUtcNow() });
+}

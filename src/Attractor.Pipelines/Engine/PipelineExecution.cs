@@ -1,0 +1,430 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using Attractor.Dot;
+using Attractor.Pipelines.Events;
+using Attractor.Pipelines.Handlers;
+
+namespace Attractor.Pipelines;
+
+/// <summary>
+/// One pipeline run: the core loop of attractor-spec §3.2 (goal gates §3.4, failure routing §3.7,
+/// <c>loop_restart</c>), the run directory and checkpoints, and the branch runner handlers use.
+/// Executing a single node (retries, timeout, status.json) is <see cref="NodeExecutor"/>'s job.
+/// </summary>
+internal sealed class PipelineExecution : IBranchRunner
+{
+    /// <summary>Context key prefix under which each node's last status survives a resume (for goal gates).</summary>
+    public const string NodeOutcomePrefix = "internal.node_outcome.";
+
+    /// <summary>Context key holding the last outcome's suggested next IDs, so a resume routes like the original run.</summary>
+    public const string SuggestedNextIdsKey = "internal.suggested_next_ids";
+
+    /// <summary>Context key holding the last outcome's failure reason, so a resume ends a failed run with the same reason.</summary>
+    public const string FailureReasonKey = "internal.failure_reason";
+
+    private readonly PipelineGraph _graph;
+    private readonly PipelineRunOptions _options;
+    private readonly PipelineEventHub _events;
+    private readonly TimeProvider _time;
+    private readonly NodeExecutor _executor;
+    private readonly List<string> _completed = [];
+    private readonly Dictionary<string, StageStatus> _statuses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retries = new(StringComparer.Ordinal);
+    private PipelineContext _context = new();
+    private string _logsRoot;
+    private RunManifest _manifest;
+
+    public PipelineExecution(PipelineGraph graph, PipelineRunOptions options, HandlerRegistry handlers, PipelineEventHub events, string logsRoot, RunManifest manifest)
+    {
+        _graph = graph;
+        _options = options;
+        _events = events;
+        _time = options.TimeProvider;
+        _logsRoot = logsRoot;
+        _manifest = manifest;
+        var services = new PipelineServices
+        {
+            Backend = options.Backend,
+            Interviewer = options.Interviewer ?? UnavailableInterviewer.Instance,
+            Events = events,
+            Branches = this,
+        };
+        _executor = new NodeExecutor(graph, handlers, services, events, _time, options.RetryBackoff);
+    }
+
+    /// <summary>Starts a fresh run at the start node.</summary>
+    public async Task<PipelineResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        await InitializeDirectoryAsync(cancellationToken).ConfigureAwait(false);
+        _context = CreateInitialContext();
+        await SaveCheckpointAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        Publish(new PipelineStarted(_manifest.Name, _manifest.RunId));
+        return await LoopAsync(FirstStep(), resumed: false, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Continues a run from its checkpoint (§5.3): restores state and routes on from the last completed node.</summary>
+    public async Task<PipelineResult> ResumeAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        _events.OpenLog(_logsRoot);
+        _context = PipelineContext.FromValues(checkpoint.Context, checkpoint.Logs);
+        _completed.AddRange(checkpoint.CompletedNodes);
+        foreach (var pair in checkpoint.NodeRetries)
+        {
+            _retries[pair.Key] = pair.Value;
+        }
+
+        foreach (var id in _completed)
+        {
+            if (StageStatusNames.TryParse(_context.GetString(NodeOutcomePrefix + id), out var status))
+            {
+                _statuses[id] = status;
+            }
+        }
+
+        Publish(new PipelineStarted(_manifest.Name, _manifest.RunId));
+        _context.AppendLog("Resumed from checkpoint after " + (checkpoint.CurrentNode.Length > 0 ? checkpoint.CurrentNode : "(no node)"));
+        Step first;
+        if (checkpoint.CurrentNode.Length == 0)
+        {
+            first = FirstStep();
+        }
+        else if (_graph.FindNode(checkpoint.CurrentNode) is { } last)
+        {
+            first = RouteAfter(last, ReconstructOutcome(), _context);
+        }
+        else
+        {
+            first = new EndStep(Outcome.Fail($"Cannot resume: the checkpoint's node '{checkpoint.CurrentNode}' is not in the pipeline."));
+        }
+
+        return await LoopAsync(first, resumed: true, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<BranchResult> RunBranchAsync(string startNodeId, string? stopBeforeNodeId, PipelineContext branchContext, string logsRoot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(startNodeId);
+        ArgumentNullException.ThrowIfNull(branchContext);
+        ArgumentNullException.ThrowIfNull(logsRoot);
+        var completed = new List<string>();
+        var retries = new Dictionary<string, int>(StringComparer.Ordinal);
+        var last = Outcome.Success("Branch ran no nodes");
+        Step step = _graph.FindNode(startNodeId) is { } first
+            ? new GoStep(first, null, null)
+            : new EndStep(Outcome.Fail($"Branch start node '{startNodeId}' is not in the pipeline."));
+
+        // A branch ends at the stop node, an exit, a dead end or a loop_restart edge; it never checkpoints.
+        while (step is GoStep go && go.Node.Id != stopBeforeNodeId && !_graph.IsExitNode(go.Node))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var fidelity = FidelityResolver.Resolve(_graph, go.Node, go.Incoming, go.Previous);
+            var outcome = await _executor.ExecuteAsync(go.Node, branchContext, logsRoot, fidelity, retries, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != StageStatus.Skipped)
+            {
+                completed.Add(go.Node.Id);
+                ApplyOutcome(branchContext, go.Node, outcome);
+                last = outcome;
+            }
+
+            step = RouteAfter(go.Node, outcome, branchContext);
+        }
+
+        if (step is EndStep { Outcome.Status: StageStatus.Fail } end)
+        {
+            last = end.Outcome;
+        }
+
+        return new BranchResult(startNodeId, last, completed, branchContext);
+    }
+
+    private async Task<PipelineResult> LoopAsync(Step step, bool resumed, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var degradeFidelity = resumed;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (step)
+                {
+                    case EndStep end:
+                        return await FinishAsync(end.Outcome, started, cancellationToken).ConfigureAwait(false);
+
+                    case RestartStep restart:
+                        step = await RestartAsync(restart.Edge, cancellationToken).ConfigureAwait(false);
+                        break;
+
+                    case GoStep { Node: var node } when _graph.IsExitNode(node):
+                        step = CheckGoalGates(node);
+                        break;
+
+                    case GoStep go:
+                        var fidelity = FidelityResolver.Resolve(_graph, go.Node, go.Incoming, go.Previous);
+                        if (degradeFidelity)
+                        {
+                            fidelity = FidelityResolver.DegradeForResume(fidelity);
+                            degradeFidelity = false;
+                        }
+
+                        var outcome = await _executor.ExecuteAsync(go.Node, _context, _logsRoot, fidelity, _retries, cancellationToken).ConfigureAwait(false);
+
+                        // SKIPPED proceeds without recording an outcome (§5.2), so it is not checkpointed either.
+                        if (outcome.Status != StageStatus.Skipped)
+                        {
+                            _completed.Add(go.Node.Id);
+                            _statuses[go.Node.Id] = outcome.Status;
+                            ApplyOutcome(_context, go.Node, outcome);
+                            await SaveCheckpointAsync(go.Node.Id, cancellationToken).ConfigureAwait(false);
+                            Publish(new CheckpointSaved(go.Node.Id));
+                        }
+
+                        step = RouteAfter(go.Node, outcome, _context);
+                        break;
+
+                    default:
+                        throw new InvalidOperationException("Unknown engine step " + step.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The last checkpoint names the last completed node; the interrupted node runs again on resume.
+            Publish(new PipelineFailed("Cancelled", _time.GetElapsedTime(started)));
+            throw;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Publish(new PipelineFailed(exception.GetType().Name + ": " + exception.Message, _time.GetElapsedTime(started)));
+            throw;
+        }
+    }
+
+    private Step FirstStep() => _graph.FindStartNode() is { } start
+        ? new GoStep(start, null, null)
+        : new EndStep(Outcome.Fail("The pipeline has no unique start node (shape=Mdiamond, or the ID start/Start)."));
+
+    /// <summary>§3.4: every visited goal gate must have succeeded; otherwise jump to the first retry target found.</summary>
+    private Step CheckGoalGates(PipelineNode exit)
+    {
+        foreach (var id in _completed)
+        {
+            if (_graph.FindNode(id) is not { GoalGate: true } gate || !_statuses.TryGetValue(id, out var status) || status.IsSuccessful())
+            {
+                continue;
+            }
+
+            var target = FirstExisting(gate.RetryTarget, gate.FallbackRetryTarget, _graph.RetryTarget, _graph.FallbackRetryTarget);
+            if (target is null)
+            {
+                return new EndStep(Outcome.Fail($"Goal gate '{id}' is unsatisfied (outcome {status.ToWireName()}) and no retry target is configured."));
+            }
+
+            _context.AppendLog($"Goal gate '{id}' unsatisfied ({status.ToWireName()}); retrying at '{target.Id}'");
+            return new GoStep(target, null, exit.Id);
+        }
+
+        return new EndStep(Outcome.Success("Pipeline completed"));
+    }
+
+    /// <summary>
+    /// Picks what follows a node: the selected edge (§3.3), or for FAIL the failure route of §3.7 —
+    /// an edge whose condition matched (e.g. <c>outcome=fail</c>), then <c>retry_target</c>, then
+    /// <c>fallback_retry_target</c>, else the run ends with the stage's failure.
+    /// </summary>
+    private Step RouteAfter(PipelineNode node, Outcome outcome, PipelineContext context)
+    {
+        var edge = EdgeSelector.Select(_graph, node.Id, outcome, context, out var byCondition);
+        if (outcome.Status == StageStatus.Fail && !(edge is not null && byCondition))
+        {
+            if (FirstExisting(node.RetryTarget, node.FallbackRetryTarget) is { } target)
+            {
+                context.AppendLog($"Stage '{node.Id}' failed; routing to '{target.Id}'");
+                return new GoStep(target, null, node.Id);
+            }
+
+            var reason = outcome.FailureReason.Length > 0 ? outcome.FailureReason : $"Stage '{node.Id}' failed";
+            return new EndStep(outcome with { FailureReason = reason });
+        }
+
+        if (edge is null)
+        {
+            return new EndStep(Outcome.Success("Pipeline completed"));
+        }
+
+        if (_graph.FindNode(edge.To) is not { } next)
+        {
+            return new EndStep(Outcome.Fail($"Edge {edge} leads to a node that is not in the pipeline."));
+        }
+
+        return edge.LoopRestart ? new RestartStep(edge) : new GoStep(next, edge, node.Id);
+    }
+
+    private PipelineNode? FirstExisting(params ReadOnlySpan<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (!string.IsNullOrWhiteSpace(id) && _graph.FindNode(id.Trim()) is { } node)
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>§5.1: context updates, then the engine's mirrors of the outcome.</summary>
+    private static void ApplyOutcome(PipelineContext context, PipelineNode node, Outcome outcome)
+    {
+        context.ApplyUpdates(outcome.ContextUpdates);
+        var status = outcome.Status.ToWireName();
+        context.Set("outcome", status);
+        context.Set("preferred_label", outcome.PreferredLabel);
+        context.Set(NodeOutcomePrefix + node.Id, status);
+        if (outcome.SuggestedNextIds.Count > 0 || context.TryGetValue(SuggestedNextIdsKey, out _))
+        {
+            context.Set(SuggestedNextIdsKey, outcome.SuggestedNextIds.Cast<object?>().ToList());
+        }
+
+        if (outcome.FailureReason.Length > 0 || context.TryGetValue(FailureReasonKey, out _))
+        {
+            context.Set(FailureReasonKey, outcome.FailureReason);
+        }
+
+        var entry = node.Id + ": " + status;
+        var detail = outcome.FailureReason.Length > 0 ? outcome.FailureReason : outcome.Notes;
+        context.AppendLog(detail.Length > 0 ? entry + " — " + detail : entry);
+    }
+
+    private Outcome ReconstructOutcome()
+    {
+        // The checkpoint is written after the outcome is mirrored, so "outcome" is always there; success is a safe default.
+        var status = StageStatusNames.TryParse(_context.GetString("outcome"), out var parsed) ? parsed : StageStatus.Success;
+        List<string> suggested = _context.Get(SuggestedNextIdsKey) is IEnumerable<object?> list ? [.. list.Select(PipelineContext.ToText)] : [];
+        return new Outcome(status)
+        {
+            PreferredLabel = _context.GetString("preferred_label"),
+            SuggestedNextIds = suggested,
+            FailureReason = _context.GetString(FailureReasonKey),
+        };
+    }
+
+    private PipelineContext CreateInitialContext()
+    {
+        var context = new PipelineContext();
+        foreach (var attribute in _graph.Attributes)
+        {
+            context.Set("graph." + attribute.Key, attribute.Value);
+        }
+
+        context.Set("graph.goal", _graph.Goal);
+        context.Set("internal.run_id", _manifest.RunId);
+        if (_options.InitialContext is { } initial)
+        {
+            context.ApplyUpdates(initial);
+        }
+
+        return context;
+    }
+
+    /// <summary>§3.1 INITIALIZE: the run directory, its manifest, the event log and an initial checkpoint.</summary>
+    private async Task InitializeDirectoryAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_logsRoot);
+        _events.OpenLog(_logsRoot);
+        await RunDirectory.WriteManifestAsync(_logsRoot, _manifest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Follows a <c>loop_restart</c> edge: a fresh run (new context, no completed nodes) in a new
+    /// directory <c>{first logs_root}-restart-{N}</c>, starting at the edge's target.
+    /// </summary>
+    private async Task<Step> RestartAsync(PipelineEdge edge, CancellationToken cancellationToken)
+    {
+        var (baseRoot, previous) = RunDirectory.SplitRestart(_logsRoot);
+        var restart = previous + 1;
+        var newRoot = RunDirectory.RestartPath(baseRoot, restart);
+        var source = Path.Combine(_logsRoot, RunDirectory.PipelineFileName);
+        _context.AppendLog($"loop_restart via {edge}: continuing in {newRoot}");
+        await SaveCheckpointAsync(_completed.Count > 0 ? _completed[^1] : string.Empty, cancellationToken).ConfigureAwait(false);
+
+        _logsRoot = newRoot;
+        _manifest = _manifest with { Restart = restart, StartNode = edge.To, StartTime = _time.GetUtcNow() };
+        await InitializeDirectoryAsync(cancellationToken).ConfigureAwait(false);
+        if (File.Exists(source))
+        {
+            // The restart directory must be resumable on its own.
+            File.Copy(source, Path.Combine(newRoot, RunDirectory.PipelineFileName), overwrite: true);
+        }
+
+        _completed.Clear();
+        _statuses.Clear();
+        _retries.Clear();
+        _context = CreateInitialContext();
+        _context.Set("internal.restart_count", restart);
+        await SaveCheckpointAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        return _graph.FindNode(edge.To) is { } target
+            ? new GoStep(target, null, null)
+            : new EndStep(Outcome.Fail($"loop_restart edge {edge} leads to a node that is not in the pipeline."));
+    }
+
+    private Task SaveCheckpointAsync(string currentNode, CancellationToken cancellationToken)
+    {
+        var checkpoint = new Checkpoint
+        {
+            Timestamp = _time.GetUtcNow(),
+            CurrentNode = currentNode,
+            CompletedNodes = [.. _completed],
+            NodeRetries = new SortedDictionary<string, int>(_retries, StringComparer.Ordinal),
+            Context = _context.Snapshot(),
+            Logs = _context.Logs,
+        };
+        return CheckpointStore.SaveAsync(_logsRoot, checkpoint, cancellationToken);
+    }
+
+    /// <summary>§3.1 FINALIZE: the result and the completion event.</summary>
+    private Task<PipelineResult> FinishAsync(Outcome outcome, long started, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var succeeded = outcome.Status.IsSuccessful();
+        var duration = _time.GetElapsedTime(started);
+        if (succeeded)
+        {
+            Publish(new PipelineCompleted(duration, CountArtifacts()));
+        }
+        else
+        {
+            Publish(new PipelineFailed(outcome.FailureReason, duration));
+        }
+
+        return Task.FromResult(new PipelineResult
+        {
+            Status = succeeded ? StageStatus.Success : StageStatus.Fail,
+            Outcome = outcome,
+            CompletedNodes = [.. _completed],
+            Context = _context,
+            LogsRoot = _logsRoot,
+        });
+    }
+
+    private int CountArtifacts()
+    {
+        var directory = Path.Combine(_logsRoot, "artifacts");
+        return Directory.Exists(directory) ? Directory.GetFiles(directory).Length : 0;
+    }
+
+    private void Publish(PipelineEvent pipelineEvent) => _events.Publish(pipelineEvent with { Timestamp = _time.GetUtcNow() });
+
+    /// <summary>What the loop does next.</summary>
+    private abstract record Step;
+
+    /// <summary>Execute (or, for an exit, check the goal gates at) a node.</summary>
+    private sealed record GoStep(PipelineNode Node, PipelineEdge? Incoming, string? Previous) : Step;
+
+    /// <summary>Follow a <c>loop_restart</c> edge.</summary>
+    private sealed record RestartStep(PipelineEdge Edge) : Step;
+
+    /// <summary>The run is over.</summary>
+    private sealed record EndStep(Outcome Outcome) : Step;
+}

@@ -2,6 +2,7 @@
 
 using Attractor.Dot;
 using Attractor.Dot.Conditions;
+using Attractor.Pipelines.Human;
 
 namespace Attractor.Pipelines;
 
@@ -96,41 +97,9 @@ public static class EdgeSelector
 
     /// <summary>
     /// Normalises an edge label for matching (§3.3): trims, lower-cases and strips one accelerator
-    /// prefix of the forms <c>[Y] </c>, <c>Y) </c> and <c>Y - </c>.
+    /// prefix of the forms <c>[Y] </c>, <c>Y) </c> and <c>Y - </c> (shared with the human gate).
     /// </summary>
-    public static string NormalizeLabel(string? label)
-    {
-        var text = (label ?? string.Empty).Trim();
-        text = StripAccelerator(text).Trim();
-        return text.ToLowerInvariant();
-    }
-
-    private static string StripAccelerator(string text)
-    {
-        // [Y] Yes
-        if (text.Length >= 3 && text[0] == '[')
-        {
-            var close = text.IndexOf(']', StringComparison.Ordinal);
-            if (close > 1 && close + 1 < text.Length && char.IsWhiteSpace(text[close + 1]))
-            {
-                return text[(close + 1)..];
-            }
-        }
-
-        // Y) Yes
-        if (text.Length >= 3 && char.IsLetterOrDigit(text[0]) && text[1] == ')' && char.IsWhiteSpace(text[2]))
-        {
-            return text[2..];
-        }
-
-        // Y - Yes
-        if (text.Length >= 4 && char.IsLetterOrDigit(text[0]) && text[1] == ' ' && text[2] == '-' && char.IsWhiteSpace(text[3]))
-        {
-            return text[3..];
-        }
-
-        return text;
-    }
+    public static string NormalizeLabel(string? label) => AcceleratorKeys.Normalize(label);
 
     private static bool IsConditional(PipelineEdge edge) => !string.IsNullOrWhiteSpace(edge.Condition);
 

@@ -24,7 +24,7 @@ public sealed class PipelineRunner
     public PipelineRunner(PipelineRunOptions? options = null)
     {
         _options = options ?? new PipelineRunOptions();
-        Handlers = new HandlerRegistry();
+        Handlers = BuiltInHandlers.RegisterAll(new HandlerRegistry());
         if (_options.Handlers is { } custom)
         {
             foreach (var pair in custom)

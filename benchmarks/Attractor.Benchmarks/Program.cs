@@ -1,0 +1,43 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text;
+using Attractor.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// `--generate <dir> [N...]` writes generated inputs (default: big10k.dot and big20k.dot) for the
+// Graphviz and CLI comparisons; anything else goes to BenchmarkDotNet (e.g. --filter '*').
+if (args.Length >= 1 && args[0] == "--generate")
+{
+    var counts = args.Skip(2).Select(static a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+    if (args.Length < 2 || counts.Any(static n => n < PipelineGenerator.MinimumNodeCount))
+    {
+        await Console.Error.WriteLineAsync("usage: Attractor.Benchmarks --generate <dir> [node-count...]   (node counts >= "
+            + PipelineGenerator.MinimumNodeCount + "; default 10000 20000)").ConfigureAwait(false);
+        return 2;
+    }
+
+    Directory.CreateDirectory(args[1]);
+    foreach (var nodeCount in counts.Length > 0 ? counts : [10_000, 20_000])
+    {
+        var text = Inputs.GeneratedText(nodeCount);
+        Inputs.LoadValid(text, "generated " + nodeCount);
+        var name = nodeCount % 1000 == 0 ? (nodeCount / 1000).ToString(CultureInfo.InvariantCulture) + "k" : nodeCount.ToString(CultureInfo.InvariantCulture);
+        var path = Path.Combine(args[1], "big" + name + ".dot");
+        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)).ConfigureAwait(false);
+        Console.WriteLine(path + ": " + nodeCount + " nodes, " + PipelineGenerator.EdgeCount(nodeCount) + " edges, " + Inputs.Utf8Bytes(text) + " bytes, 0 errors");
+    }
+
+    return 0;
+}
+
+// One launch, 3 warm-ups and 15 measured iterations of ~0.5 s each: the whole suite takes a few
+// minutes on 2 cores. A --job on the command line replaces this job.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithId("Throughput").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15))
+    .AddColumn(ThroughputColumn.InputBytes, ThroughputColumn.MegabytesPerSecond);
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(PipelineGenerator).Assembly).Run(args, config);
+return summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success)) ? 1 : 0;

@@ -19,6 +19,7 @@ public static class BuiltInHandlers
             .Register(HandlerTypes.Exit, new ExitHandler())
             .Register(HandlerTypes.Codergen, new CodergenHandler())
             .Register(HandlerTypes.Conditional, new ConditionalHandler())
-            .Register(HandlerTypes.Tool, new ToolHandler());
+            .Register(HandlerTypes.Tool, new ToolHandler())
+            .Register(HandlerTypes.WaitHuman, new WaitForHumanHandler());
     }
 }

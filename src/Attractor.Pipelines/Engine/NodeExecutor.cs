@@ -152,7 +152,8 @@ internal sealed class NodeExecutor
             Services = _services,
         };
 
-        var timeout = node.Timeout is { } value && value > TimeSpan.Zero ? value : (TimeSpan?)null;
+        // A human gate turns its timeout into human.default_choice (§6.5) itself; the engine must not pre-empt it.
+        var timeout = node.Timeout is { } value && value > TimeSpan.Zero && node.HandlerType != HandlerTypes.WaitHuman ? value : (TimeSpan?)null;
         using var timeoutSource = timeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
         using var linked = timeoutSource is null
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)

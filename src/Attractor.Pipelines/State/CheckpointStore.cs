@@ -31,6 +31,11 @@ public static class CheckpointStore
     public static async Task<Checkpoint> LoadAsync(string logsRoot, CancellationToken cancellationToken = default)
     {
         var path = PathFor(logsRoot);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"There is no checkpoint at '{path}': the run directory is wrong or the run never started.", path);
+        }
+
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.Asynchronous);
         await using (stream.ConfigureAwait(false))
         {
@@ -93,15 +98,16 @@ public static class CheckpointStore
         }
 
         var element = value.GetValue<JsonElement>();
+        // Each arm is cast: JsonNode's implicit conversions would otherwise make JsonNode the switch's type.
         object? result = element.ValueKind switch
         {
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
+            JsonValueKind.String => (object?)element.GetString(),
+            JsonValueKind.True => (object)true,
+            JsonValueKind.False => (object)false,
             JsonValueKind.Null => null,
-            JsonValueKind.Number when element.TryGetInt32(out var small) => small,
-            JsonValueKind.Number when element.TryGetInt64(out var large) => large,
-            JsonValueKind.Number => element.GetDouble(),
+            JsonValueKind.Number when element.TryGetInt32(out var small) => (object)small,
+            JsonValueKind.Number when element.TryGetInt64(out var large) => (object)large,
+            JsonValueKind.Number => (object)element.GetDouble(),
             _ => node.DeepClone(),
         };
         return result;

@@ -59,10 +59,11 @@ public sealed class WaitForHumanHandler : INodeHandler
         {
             throw;
         }
-        catch (InvalidOperationException ex)
+#pragma warning disable CA1031 // Any interviewer failure (a UI gone away, the engine's no-interviewer stand-in) is this gate's FAIL.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            // E.g. the engine's stand-in when no interviewer is configured.
-            return await FinishAsync(stage, Outcome.Fail("no interviewer configured: " + ex.Message), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(stage, Outcome.Fail("interviewer failed: " + ex.Message), cancellationToken).ConfigureAwait(false);
         }
 
         stopwatch.Stop();

@@ -177,6 +177,14 @@ public sealed class WaitForHumanHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Interviewer_failure_fails_the_gate_with_its_message()
+    {
+        var outcome = await RunAsync(new CallbackInterviewer((_, _) => throw new InvalidOperationException("No interviewer is configured")));
+        Assert.Equal(StageStatus.Fail, outcome.Status);
+        Assert.Equal("interviewer failed: No interviewer is configured", outcome.FailureReason);
+    }
+
+    [Fact]
     public async Task Unlabelled_gate_asks_the_default_question()
     {
         var graph = HandlerTestStage.Graph(

@@ -248,6 +248,20 @@ internal sealed class PipelineExecution : IBranchRunner
             return new EndStep(outcome with { FailureReason = reason });
         }
 
+        // After a fan-out the branches have already run, so the run continues where they converge:
+        // a parallel node's suggested_next_ids (the fan-in) are followed even without a direct edge.
+        if (!byCondition && node.HandlerType == HandlerTypes.Parallel)
+        {
+            foreach (var id in outcome.SuggestedNextIds)
+            {
+                if (_graph.FindNode(id) is { } fanIn)
+                {
+                    var direct = _graph.OutgoingEdges(node.Id).FirstOrDefault(e => e.To == id);
+                    return direct is { LoopRestart: true } ? new RestartStep(direct) : new GoStep(fanIn, direct, node.Id);
+                }
+            }
+        }
+
         if (edge is null)
         {
             return new EndStep(Outcome.Success("Pipeline completed"));

@@ -52,10 +52,17 @@ public sealed class StylesheetSelector
             case StylesheetSelectorKind.Id:
                 return string.Equals(node.Id, Value, StringComparison.Ordinal);
             default:
-                var classes = node.Classes;
-                for (var i = 0; i < classes.Count; i++)
+                // Same membership as node.Classes, without building that list (and its strings) for
+                // every node the stylesheet transform visits.
+                if (ClassListContains(node.Class, Value))
                 {
-                    if (string.Equals(classes[i], Value, StringComparison.Ordinal))
+                    return true;
+                }
+
+                var subgraphClasses = node.SubgraphClasses;
+                for (var i = 0; i < subgraphClasses.Count; i++)
+                {
+                    if (string.Equals(subgraphClasses[i], Value, StringComparison.Ordinal))
                     {
                         return true;
                     }
@@ -63,6 +70,46 @@ public sealed class StylesheetSelector
 
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Returns whether a comma-separated <c>class</c> value names a class: as
+    /// <see cref="PipelineNode.Classes"/> does, each part is trimmed and empty parts are ignored.
+    /// </summary>
+    /// <param name="classList">The <c>class</c> attribute value.</param>
+    /// <param name="name">The class name.</param>
+    internal static bool ClassListContains(string classList, string name)
+    {
+        var partStart = 0;
+        while (partStart <= classList.Length)
+        {
+            var partEnd = classList.IndexOf(',', partStart);
+            if (partEnd < 0)
+            {
+                partEnd = classList.Length;
+            }
+
+            var start = partStart;
+            var end = partEnd;
+            while (start < end && char.IsWhiteSpace(classList[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(classList[end - 1]))
+            {
+                end--;
+            }
+
+            if (end > start && end - start == name.Length && string.CompareOrdinal(classList, start, name, 0, name.Length) == 0)
+            {
+                return true;
+            }
+
+            partStart = partEnd + 1;
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

@@ -44,12 +44,15 @@ public sealed class StylesheetTransform : IGraphTransform
         Dictionary<StylesheetDeclaration, DotAttribute>? attributes = null;
         var nodes = graph.Nodes;
         PipelineNode[]? rewritten = null;
+        var updates = new DotAttribute?[properties.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             var map = node.Attributes;
+            var updateCount = 0;
             for (var p = 0; p < properties.Count; p++)
             {
+                updates[p] = null;
                 var property = properties[p];
                 var existing = map.Get(property);
                 if (existing is not null && existing.Origin != AttributeOrigin.Default)
@@ -71,13 +74,14 @@ public sealed class StylesheetTransform : IGraphTransform
                     attributes[declaration] = attribute;
                 }
 
-                map = map.SetItem(attribute);
+                updates[p] = attribute;
+                updateCount++;
             }
 
-            if (!ReferenceEquals(map, node.Attributes))
+            if (updateCount > 0)
             {
                 rewritten ??= Copy(nodes);
-                rewritten[i] = node.WithAttributes(map);
+                rewritten[i] = node.WithAttributes(SetItems(map, updates, updateCount));
             }
         }
 
@@ -90,6 +94,59 @@ public sealed class StylesheetTransform : IGraphTransform
         var span = source.LocateInValue(declaration.Start, declaration.Length);
         var valueSpan = source.LocateInValue(declaration.ValueStart, declaration.ValueLength);
         return new DotAttribute(declaration.Name, declaration.Value, kind, AttributeOrigin.Stylesheet, span, valueSpan);
+    }
+
+    /// <summary>
+    /// Returns the map with the non-null attributes set, in order, exactly as successive
+    /// <see cref="AttributeMap.SetItem(DotAttribute)"/> calls would (replaced in place, or appended),
+    /// but copying the attributes once instead of once per property.
+    /// </summary>
+    private static AttributeMap SetItems(AttributeMap map, DotAttribute?[] updates, int updateCount)
+    {
+        var items = new DotAttribute[map.Count + updateCount];
+        for (var i = 0; i < map.Count; i++)
+        {
+            items[i] = map[i];
+        }
+
+        var count = map.Count;
+        foreach (var attribute in updates)
+        {
+            if (attribute is null)
+            {
+                continue;
+            }
+
+            var index = IndexOf(items, map.Count, attribute.Key);
+            if (index >= 0)
+            {
+                items[index] = attribute;
+            }
+            else
+            {
+                items[count++] = attribute;
+            }
+        }
+
+        if (count < items.Length)
+        {
+            Array.Resize(ref items, count);
+        }
+
+        return AttributeMap.FromDistinct(items);
+    }
+
+    private static int IndexOf(DotAttribute[] items, int count, string key)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(items[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static PipelineNode[] Copy(IReadOnlyList<PipelineNode> nodes)

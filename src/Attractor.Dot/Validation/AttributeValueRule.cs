@@ -90,13 +90,56 @@ public sealed class AttributeValueRule : ILintRule
         return context.Diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
-    private static bool IsValid(string value, ValueType type) => type switch
+    private static bool IsValid(string value, ValueType type) => IsPlainValid(value, type) || type switch
     {
         ValueType.NonNegativeInteger => AttributeValues.TryParseInteger(value, out var count) && count >= 0,
         ValueType.Integer => AttributeValues.TryParseInteger(value, out _),
         ValueType.Boolean => AttributeValues.TryParseBoolean(value, out _),
         _ => AttributeValues.TryParseDuration(value, out _),
     };
+
+    /// <summary>
+    /// Recognises the values people write (<c>3</c>, <c>-1</c>, <c>true</c>, <c>15m</c>) without the
+    /// trimming and substrings of <see cref="AttributeValues"/>, which this rule would otherwise run
+    /// for every typed attribute of every node. Only returns true for values the full parsers accept;
+    /// anything else (white space, signs, long numbers, other case) goes to them.
+    /// </summary>
+    private static bool IsPlainValid(string value, ValueType type)
+    {
+        switch (type)
+        {
+            case ValueType.Boolean:
+                return value is "true" or "false";
+            case ValueType.Integer when value.Length > 1 && value[0] == '-':
+                return CountDigits(value, 1) == value.Length - 1 && value.Length - 1 <= 9;
+            case ValueType.Integer:
+            case ValueType.NonNegativeInteger:
+                return value.Length is > 0 and <= 9 && CountDigits(value, 0) == value.Length;
+            default:
+                // At most 6 digits: even 999999d is far below TimeSpan.MaxValue.
+                var digits = CountDigits(value, 0);
+                if (digits == 0 || digits > 6)
+                {
+                    return false;
+                }
+
+                var unitLength = value.Length - digits;
+                return unitLength == 0
+                    || (unitLength == 1 && value[digits] is 's' or 'm' or 'h' or 'd')
+                    || (unitLength == 2 && value[digits] == 'm' && value[digits + 1] == 's');
+        }
+    }
+
+    private static int CountDigits(string value, int start)
+    {
+        var i = start;
+        while (i < value.Length && value[i] >= '0' && value[i] <= '9')
+        {
+            i++;
+        }
+
+        return i - start;
+    }
 
     private static string Expected(ValueType type) => type switch
     {

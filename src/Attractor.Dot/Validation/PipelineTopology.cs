@@ -16,7 +16,7 @@ internal sealed class PipelineTopology
     private static readonly ConditionalWeakTable<PipelineGraph, PipelineTopology> Cache = new();
 
     private readonly Dictionary<string, int> _indexById;
-    private readonly string[] _nodeIds;
+    private readonly IReadOnlyList<PipelineNode> _nodes;
 
     // Compressed adjacency (CSR): the neighbours of node i are Targets[Offsets[i]..Offsets[i + 1]).
     // Int arrays keep the breadth-first searches free of hashing and allocation per visit.
@@ -35,13 +35,13 @@ internal sealed class PipelineTopology
     {
         var nodes = graph.Nodes;
         var count = nodes.Count;
+        _nodes = nodes;
         _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
         Canonical = new int[count];
-        _nodeIds = new string[count];
         for (var i = 0; i < count; i++)
         {
             // Node IDs should be distinct; if a caller built duplicates, they share the first one's index.
-            var id = _nodeIds[i] = nodes[i].Id;
+            var id = nodes[i].Id;
             if (_indexById.TryGetValue(id, out var first))
             {
                 Canonical[i] = first;
@@ -53,8 +53,9 @@ internal sealed class PipelineTopology
             }
         }
 
-        StartNodes = FindCandidates(nodes, start: true);
-        ExitNodes = FindCandidates(nodes, start: false);
+        FindCandidates(nodes, out var startNodes, out var exitNodes);
+        StartNodes = startNodes;
+        ExitNodes = exitNodes;
         _isStart = Flags(StartNodes);
         _isExit = Flags(ExitNodes);
 
@@ -85,14 +86,21 @@ internal sealed class PipelineTopology
         _reverseOffsets = reverseCounts;
         _forwardTargets = new int[forwardCounts[count]];
         _reverseTargets = new int[reverseCounts[count]];
-        var forwardFill = new int[count];
-        var reverseFill = new int[count];
+        var fill = new int[count];
         for (var e = 0; e < edges.Count; e++)
         {
             if (from[e] >= 0 && to[e] >= 0)
             {
-                _forwardTargets[_forwardOffsets[from[e]] + forwardFill[from[e]]++] = to[e];
-                _reverseTargets[_reverseOffsets[to[e]] + reverseFill[to[e]]++] = from[e];
+                _forwardTargets[_forwardOffsets[from[e]] + fill[from[e]]++] = to[e];
+            }
+        }
+
+        Array.Clear(fill, 0, fill.Length);
+        for (var e = 0; e < edges.Count; e++)
+        {
+            if (from[e] >= 0 && to[e] >= 0)
+            {
+                _reverseTargets[_reverseOffsets[to[e]] + fill[to[e]]++] = from[e];
             }
         }
     }
@@ -132,7 +140,7 @@ internal sealed class PipelineTopology
     public string? FirstSuccessorId(int position)
     {
         var node = Canonical[position];
-        return _forwardOffsets[node] < _forwardOffsets[node + 1] ? _nodeIds[_forwardTargets[_forwardOffsets[node]]] : null;
+        return _forwardOffsets[node] < _forwardOffsets[node + 1] ? _nodes[_forwardTargets[_forwardOffsets[node]]].Id : null;
     }
 
     /// <summary>Returns whether the node at a position can be reached from any start node.</summary>
@@ -149,31 +157,70 @@ internal sealed class PipelineTopology
         return reaches[Canonical[position]];
     }
 
-    private static PipelineNode[] FindCandidates(IReadOnlyList<PipelineNode> nodes, bool start)
+    /// <summary>
+    /// Finds the start and exit candidates in one pass, reading each node's attributes once instead
+    /// of once per <see cref="PipelineNode.IsMarkedStart"/>/<see cref="PipelineNode.IsMarkedExit"/>
+    /// property (each of which looks up shape and type); same rules as those properties.
+    /// </summary>
+    private static void FindCandidates(IReadOnlyList<PipelineNode> nodes, out PipelineNode[] startNodes, out PipelineNode[] exitNodes)
     {
-        var marked = new List<PipelineNode>();
+        List<PipelineNode>? starts = null;
+        List<PipelineNode>? exits = null;
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            if (start ? node.IsMarkedStart : node.IsMarkedExit)
+            ReadShapeAndType(node.Attributes, out var shape, out var type);
+            if (shape == "Mdiamond" || type == HandlerTypes.Start)
             {
-                marked.Add(node);
+                (starts ??= new List<PipelineNode>()).Add(node);
+            }
+
+            if (shape == "Msquare" || type == HandlerTypes.Exit)
+            {
+                (exits ??= new List<PipelineNode>()).Add(node);
             }
         }
 
-        if (marked.Count == 0)
+        startNodes = starts?.ToArray() ?? FindById(nodes, start: true);
+        exitNodes = exits?.ToArray() ?? FindById(nodes, start: false);
+    }
+
+    /// <summary>The fallback when no node is marked: the nodes with a start (or exit) ID.</summary>
+    private static PipelineNode[] FindById(IReadOnlyList<PipelineNode> nodes, bool start)
+    {
+        var found = new List<PipelineNode>();
+        for (var i = 0; i < nodes.Count; i++)
         {
-            for (var i = 0; i < nodes.Count; i++)
+            var node = nodes[i];
+            if (start ? node.HasStartId : node.HasExitId)
             {
-                var node = nodes[i];
-                if (start ? node.HasStartId : node.HasExitId)
-                {
-                    marked.Add(node);
-                }
+                found.Add(node);
             }
         }
 
-        return marked.ToArray();
+        return found.ToArray();
+    }
+
+    /// <summary>Reads <see cref="PipelineNode.Shape"/> and <see cref="PipelineNode.Type"/> (with their defaults) in one scan.</summary>
+    private static void ReadShapeAndType(AttributeMap attributes, out string shape, out string type)
+    {
+        string? shapeValue = null;
+        string? typeValue = null;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute.Key == AttributeNames.Shape)
+            {
+                shapeValue = attribute.Value;
+            }
+            else if (attribute.Key == AttributeNames.Type)
+            {
+                typeValue = attribute.Value;
+            }
+        }
+
+        shape = shapeValue ?? "box";
+        type = typeValue ?? string.Empty;
     }
 
     private bool[] Flags(IReadOnlyList<PipelineNode> candidates)

@@ -88,7 +88,8 @@ internal sealed class PipelineExecution : IBranchRunner
         Step first;
         if (checkpoint.CurrentNode.Length == 0)
         {
-            first = FirstStep();
+            // Nothing completed yet: start over where this directory's run started (a restart's target, or the start node).
+            first = _manifest.StartNode.Length > 0 && _graph.FindNode(_manifest.StartNode) is { } origin ? new GoStep(origin, null, null) : FirstStep();
         }
         else if (_graph.FindNode(checkpoint.CurrentNode) is { } last)
         {

@@ -63,4 +63,38 @@ public sealed class LoopRestartTests
         Assert.True(resumed.Succeeded);
         Assert.Equal(result.LogsRoot, resumed.LogsRoot);
     }
+
+    [Fact]
+    public async Task A_restart_directory_interrupted_before_its_first_node_resumes_at_the_restart_target()
+    {
+        using var kit = new EngineTestKit();
+        using var cts = new CancellationTokenSource();
+        var checks = 0;
+        var runner = kit.Runner(h => h["codergen"] = new DelegateHandler((stage, ct) =>
+        {
+            if (stage.Node.Id == "check" && ++checks == 1)
+            {
+                return Task.FromResult(Outcome.Fail("again"));
+            }
+
+            if (stage.Node.Id == "a" && checks == 1)
+            {
+                // First node of the restarted run: crash before it completes.
+                cts.Cancel();
+                ct.ThrowIfCancellationRequested();
+            }
+
+            return Task.FromResult(Outcome.Success());
+        }));
+        var graph = EngineTestKit.Parse(Pipeline);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(graph, cts.Token));
+        var restartRoot = Path.GetFullPath(kit.LogsRoot) + "-restart-1";
+        Assert.Equal(string.Empty, (await CheckpointStore.LoadAsync(restartRoot)).CurrentNode);
+
+        var script = new ScriptedHandler();
+        var resumed = await kit.Runner(h => h["codergen"] = script).ResumeAsync(graph, restartRoot);
+        Assert.True(resumed.Succeeded, resumed.FailureReason);
+        Assert.Equal(["a", "check"], script.CalledNodes);
+        Assert.Equal(["a", "check"], resumed.CompletedNodes);
+    }
 }

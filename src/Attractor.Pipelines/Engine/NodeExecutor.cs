@@ -184,7 +184,9 @@ internal sealed class NodeExecutor
             completed = false;
         }
 
-        if (completed && await StatusFile.TryReadAsync(stageDirectory, cancellationToken).ConfigureAwait(false) is { } written)
+        // File.Exists first: most handlers write no status file, and a caught FileNotFoundException per node is costly.
+        if (completed && File.Exists(StatusFile.PathIn(stageDirectory))
+            && await StatusFile.TryReadAsync(stageDirectory, cancellationToken).ConfigureAwait(false) is { } written)
         {
             // Written during this attempt by the handler or by a tool/agent it ran: it is the outcome.
             return written;

@@ -13,7 +13,7 @@ namespace Attractor.Pipelines;
 /// </summary>
 internal sealed class PipelineExecution : IBranchRunner
 {
-    /// <summary>Context key prefix under which each node's last status survives a resume (for goal gates).</summary>
+    /// <summary>Context key prefix under which each goal gate's last status survives a resume.</summary>
     public const string NodeOutcomePrefix = "internal.node_outcome.";
 
     /// <summary>Context key holding the last outcome's suggested next IDs, so a resume routes like the original run.</summary>
@@ -296,7 +296,11 @@ internal sealed class PipelineExecution : IBranchRunner
         var status = outcome.Status.ToWireName();
         context.Set("outcome", status);
         context.Set("preferred_label", outcome.PreferredLabel);
-        context.Set(NodeOutcomePrefix + node.Id, status);
+        if (node.GoalGate)
+        {
+            // Only gates need their status after a resume; keeping every node's would grow each checkpoint.
+            context.Set(NodeOutcomePrefix + node.Id, status);
+        }
         if (outcome.SuggestedNextIds.Count > 0 || context.TryGetValue(SuggestedNextIdsKey, out _))
         {
             context.Set(SuggestedNextIdsKey, outcome.SuggestedNextIds.Cast<object?>().ToList());

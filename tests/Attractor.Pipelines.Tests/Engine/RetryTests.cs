@@ -53,7 +53,7 @@ public sealed class RetryTests
         Assert.Equal(3, kit.Script.CallsTo("flaky"));
         Assert.True(result.Succeeded);
         Assert.DoesNotContain("after", result.CompletedNodes);
-        Assert.Equal("fail", result.Context.GetString("internal.node_outcome.flaky"));
+        Assert.Equal("fail", result.Context.GetString("outcome"));
         var checkpoint = await CheckpointStore.LoadAsync(result.LogsRoot);
         Assert.Equal(2, checkpoint.NodeRetries["flaky"]);
         Assert.Equal([true, true, false], kit.Events.OfType<StageFailed>().Select(e => e.WillRetry));

@@ -38,7 +38,7 @@ public sealed class TimeoutAndCancellationTests
         var result = await run;
 
         Assert.True(handlerToken.IsCancellationRequested);
-        Assert.Equal("fail", result.Context.GetString("internal.node_outcome.slow"));
+        Assert.Equal("fail", result.Context.GetString("outcome"));
         Assert.Contains(kit.Events.OfType<StageFailed>(), e => e.Name == "slow" && e.Error == "timed out after 5s");
         Assert.DoesNotContain("next", result.CompletedNodes);
         Assert.Contains("timed out after 5s", File.ReadAllText(Path.Combine(result.LogsRoot, "slow", "status.json")), StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class TimeoutAndCancellationTests
         await started.Task;
         time.Advance(TimeSpan.FromSeconds(5));
         var result = await run;
-        Assert.Equal("fail", result.Context.GetString("internal.node_outcome.slow"));
+        Assert.Equal("fail", result.Context.GetString("outcome"));
     }
 
     [Fact]

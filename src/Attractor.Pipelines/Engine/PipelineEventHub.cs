@@ -28,14 +28,14 @@ internal sealed class PipelineEventHub : IPipelineEventSink, IDisposable
         _stream = stream;
     }
 
-    /// <summary>Points the event log at a run directory (appending, so a resume continues the same log).</summary>
-    public void OpenLog(string logsRoot)
+    /// <summary>Points the event log at a run directory: a fresh run starts a new log, a resume appends to it.</summary>
+    public void OpenLog(string logsRoot, bool append)
     {
         lock (_gate)
         {
             _log?.Dispose();
             Directory.CreateDirectory(logsRoot);
-            _log = new FileStream(Path.Combine(logsRoot, FileName), FileMode.Append, FileAccess.Write, FileShare.Read);
+            _log = new FileStream(Path.Combine(logsRoot, FileName), append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
         }
     }
 

@@ -67,7 +67,7 @@ internal sealed class PipelineExecution : IBranchRunner
     public async Task<PipelineResult> ResumeAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        _events.OpenLog(_logsRoot);
+        _events.OpenLog(_logsRoot, append: true);
         _context = PipelineContext.FromValues(checkpoint.Context, checkpoint.Logs);
         _completed.AddRange(checkpoint.CompletedNodes);
         foreach (var pair in checkpoint.NodeRetries)
@@ -351,7 +351,7 @@ internal sealed class PipelineExecution : IBranchRunner
     private async Task InitializeDirectoryAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_logsRoot);
-        _events.OpenLog(_logsRoot);
+        _events.OpenLog(_logsRoot, append: false);
         await RunDirectory.WriteManifestAsync(_logsRoot, _manifest, cancellationToken).ConfigureAwait(false);
     }
 

@@ -138,6 +138,12 @@ public sealed class CheckpointResumeTests
         Assert.Equal(Comparable(reference.Context), Comparable(resumed.Context));
         Assert.Equal(["a", "b"], script.CalledNodes);
         Assert.Equal(["c", "d"], resumedScript.CalledNodes);
+
+        // The resumed run continues the same event log.
+        var types = File.ReadAllLines(Path.Combine(crashRoot, "events.jsonl")).Select(l => (string?)System.Text.Json.Nodes.JsonNode.Parse(l)!["type"]).ToList();
+        Assert.Equal(2, types.Count(t => t == "pipeline_started"));
+        Assert.Equal(["pipeline_failed", "pipeline_started"], types.Where(t => t is "pipeline_started" or "pipeline_failed").Skip(1).Take(2));
+        Assert.Equal("pipeline_completed", types[^1]);
     }
 
     [Fact]

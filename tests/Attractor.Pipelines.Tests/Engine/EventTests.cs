@@ -106,6 +106,15 @@ public sealed class EventTests
     }
 
     [Fact]
+    public async Task A_fresh_run_in_a_used_directory_starts_a_new_event_log()
+    {
+        using var kit = new EngineTestKit();
+        await kit.RunAsync(Linear);
+        var result = await kit.RunAsync(Linear);
+        Assert.Equal(ExpectedLinear.Length, File.ReadAllLines(Path.Combine(result.LogsRoot, "events.jsonl")).Length);
+    }
+
+    [Fact]
     public async Task A_throwing_observer_does_not_break_the_run()
     {
         using var kit = new EngineTestKit();

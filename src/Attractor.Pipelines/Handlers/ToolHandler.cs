@@ -137,9 +137,14 @@ public sealed class ToolHandler : INodeHandler
 
         if (interrupted)
         {
-            var reason = cancellationToken.IsCancellationRequested
-                ? $"Tool cancelled after {Seconds(stopwatch.Elapsed)}: {command}"
-                : $"Tool timed out after {Seconds(nodeTimeout ?? stopwatch.Elapsed)}: {command}";
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The caller (the engine's timeout or the run) has given up on this attempt and records the
+                // outcome itself; writing status.json now could land in the stage directory of a retry.
+                return WithTail(Outcome.Fail($"Tool cancelled after {Seconds(stopwatch.Elapsed)}: {command}"), stderrTail);
+            }
+
+            var reason = $"Tool timed out after {Seconds(nodeTimeout ?? stopwatch.Elapsed)}: {command}";
             return await FinishAsync(stage, WithTail(Outcome.Fail(reason), stderrTail), CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -134,6 +134,7 @@ public sealed class ToolHandlerTests : IDisposable
         Assert.True(stopwatch.Elapsed - cancelledAt < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed - cancelledAt}");
         Assert.Equal(StageStatus.Fail, outcome.Status);
         Assert.Contains("cancelled", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.False(File.Exists(StatusFile.PathIn(StageDirectory)), "the caller records a cancelled attempt, not the handler");
         await AssertGoneAsync(grandchild);
     }
 

@@ -20,6 +20,9 @@ public static class BuiltInHandlers
             .Register(HandlerTypes.Codergen, new CodergenHandler())
             .Register(HandlerTypes.Conditional, new ConditionalHandler())
             .Register(HandlerTypes.Tool, new ToolHandler())
-            .Register(HandlerTypes.WaitHuman, new WaitForHumanHandler());
+            .Register(HandlerTypes.WaitHuman, new WaitForHumanHandler())
+            .Register(HandlerTypes.Parallel, new ParallelHandler())
+            .Register(HandlerTypes.FanIn, new FanInHandler())
+            .Register(HandlerTypes.ManagerLoop, new ManagerLoopHandler());
     }
 }

@@ -51,7 +51,7 @@ public sealed class HandlerRegistryTests
     public void Runner_registers_the_built_in_handlers()
     {
         var registry = new PipelineRunner().Handlers;
-        foreach (var type in new[] { "start", "exit", "codergen", "conditional", "tool", "wait.human" })
+        foreach (var type in Attractor.Dot.HandlerTypes.BuiltIn)
         {
             Assert.True(registry.IsRegistered(type), type);
         }

@@ -70,7 +70,7 @@ public sealed class HumanGateRoutingTests
         var result = await runner.RunAsync(EngineTestKit.Parse("""
             digraph G {
               start [shape=Mdiamond]; exit [shape=Msquare]
-              fan [shape=component]; left; right; join [shape=tripleoctagon]
+              fan [shape=component]; left; right; join
               start -> fan
               fan -> left -> join
               fan -> right -> join
@@ -80,5 +80,26 @@ public sealed class HumanGateRoutingTests
         Assert.True(result.Succeeded, result.FailureReason);
         Assert.Equal(["start", "fan", "join"], result.CompletedNodes);
         Assert.Equal(["left", "right", "join"], kit.Script.CalledNodes);
+    }
+
+    [Fact]
+    public async Task Built_in_parallel_fan_out_and_fan_in_complete_through_the_engine()
+    {
+        using var kit = new EngineTestKit();
+        var result = await kit.RunAsync("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              fan [shape=component]; left; right; join [shape=tripleoctagon]; after
+              start -> fan
+              fan -> left -> join
+              fan -> right -> join
+              join -> after -> exit
+            }
+            """);
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(["start", "fan", "join", "after"], result.CompletedNodes);
+        Assert.Equal(["left", "right"], kit.Script.CalledNodes.Where(n => n is "left" or "right").Order());
+        Assert.Equal("after", kit.Script.CalledNodes[^1]);
+        Assert.Equal(1, kit.Script.CallsTo("left"));
     }
 }

@@ -15,6 +15,21 @@ namespace Attractor.Pipelines;
 /// Events go to <see cref="PipelineRunOptions.OnEvent"/>, to <c>{logs_root}/events.jsonl</c> and,
 /// with <see cref="Start"/>, to an async stream.
 /// </summary>
+/// <remarks>
+/// <para>Engine rules beyond the spec's pseudo-code: RETRY and FAIL outcomes and handler exceptions are
+/// retried while attempts remain (DoD §11.5); a FAIL is only routed by an edge whose condition matched,
+/// else <c>retry_target</c>, else <c>fallback_retry_target</c>, else the run fails with the stage's
+/// reason (§3.7) — unconditional edges are not followed after a failure; the exit node's handler is
+/// not run; a parallel node continues at its suggested fan-in even without a direct edge.</para>
+/// <para>A <c>loop_restart</c> edge starts a fresh run (new context, no completed nodes) at the edge's
+/// target in <c>{logs_root}-restart-{N}</c>; <see cref="PipelineResult.LogsRoot"/> names the last one.
+/// Each run directory holds <c>manifest.json</c>, <c>checkpoint.json</c> (written atomically after every
+/// node), <c>events.jsonl</c>, <c>pipeline.dot</c> (when the source is known) and one directory per stage.</para>
+/// <para>A node's <c>timeout</c> cancels its handler and fails the attempt with "timed out after Xs";
+/// cancelling the run's token throws <see cref="OperationCanceledException"/> and leaves the checkpoint
+/// at the last completed node, so <see cref="ResumeAsync(string, CancellationToken)"/> runs the
+/// interrupted node again and nothing before it.</para>
+/// </remarks>
 public sealed class PipelineRunner
 {
     private readonly PipelineRunOptions _options;

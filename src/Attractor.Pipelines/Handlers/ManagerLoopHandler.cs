@@ -26,8 +26,9 @@ namespace Attractor.Pipelines.Handlers;
 /// the context; <c>steer</c> writes <c>steer.md</c> into the child's active stage directory (once per
 /// active stage); then a finished child ends the loop (success → SUCCESS, else FAIL — checked every
 /// cycle even without <c>observe</c>), a true stop condition cancels the child and returns SUCCESS, and
-/// <c>wait</c> sleeps the poll interval (waking early when the child finishes; without <c>wait</c> a
-/// cycle only yields). After <c>max_cycles</c> the child is cancelled and the node FAILs.</para>
+/// <c>wait</c> sleeps the poll interval (waking early when the child finishes); without <c>wait</c> there
+/// is no polling and the cycle lasts until the child finishes. After <c>max_cycles</c> the child is
+/// cancelled and the node FAILs.</para>
 /// </remarks>
 public sealed class ManagerLoopHandler : INodeHandler
 {
@@ -161,11 +162,21 @@ public sealed class ManagerLoopHandler : INodeHandler
             }
             else
             {
-                await Task.Yield();
+                // No polling: the cycle lasts until the child finishes (one child run per cycle).
+                await child.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
+        // A child that finished during the last cycle's wait still counts.
         var last = monitor.Snapshot();
+        if (last.Status != "running")
+        {
+            Ingest(stage.Context, last);
+            return last.Status == "completed"
+                ? Finish(StageStatus.Success, $"Child completed after {Cycles(settings.MaxCycles)}", string.Empty, last)
+                : Finish(StageStatus.Fail, string.Empty, "Child failed" + (last.FailureReason.Length > 0 ? ": " + last.FailureReason : string.Empty), last);
+        }
+
         return Finish(StageStatus.Fail, string.Empty, $"Max cycles exceeded ({settings.MaxCycles.ToString(CultureInfo.InvariantCulture)}); child cancelled", last);
     }
 

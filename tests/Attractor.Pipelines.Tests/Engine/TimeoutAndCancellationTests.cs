@@ -64,6 +64,32 @@ public sealed class TimeoutAndCancellationTests
     }
 
     [Fact]
+    public async Task A_timed_out_attempt_is_retried()
+    {
+        var time = new ManualTimeProvider();
+        using var kit = new EngineTestKit { Time = time };
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        var runner = kit.Runner(h => h["codergen"] = new DelegateHandler(async (stage, ct) =>
+        {
+            if (stage.Node.Id == "slow" && ++calls == 1)
+            {
+                started.SetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+
+            return Outcome.Success();
+        }));
+        var run = runner.RunAsync(EngineTestKit.Parse(Pipeline.Replace("slow [timeout=\"5s\"]", "slow [timeout=\"5s\", max_retries=1]", StringComparison.Ordinal)));
+        await started.Task;
+        time.Advance(TimeSpan.FromSeconds(5));
+        var result = await run;
+        Assert.Equal(2, calls);
+        Assert.Equal(["start", "slow", "next"], result.CompletedNodes);
+        Assert.Contains(kit.Events.OfType<StageFailed>(), e => e.Error == "timed out after 5s" && e.WillRetry);
+    }
+
+    [Fact]
     public async Task Fast_handler_is_not_affected_by_its_timeout()
     {
         var time = new ManualTimeProvider();

@@ -25,12 +25,12 @@ public sealed class ModelStylesheet
         for (var p = 0; p < _candidates.Length; p++)
         {
             var list = new List<Candidate>();
-            foreach (var rule in rules)
+            for (var r = 0; r < rules.Length; r++)
             {
-                var declaration = rule.Find(StylesheetProperties.All[p]);
+                var declaration = rules[r].Find(StylesheetProperties.All[p]);
                 if (declaration is not null)
                 {
-                    list.Add(new Candidate(rule.Selector, declaration));
+                    list.Add(new Candidate(rules[r].Selector, declaration, r));
                 }
             }
 
@@ -108,16 +108,72 @@ public sealed class ModelStylesheet
     /// <inheritdoc />
     public override string ToString() => string.Join(" ", (IEnumerable<StylesheetRule>)_rules);
 
+    /// <summary>
+    /// Resolves every property of <see cref="StylesheetProperties.All"/> for a node at once, as
+    /// <see cref="Resolve"/> does one by one, but testing each rule's selector at most once and with
+    /// the node's shape and class read by the caller (a transform visits every node).
+    /// </summary>
+    /// <param name="node">The node.</param>
+    /// <param name="shape">The node's <see cref="PipelineNode.Shape"/>.</param>
+    /// <param name="classList">The node's <see cref="PipelineNode.Class"/>.</param>
+    /// <param name="wanted">Per property (in <see cref="StylesheetProperties.All"/> order), whether to resolve it.</param>
+    /// <param name="results">Receives the winning declaration per property, or null.</param>
+    /// <param name="scratch">A buffer of at least <see cref="Rules"/>.Count entries, reused between calls.</param>
+    internal void ResolveAll(PipelineNode node, string shape, string classList, bool[] wanted, StylesheetDeclaration?[] results, sbyte[] scratch)
+    {
+        Array.Clear(scratch, 0, _rules.Length);
+        for (var p = 0; p < _candidates.Length; p++)
+        {
+            results[p] = null;
+            if (!wanted[p])
+            {
+                continue;
+            }
+
+            var candidates = _candidates[p];
+            var bestSpecificity = -1;
+            for (var i = candidates.Length - 1; i >= 0; i--)
+            {
+                var candidate = candidates[i];
+                var specificity = candidate.Selector.Specificity;
+                if (specificity <= bestSpecificity)
+                {
+                    continue;
+                }
+
+                var matched = scratch[candidate.RuleIndex];
+                if (matched == 0)
+                {
+                    matched = candidate.Selector.Matches(node, shape, classList) ? (sbyte)1 : (sbyte)-1;
+                    scratch[candidate.RuleIndex] = matched;
+                }
+
+                if (matched > 0)
+                {
+                    results[p] = candidate.Declaration;
+                    bestSpecificity = specificity;
+                    if (specificity == (int)StylesheetSelectorKind.Id)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     private readonly struct Candidate
     {
-        public Candidate(StylesheetSelector selector, StylesheetDeclaration declaration)
+        public Candidate(StylesheetSelector selector, StylesheetDeclaration declaration, int ruleIndex)
         {
             Selector = selector;
             Declaration = declaration;
+            RuleIndex = ruleIndex;
         }
 
         public StylesheetSelector Selector { get; }
 
         public StylesheetDeclaration Declaration { get; }
+
+        public int RuleIndex { get; }
     }
 }

@@ -52,24 +52,43 @@ public sealed class StylesheetSelector
             case StylesheetSelectorKind.Id:
                 return string.Equals(node.Id, Value, StringComparison.Ordinal);
             default:
-                // Same membership as node.Classes, without building that list (and its strings) for
-                // every node the stylesheet transform visits.
-                if (ClassListContains(node.Class, Value))
-                {
-                    return true;
-                }
-
-                var subgraphClasses = node.SubgraphClasses;
-                for (var i = 0; i < subgraphClasses.Count; i++)
-                {
-                    if (string.Equals(subgraphClasses[i], Value, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return MatchesClass(node, node.Class);
         }
+    }
+
+    /// <summary>Returns whether the selector matches a node whose shape and class the caller already read.</summary>
+    /// <param name="node">The node.</param>
+    /// <param name="shape">The node's <see cref="PipelineNode.Shape"/>.</param>
+    /// <param name="classList">The node's <see cref="PipelineNode.Class"/>.</param>
+    internal bool Matches(PipelineNode node, string shape, string classList) => Kind switch
+    {
+        StylesheetSelectorKind.Universal => true,
+        StylesheetSelectorKind.Shape => string.Equals(shape, Value, StringComparison.Ordinal),
+        StylesheetSelectorKind.Id => string.Equals(node.Id, Value, StringComparison.Ordinal),
+        _ => MatchesClass(node, classList),
+    };
+
+    /// <summary>
+    /// Same membership test as <see cref="PipelineNode.Classes"/>, without building that list (and
+    /// its strings) for every node the stylesheet transform visits.
+    /// </summary>
+    private bool MatchesClass(PipelineNode node, string classList)
+    {
+        if (ClassListContains(classList, Value))
+        {
+            return true;
+        }
+
+        var subgraphClasses = node.SubgraphClasses;
+        for (var i = 0; i < subgraphClasses.Count; i++)
+        {
+            if (string.Equals(subgraphClasses[i], Value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -44,23 +44,38 @@ public sealed class StylesheetTransform : IGraphTransform
         Dictionary<StylesheetDeclaration, DotAttribute>? attributes = null;
         var nodes = graph.Nodes;
         PipelineNode[]? rewritten = null;
+
+        // Per-node buffers, reused: one scan of the node's attributes finds the properties, shape
+        // and class; one pass over the stylesheet resolves every property.
+        var existing = new DotAttribute?[properties.Count];
+        var wanted = new bool[properties.Count];
+        var declarations = new StylesheetDeclaration?[properties.Count];
         var updates = new DotAttribute?[properties.Count];
+        var scratch = new sbyte[stylesheet.Rules.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             var map = node.Attributes;
+            ScanNode(map, properties, existing, out var shape, out var classList);
+            var anyWanted = false;
+            for (var p = 0; p < properties.Count; p++)
+            {
+                // A value written on the node wins; one inherited from a default block does not.
+                wanted[p] = existing[p] is null || existing[p]!.Origin == AttributeOrigin.Default;
+                anyWanted |= wanted[p];
+            }
+
+            if (!anyWanted)
+            {
+                continue;
+            }
+
+            stylesheet.ResolveAll(node, shape, classList, wanted, declarations, scratch);
             var updateCount = 0;
             for (var p = 0; p < properties.Count; p++)
             {
                 updates[p] = null;
-                var property = properties[p];
-                var existing = map.Get(property);
-                if (existing is not null && existing.Origin != AttributeOrigin.Default)
-                {
-                    continue;
-                }
-
-                var declaration = stylesheet.Resolve(node, property);
+                var declaration = declarations[p];
                 if (declaration is null)
                 {
                     continue;
@@ -86,6 +101,45 @@ public sealed class StylesheetTransform : IGraphTransform
         }
 
         return rewritten is null ? graph : graph.WithNodes(rewritten);
+    }
+
+    /// <summary>
+    /// Reads, in one pass over a node's attributes, the stylesheet properties it has and its shape
+    /// and class with the defaults of <see cref="PipelineNode.Shape"/> and <see cref="PipelineNode.Class"/>.
+    /// </summary>
+    private static void ScanNode(AttributeMap map, IReadOnlyList<string> properties, DotAttribute?[] existing, out string shape, out string classList)
+    {
+        Array.Clear(existing, 0, existing.Length);
+        string? shapeValue = null;
+        string? classValue = null;
+        for (var i = 0; i < map.Count; i++)
+        {
+            var attribute = map[i];
+            var key = attribute.Key;
+            if (key == AttributeNames.Shape)
+            {
+                shapeValue = attribute.Value;
+                continue;
+            }
+
+            if (key == AttributeNames.Class)
+            {
+                classValue = attribute.Value;
+                continue;
+            }
+
+            for (var p = 0; p < properties.Count; p++)
+            {
+                if (key == properties[p])
+                {
+                    existing[p] = attribute;
+                    break;
+                }
+            }
+        }
+
+        shape = shapeValue ?? "box";
+        classList = classValue ?? string.Empty;
     }
 
     private static DotAttribute CreateAttribute(DotAttribute source, StylesheetDeclaration declaration)

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Front-end performance run (see docs/performance.md for the numbers it produced and how to read them):
+#   1. builds the benchmark project and the CLI in Release;
+#   2. writes the generated pipelines (big1k/2k/10k/20k.dot) to benchmarks/generated/ (gitignored);
+#   3. runs the BenchmarkDotNet suite (reports in BenchmarkDotNet.Artifacts/results/);
+#   4. times `attractor validate`, Graphviz `dot -Tcanon` and Graphviz `nop` with hyperfine.
+# Everything it measured is summarised in benchmarks/generated/summary.md.
+#
+# Measurements on a shared machine are only worth something when it is quiet: before each timed
+# step the script waits (up to WAIT_MAX seconds) for the 1-minute load average to drop below
+# LOAD_MAX, and it records the load it measured under.
+#
+# Environment:
+#   LOAD_MAX=1.5        load average under which measuring starts
+#   WAIT_MAX=1800       longest wait for that, in seconds (then it measures anyway and says so)
+#   ARTIFACTS_PATH=     build with --artifacts-path (e.g. /tmp/art-bench) instead of bin/ and obj/
+#   BDN_ARGS=           extra BenchmarkDotNet arguments, e.g. "--filter *Corpus*" (default: --filter '*')
+#   SKIP_BDN=1          skip BenchmarkDotNet
+#   SKIP_DOT10K=1       skip `dot -Tcanon big10k.dot`, which runs Graphviz's full layout (~30 min here)
+#   DOT10K_TIMEOUT=3600 give up on `dot -Tcanon big10k.dot` after this many seconds
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export MSBUILDDISABLENODEREUSE=1
+
+LOAD_MAX="${LOAD_MAX:-1.5}"
+WAIT_MAX="${WAIT_MAX:-1800}"
+DOT10K_TIMEOUT="${DOT10K_TIMEOUT:-3600}"
+generated="$repo_root/benchmarks/generated"
+summary="$generated/summary.md"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# Waits until the 1-minute load average is below LOAD_MAX (or WAIT_MAX has passed) and prints it.
+wait_for_quiet() {
+  local waited=0
+  while awk -v l="$(load1)" -v m="$LOAD_MAX" 'BEGIN { exit !(l >= m) }'; do
+    if [ "$waited" -ge "$WAIT_MAX" ]; then
+      log "load $(load1) still >= $LOAD_MAX after ${WAIT_MAX}s; measuring anyway"
+      break
+    fi
+    log "load $(load1) >= $LOAD_MAX; waiting"
+    sleep 30
+    waited=$((waited + 30))
+  done
+  load1
+}
+
+# --- tools -------------------------------------------------------------------------------------
+if ! command -v dot >/dev/null || ! command -v nop >/dev/null || ! command -v hyperfine >/dev/null; then
+  log "installing graphviz and hyperfine"
+  apt-get update >/dev/null && apt-get install -y graphviz hyperfine >/dev/null
+fi
+
+# --- build -------------------------------------------------------------------------------------
+build_args=(-c Release)
+if [ -n "${ARTIFACTS_PATH:-}" ]; then
+  build_args+=(--artifacts-path "$ARTIFACTS_PATH")
+  bench_dll="$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll"
+  cli_dll="$ARTIFACTS_PATH/bin/Attractor.Cli/release/Attractor.Cli.dll"
+else
+  bench_dll="$repo_root/benchmarks/Attractor.Benchmarks/bin/Release/net10.0/Attractor.Benchmarks.dll"
+  cli_dll="$repo_root/src/Attractor.Cli/bin/Release/net10.0/Attractor.Cli.dll"
+fi
+
+log "building Release"
+dotnet build "${build_args[@]}" benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj
+dotnet build "${build_args[@]}" src/Attractor.Cli/Attractor.Cli.csproj
+
+# --- inputs ------------------------------------------------------------------------------------
+mkdir -p "$generated"
+log "generating pipelines"
+dotnet "$bench_dll" --generate "$generated" 1000 2000 10000 20000 | tee "$generated/inputs.txt"
+
+{
+  echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet -- src benchmarks || echo ' (+ uncommitted changes in src/ or benchmarks/)')"
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
+  echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
+  echo "- Graphviz: $(dot -V 2>&1), hyperfine: $(hyperfine --version)"
+  echo
+  echo '## Inputs'
+  echo
+  sed 's/^/    /' "$generated/inputs.txt"
+  echo
+} > "$summary"
+
+# --- BenchmarkDotNet ---------------------------------------------------------------------------
+if [ "${SKIP_BDN:-0}" != 1 ]; then
+  load_before="$(wait_for_quiet)"
+  log "BenchmarkDotNet (load $load_before)"
+  bdn_args=(--filter '*')
+  if [ -n "${BDN_ARGS:-}" ]; then
+    read -r -a bdn_args <<< "$BDN_ARGS"
+  fi
+  rm -rf BenchmarkDotNet.Artifacts/results
+  dotnet run "${build_args[@]}" --project benchmarks/Attractor.Benchmarks -- "${bdn_args[@]}"
+  load_after="$(load1)"
+  {
+    echo "## BenchmarkDotNet (load average $load_before before, $load_after after)"
+    echo
+    for report in BenchmarkDotNet.Artifacts/results/*-report-github.md; do
+      cat "$report"
+      echo
+    done
+    # Linearity: Mean(20k) / Mean(10k) per method, from the CSV report.
+    csv=BenchmarkDotNet.Artifacts/results/Attractor.Benchmarks.GeneratedPipelineBenchmarks-report.csv
+    if [ -f "$csv" ]; then
+      echo "Linearity (Mean at 20,000 nodes / Mean at 10,000 nodes; target <= 2.2):"
+      echo
+      python3 - "$csv" <<'PY'
+import csv, sys
+unit = {"ns": 1e-6, "μs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+means = {}
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    value, u = row["Mean"].replace(",", "").split()
+    means[(row["Method"], row["NodeCount"])] = float(value) * unit[u]
+for method in sorted({m for m, _ in means}):
+    a, b = means.get((method, "10000")), means.get((method, "20000"))
+    if a and b:
+        print(f"    {method:<14} {a:8.1f} ms -> {b:8.1f} ms   ratio {b / a:.2f}")
+PY
+      echo
+    fi
+  } >> "$summary"
+fi
+
+# --- process-level comparison ------------------------------------------------------------------
+cd "$generated"
+rm -f cli.md dot-small.md dot-10k.md
+load_cli="$(wait_for_quiet)"
+log "hyperfine: attractor validate vs Graphviz nop (load $load_cli)"
+hyperfine --warmup 2 --runs 10 --export-markdown cli.md \
+  -n 'attractor validate big10k.dot' "dotnet $cli_dll validate big10k.dot" \
+  -n 'attractor validate big20k.dot' "dotnet $cli_dll validate big20k.dot" \
+  -n 'nop big10k.dot (Graphviz parse + canonical print, no layout)' 'nop big10k.dot > /dev/null' \
+  -n 'dotnet Attractor.Cli.dll --version (process start-up only)' "dotnet $cli_dll --version"
+
+load_dot="$(wait_for_quiet)"
+log "hyperfine: dot -Tcanon on 1k and 2k nodes (load $load_dot)"
+hyperfine --warmup 1 --runs 3 --export-markdown dot-small.md \
+  'dot -Tcanon big1k.dot > /dev/null' \
+  'dot -Tcanon big2k.dot > /dev/null'
+
+dot10k_note="skipped (SKIP_DOT10K=1)"
+if [ "${SKIP_DOT10K:-0}" != 1 ]; then
+  load_dot10k="$(wait_for_quiet)"
+  log "hyperfine: dot -Tcanon big10k.dot, one run, timeout ${DOT10K_TIMEOUT}s (load $load_dot10k)"
+  if timeout "$DOT10K_TIMEOUT" hyperfine --runs 1 --export-markdown dot-10k.md 'dot -Tcanon big10k.dot > /dev/null'; then
+    dot10k_note="see table (load average $load_dot10k before)"
+  else
+    dot10k_note="did not finish within ${DOT10K_TIMEOUT}s (load average $load_dot10k before)"
+  fi
+fi
+
+{
+  echo "## Process level, hyperfine"
+  echo
+  echo "Commands run in benchmarks/generated/; \`attractor\` is \`dotnet $cli_dll\`."
+  echo
+  echo "Load average before: $load_cli"
+  echo
+  cat cli.md
+  echo
+  echo "Load average before: $load_dot"
+  echo
+  cat dot-small.md
+  echo
+  echo "dot -Tcanon big10k.dot: $dot10k_note"
+  echo
+  [ -f dot-10k.md ] && [ "$dot10k_note" = "see table" ] && cat dot-10k.md
+  echo
+} >> "$summary"
+
+log "done: $summary"

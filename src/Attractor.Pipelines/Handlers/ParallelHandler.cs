@@ -54,6 +54,9 @@ public sealed class ParallelHandler : INodeHandler
     /// <summary>Context key of the fan-in node ID the run continues at (empty when the branches never converge).</summary>
     public const string FanInTargetKey = "parallel.fan_in_target";
 
+    /// <summary>The file in the stage directory that receives a copy of <c>parallel.results</c>.</summary>
+    public const string ResultsFileName = "parallel_results.json";
+
     /// <summary>The status written in <c>parallel.results</c> for branches cancelled or never started.</summary>
     public const string CancelledStatus = "cancelled";
 
@@ -115,9 +118,12 @@ public sealed class ParallelHandler : INodeHandler
         stage.Emit(new ParallelCompleted(Stopwatch.GetElapsedTime(started), successes, failures));
 
         var decision = join.Decision ?? join.Final();
+        var serialized = Serialize(records);
+        Directory.CreateDirectory(stage.StageDirectory);
+        await AtomicFile.WriteAllBytesAsync(Path.Combine(stage.StageDirectory, ResultsFileName), System.Text.Encoding.UTF8.GetBytes(serialized.ToJsonString()), cancellationToken).ConfigureAwait(false);
         var updates = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            [ResultsKey] = Serialize(records),
+            [ResultsKey] = serialized,
             [SuccessCountKey] = successes,
             [FailureCountKey] = failures,
             [CancelledCountKey] = cancelled,

@@ -25,6 +25,7 @@ public sealed class ParallelHandlerTests
         Assert.All(stage.Branches.Calls, c => Assert.Equal("join", c.StopBefore));
         Assert.All(stage.Branches.Calls, c => Assert.StartsWith(Path.Combine(stage.LogsRoot, "fan"), c.LogsRoot, StringComparison.Ordinal));
         Assert.Equal(3, stage.Branches.Calls.Select(c => c.LogsRoot).Distinct().Count());
+        Assert.True(File.Exists(Path.Combine(stage.LogsRoot, "fan", ParallelHandler.ResultsFileName)));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule
 
         List<DotDiagnostic>? diagnostics = null;
         var inherited = new InheritedAttributeFilter();
+        var conditions = new ConditionLookup();
         var edges = graph.Edges;
         for (var i = 0; i < edges.Count; i++)
         {
@@ -39,7 +40,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule
                 continue;
             }
 
-            var expression = ConditionCache.Shared.GetOrParse(condition.Value).Expression;
+            var expression = conditions.GetOrParse(condition.Value).Expression;
             if (expression is null || expression.IsEmpty || !inherited.ShouldReport(condition))
             {
                 continue;

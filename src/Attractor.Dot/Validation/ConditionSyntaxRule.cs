@@ -2,7 +2,6 @@
 
 using System;
 using System.Collections.Generic;
-using Attractor.Dot.Conditions;
 
 namespace Attractor.Dot.Validation;
 
@@ -25,6 +24,7 @@ public sealed class ConditionSyntaxRule : ILintRule
 
         List<DotDiagnostic>? diagnostics = null;
         var inherited = new InheritedAttributeFilter();
+        var conditions = new ConditionLookup();
         var edges = graph.Edges;
         for (var i = 0; i < edges.Count; i++)
         {
@@ -35,7 +35,7 @@ public sealed class ConditionSyntaxRule : ILintRule
                 continue;
             }
 
-            var result = ConditionCache.Shared.GetOrParse(condition.Value);
+            var result = conditions.GetOrParse(condition.Value);
             if (result.Success || !inherited.ShouldReport(condition))
             {
                 continue;

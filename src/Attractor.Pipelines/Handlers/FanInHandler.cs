@@ -52,14 +52,17 @@ public sealed partial class FanInHandler : INodeHandler
             };
         }
 
-        var method = "heuristic";
         FanInCandidate? best = null;
         if (stage.Node.Prompt.Trim().Length > 0 && stage.Services.Backend is { } backend)
         {
             best = await LlmSelectAsync(stage, backend, candidates, cancellationToken).ConfigureAwait(false);
-            method = best is null ? "heuristic (LLM response named no candidate)" : "llm";
+            if (best is null)
+            {
+                stage.Context.AppendLog($"{stage.Node.Id}: the LLM response named no candidate; using the heuristic");
+            }
         }
 
+        var method = best is null ? "heuristic" : "llm";
         best ??= HeuristicSelect(candidates);
         return new Outcome(StageStatus.Success)
         {
@@ -68,7 +71,7 @@ public sealed partial class FanInHandler : INodeHandler
             {
                 [BestIdKey] = best.Id,
                 [BestOutcomeKey] = best.Status.ToWireName(),
-                [MethodKey] = method.StartsWith("llm", StringComparison.Ordinal) ? "llm" : "heuristic",
+                [MethodKey] = method,
             },
         };
     }

@@ -145,10 +145,7 @@ public sealed class ManagerLoopHandler : INodeHandler
 
             if (state.Status != "running")
             {
-                Ingest(stage.Context, state);
-                return state.Status == "completed"
-                    ? Finish(StageStatus.Success, $"Child completed after {Cycles(cycle)}", string.Empty, state)
-                    : Finish(StageStatus.Fail, string.Empty, "Child failed" + (state.FailureReason.Length > 0 ? ": " + state.FailureReason : string.Empty), state);
+                return Ended(stage.Context, state, cycle);
             }
 
             if (settings.StopCondition is { } stop && stop.Evaluate(new ManagerScope(state.LastStageStatus, stage.Context)))
@@ -171,13 +168,19 @@ public sealed class ManagerLoopHandler : INodeHandler
         var last = monitor.Snapshot();
         if (last.Status != "running")
         {
-            Ingest(stage.Context, last);
-            return last.Status == "completed"
-                ? Finish(StageStatus.Success, $"Child completed after {Cycles(settings.MaxCycles)}", string.Empty, last)
-                : Finish(StageStatus.Fail, string.Empty, "Child failed" + (last.FailureReason.Length > 0 ? ": " + last.FailureReason : string.Empty), last);
+            return Ended(stage.Context, last, settings.MaxCycles);
         }
 
         return Finish(StageStatus.Fail, string.Empty, $"Max cycles exceeded ({settings.MaxCycles.ToString(CultureInfo.InvariantCulture)}); child cancelled", last);
+    }
+
+    /// <summary>The child finished: its success is the manager's success, anything else a failure.</summary>
+    private static Outcome Ended(PipelineContext context, ChildState state, int cycles)
+    {
+        Ingest(context, state);
+        return state.Status == "completed"
+            ? Finish(StageStatus.Success, $"Child completed after {Cycles(cycles)}", string.Empty, state)
+            : Finish(StageStatus.Fail, string.Empty, "Child failed" + (state.FailureReason.Length > 0 ? ": " + state.FailureReason : string.Empty), state);
     }
 
     private static Outcome Finish(StageStatus status, string notes, string failureReason, ChildState state) => new(status)

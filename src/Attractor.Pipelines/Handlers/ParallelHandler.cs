@@ -2,7 +2,9 @@
 
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using Attractor.Dot;
 using Attractor.Pipelines.Events;
 
 namespace Attractor.Pipelines.Handlers;
@@ -85,27 +87,46 @@ public sealed class ParallelHandler : INodeHandler
         using var decided = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(maxParallel, maxParallel);
         var gate = new Lock();
-        var tasks = new Task[starts.Count];
+        var tasks = new List<Task>(starts.Count);
+
+        // Branches start in edge declaration order (so max_parallel=1 is a deterministic sequential run).
         for (var i = 0; i < starts.Count; i++)
         {
             var index = i;
-            tasks[i] = Task.Run(
+            try
+            {
+                await slots.WaitAsync(decided.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                results[index] = BranchRecord.Cancelled(starts[index], index, TimeSpan.Zero);
+                continue;
+            }
+
+            tasks.Add(Task.Run(
                 async () =>
                 {
-                    var record = await RunOneAsync(stage, starts[index], index, fanIn?.Id, slots, decided.Token).ConfigureAwait(false);
-                    bool cancelRest;
-                    lock (gate)
+                    try
                     {
-                        results[index] = record;
-                        cancelRest = join.Update(record) is not null;
-                    }
+                        var record = await RunOneAsync(stage, starts[index], index, fanIn?.Id, decided.Token).ConfigureAwait(false);
+                        bool cancelRest;
+                        lock (gate)
+                        {
+                            results[index] = record;
+                            cancelRest = join.Update(record) is not null;
+                        }
 
-                    if (cancelRest)
+                        if (cancelRest)
+                        {
+                            await decided.CancelAsync().ConfigureAwait(false);
+                        }
+                    }
+                    finally
                     {
-                        await decided.CancelAsync().ConfigureAwait(false);
+                        slots.Release();
                     }
                 },
-                CancellationToken.None);
+                CancellationToken.None));
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -120,7 +141,7 @@ public sealed class ParallelHandler : INodeHandler
         var decision = join.Decision ?? join.Final();
         var serialized = Serialize(records);
         Directory.CreateDirectory(stage.StageDirectory);
-        await AtomicFile.WriteAllBytesAsync(Path.Combine(stage.StageDirectory, ResultsFileName), System.Text.Encoding.UTF8.GetBytes(serialized.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllBytesAsync(Path.Combine(stage.StageDirectory, ResultsFileName), Encoding.UTF8.GetBytes(serialized.ToJsonString()), cancellationToken).ConfigureAwait(false);
         var updates = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [ResultsKey] = serialized,
@@ -141,45 +162,29 @@ public sealed class ParallelHandler : INodeHandler
         };
     }
 
-    private static async Task<BranchRecord> RunOneAsync(StageExecution stage, string startId, int index, string? stopBefore, SemaphoreSlim slots, CancellationToken decided)
+    private static async Task<BranchRecord> RunOneAsync(StageExecution stage, string startId, int index, string? stopBefore, CancellationToken decided)
     {
-        try
-        {
-            await slots.WaitAsync(decided).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return BranchRecord.Cancelled(startId, index, TimeSpan.Zero);
-        }
-
         var started = Stopwatch.GetTimestamp();
+        stage.Emit(new ParallelBranchStarted(startId, index));
+        var branchRoot = Path.Combine(stage.StageDirectory, "branches", startId);
+        BranchRecord record;
         try
         {
-            stage.Emit(new ParallelBranchStarted(startId, index));
-            var branchRoot = Path.Combine(stage.StageDirectory, "branches", startId);
-            BranchRecord record;
-            try
-            {
-                var result = await stage.Services.Branches.RunBranchAsync(startId, stopBefore, stage.Context.Clone(), branchRoot, decided).ConfigureAwait(false);
-                record = BranchRecord.From(result, index, Stopwatch.GetElapsedTime(started));
-            }
-            catch (OperationCanceledException) when (decided.IsCancellationRequested)
-            {
-                // The join was decided (or the run cancelled, which the caller rethrows).
-                record = BranchRecord.Cancelled(startId, index, Stopwatch.GetElapsedTime(started));
-            }
-            catch (Exception exception)
-            {
-                record = BranchRecord.Crashed(startId, index, Stopwatch.GetElapsedTime(started), exception);
-            }
-
-            stage.Emit(new ParallelBranchCompleted(startId, index, record.Duration, record.Succeeded));
-            return record;
+            var result = await stage.Services.Branches.RunBranchAsync(startId, stopBefore, stage.Context.Clone(), branchRoot, decided).ConfigureAwait(false);
+            record = BranchRecord.From(result, index, Stopwatch.GetElapsedTime(started));
         }
-        finally
+        catch (OperationCanceledException) when (decided.IsCancellationRequested)
         {
-            slots.Release();
+            // The join was decided (or the run cancelled, which the caller rethrows).
+            record = BranchRecord.Cancelled(startId, index, Stopwatch.GetElapsedTime(started));
         }
+        catch (Exception exception)
+        {
+            record = BranchRecord.Crashed(startId, index, Stopwatch.GetElapsedTime(started), exception);
+        }
+
+        stage.Emit(new ParallelBranchCompleted(startId, index, record.Duration, record.Succeeded));
+        return record;
     }
 
     private static JsonArray Serialize(IEnumerable<BranchRecord> records)
@@ -209,7 +214,7 @@ public sealed class ParallelHandler : INodeHandler
         return array;
     }
 
-    private static bool TryCreateJoin(Dot.PipelineNode node, int branchCount, out JoinState join, out string error)
+    private static bool TryCreateJoin(PipelineNode node, int branchCount, out JoinState join, out string error)
     {
         join = null!;
         error = string.Empty;

@@ -85,6 +85,11 @@ public sealed class ParallelPipelineTests : IDisposable
         Assert.Single(_events.OfType<ParallelStarted>());
         Assert.Equal(2, _events.OfType<ParallelBranchCompleted>().Count(e => e.Success));
         Assert.Single(_events.OfType<ParallelCompleted>());
+
+        // The fan-in runs only after every branch has completed.
+        var joinStarted = _events.FindIndex(e => e is StageStarted { Name: "join" });
+        var lastBranch = _events.FindLastIndex(e => e is ParallelBranchCompleted);
+        Assert.True(joinStarted > lastBranch, "the fan-in started before every branch completed");
     }
 
     [Fact]

@@ -146,4 +146,42 @@ public sealed class ParallelPipelineTests : IDisposable
         Assert.Contains("Branch 'bad' failed (error_policy=fail_fast)", result.FailureReason, StringComparison.Ordinal);
         Assert.Equal(["start", "fan"], result.CompletedNodes);
     }
+
+    [Fact]
+    public async Task Resume_after_the_parallel_node_continues_at_the_fan_in_without_rerunning_branches()
+    {
+        Directory.CreateDirectory(_root);
+        var log = Path.Combine(_root, "branch-runs.txt");
+        var graph = Parse($$"""
+            digraph P {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              fan [shape=component]
+              a [shape=parallelogram, tool_command="echo a >> '{{log}}'"]
+              b [shape=parallelogram, tool_command="echo b >> '{{log}}'"]
+              join [shape=tripleoctagon]
+              start -> fan; fan -> a -> join; fan -> b -> join; join -> exit
+            }
+            """);
+        using var crash = new CancellationTokenSource();
+        var logsRoot = Path.Combine(_root, "run");
+        var first = new PipelineRunner(new PipelineRunOptions
+        {
+            LogsRoot = logsRoot,
+            OnEvent = e =>
+            {
+                if (e is StageStarted { Name: "join" })
+                {
+                    crash.Cancel();
+                }
+            },
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunAsync(graph, crash.Token));
+
+        var resumed = await new PipelineRunner(new PipelineRunOptions { LogsRoot = logsRoot }).ResumeAsync(graph, logsRoot);
+
+        Assert.True(resumed.Succeeded, resumed.FailureReason);
+        Assert.Equal(["start", "fan", "join"], resumed.CompletedNodes);
+        Assert.Equal(["a", "b"], File.ReadAllLines(log).Order(StringComparer.Ordinal));
+        Assert.Equal("a", resumed.Context.GetString(FanInHandler.BestIdKey));
+    }
 }

@@ -33,6 +33,14 @@ if (args.Length >= 1 && args[0] == "--generate")
     return 0;
 }
 
+// `--scaling [iterations]` splits Load time into GC pauses and the rest at 5k/10k/20k/40k nodes.
+if (args.Length >= 1 && args[0] == "--scaling")
+{
+    var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+    ScalingProbe.Run([5_000, 10_000, 20_000, 40_000], iterations);
+    return 0;
+}
+
 // One launch, 3 warm-ups and 15 measured iterations of ~0.5 s each: the whole suite takes a few
 // minutes on 2 cores. A --job on the command line replaces this job.
 var config = DefaultConfig.Instance

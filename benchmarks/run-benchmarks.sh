@@ -3,7 +3,8 @@
 #   1. builds the benchmark project and the CLI in Release;
 #   2. writes the generated pipelines (big1k/2k/10k/20k.dot) to benchmarks/generated/ (gitignored);
 #   3. runs the BenchmarkDotNet suite (reports in BenchmarkDotNet.Artifacts/results/);
-#   4. times `attractor validate`, Graphviz `dot -Tcanon` and Graphviz `nop` with hyperfine.
+#   4. runs the --scaling probe (GC pauses vs the rest of Load at 5k..40k nodes);
+#   5. times `attractor validate`, Graphviz `dot -Tcanon` and Graphviz `nop` with hyperfine.
 # Everything it measured is summarised in benchmarks/generated/summary.md.
 #
 # Measurements on a shared machine are only worth something when it is quiet: before each timed
@@ -80,7 +81,7 @@ dotnet "$bench_dll" --generate "$generated" 1000 2000 10000 20000 | tee "$genera
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet -- src benchmarks || echo ' (+ uncommitted changes in src/ or benchmarks/)')"
+  echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Attractor.Dot src/Attractor.Cli benchmarks/Attractor.Benchmarks || echo ' (+ uncommitted changes in src/Attractor.Dot, src/Attractor.Cli or benchmarks/Attractor.Benchmarks)')"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
   echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
   echo "- Graphviz: $(dot -V 2>&1), hyperfine: $(hyperfine --version)"
@@ -130,6 +131,16 @@ PY
     fi
   } >> "$summary"
 fi
+
+# --- GC split (diagnostic) ---------------------------------------------------------------------
+load_scaling="$(wait_for_quiet)"
+log "scaling probe (load $load_scaling)"
+{
+  echo "## Scaling probe: \`dotnet Attractor.Benchmarks.dll --scaling 20\` (load average $load_scaling before)"
+  echo
+  dotnet "$bench_dll" --scaling 20
+  echo
+} >> "$summary"
 
 # --- process-level comparison ------------------------------------------------------------------
 cd "$generated"

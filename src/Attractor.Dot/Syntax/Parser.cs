@@ -945,7 +945,10 @@ internal sealed class Parser
 
     private sealed class NodeBuilder
     {
-        private readonly List<DotAttribute> _attributes;
+        // An array, not a List: Build hands it to the node as is when it is full, so most nodes
+        // allocate their attribute storage once.
+        private DotAttribute[] _attributes;
+        private int _count;
         private List<string>? _classes;
 
         public NodeBuilder(string id, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults)
@@ -953,8 +956,8 @@ internal sealed class Parser
             Id = id;
             Span = span;
             DeclaredExplicitly = declaredExplicitly;
-            _attributes = new List<DotAttribute>(defaults.Count + 4);
-            _attributes.AddRange(defaults);
+            _attributes = defaults.Count == 0 ? [] : defaults.ToArray();
+            _count = _attributes.Length;
         }
 
         public string Id { get; }
@@ -963,7 +966,24 @@ internal sealed class Parser
 
         public bool DeclaredExplicitly { get; set; }
 
-        public void Set(DotAttribute attribute) => SetAttribute(_attributes, attribute);
+        public void Set(DotAttribute attribute)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (string.Equals(_attributes[i].Key, attribute.Key, StringComparison.Ordinal))
+                {
+                    _attributes[i] = attribute;
+                    return;
+                }
+            }
+
+            if (_count == _attributes.Length)
+            {
+                Array.Resize(ref _attributes, _count == 0 ? 4 : _count + Math.Max(4, _count / 2));
+            }
+
+            _attributes[_count++] = attribute;
+        }
 
         public void AddClass(string name)
         {
@@ -974,7 +994,14 @@ internal sealed class Parser
             }
         }
 
-        public PipelineNode Build() =>
-            new(Id, AttributeMap.FromDistinct(_attributes.ToArray()), Span, _classes?.ToArray());
+        public PipelineNode Build()
+        {
+            if (_count != _attributes.Length)
+            {
+                Array.Resize(ref _attributes, _count);
+            }
+
+            return new(Id, AttributeMap.FromDistinct(_attributes), Span, _classes?.ToArray());
+        }
     }
 }

@@ -16,9 +16,11 @@ internal sealed class StringTable
     /// <summary>Sizes the table for the text, so large files do not rehash repeatedly.</summary>
     public StringTable(int textLength)
     {
-        // Roughly one distinct word per 40 characters in real pipelines; power of two for masking.
+        // Large generated pipelines hold about one distinct short string per 170 characters; start near
+        // that (power of two for masking) and let Grow double, instead of a multi-megabyte array that
+        // lands on the large-object heap and is mostly empty.
         var capacity = 256;
-        while (capacity < textLength / 20 && capacity < 1 << 20)
+        while (capacity < textLength / 128 && capacity < 1 << 20)
         {
             capacity <<= 1;
         }

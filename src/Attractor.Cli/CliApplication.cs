@@ -3,11 +3,12 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Attractor.Cli.Commands;
+using Attractor.Cli.Running;
 
 namespace Attractor.Cli;
 
 /// <summary>
-/// The <c>attractor</c> command line. <see cref="Program"/> only forwards to <see cref="RunAsync"/>,
+/// The <c>attractor</c> command line. <see cref="Program"/> only forwards to <see cref="RunAsync(string[], CliConsole, Running.RunServices?, CancellationToken)"/>,
 /// so tests run the whole tool in-process with their own writers.
 /// </summary>
 public static class CliApplication
@@ -15,20 +16,23 @@ public static class CliApplication
     /// <summary>The tool's command name, as installed by <c>dotnet tool install</c>.</summary>
     public const string ToolCommandName = "attractor";
 
-    /// <summary>Builds the command tree. New commands (<c>run</c>, <c>resume</c>) are added here.</summary>
+    /// <summary>Builds the command tree. New commands are added here.</summary>
     /// <param name="console">Where the commands write.</param>
-    public static Command CreateRootCommand(CliConsole console)
+    /// <param name="services">What <c>run</c> and <c>resume</c> plug into the engine; <see cref="RunServices.Default"/> when null.</param>
+    public static Command CreateRootCommand(CliConsole console, RunServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(console);
 
         // Not RootCommand: it names itself after the entry assembly (Attractor.Cli), but help must
         // show the command users type.
-        var root = new Command(ToolCommandName, "Attractor.Build: validate and run Graphviz DOT pipelines.")
+        var root = new Command(ToolCommandName, "Attractor.Build: validate, run and resume Graphviz DOT pipelines.")
         {
             new HelpOption(),
             new VersionOption(),
         };
         root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console, services));
+        root.Subcommands.Add(ResumeCommand.Create(console, services));
         return root;
     }
 
@@ -39,14 +43,27 @@ public static class CliApplication
     /// <param name="useColor">Whether ANSI colours may be written to <paramref name="stdout"/>.</param>
     /// <param name="cancellationToken">Stops the command.</param>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool useColor = false, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool useColor = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        return RunAsync(args, new CliConsole(stdout, stderr, useColor), services: null, cancellationToken);
+    }
 
-        var console = new CliConsole(stdout, stderr, useColor);
-        var parseResult = CreateRootCommand(console).Parse(args);
+    /// <summary>Runs the tool on a console and returns the process exit code.</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="console">Standard streams and what is known about them (terminals, colour).</param>
+    /// <param name="services">What <c>run</c> and <c>resume</c> plug into the engine; <see cref="RunServices.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops the command, as Ctrl+C does: a run then exits with <see cref="ExitCodes.Cancelled"/>.</param>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, RunServices? services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var stdout = console.Out;
+        var stderr = console.Error;
+
+        var parseResult = CreateRootCommand(console, services).Parse(args);
 
         // System.CommandLine exits with 1 on a parse error, which is our "pipeline invalid" code;
         // a wrong command line is a usage problem (2), so parse errors are reported here instead.
@@ -64,7 +81,15 @@ public static class CliApplication
 
         // Our own handler instead of System.CommandLine's, so a bug gets its own exit code rather
         // than 1, which scripts would read as "the pipeline is invalid".
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout = null: Program owns Ctrl+C/SIGTERM and cancels the token, and a run may
+        // need longer than System.CommandLine's 2 s grace to stop its tools and save its state.
+        var configuration = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
         int exitCode;
         try
         {
@@ -76,8 +101,9 @@ public static class CliApplication
             exitCode = ExitCodes.InternalError;
         }
 
-        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // Not the command's token: after Ctrl+C the summary and the resume command must still reach the user.
+        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return exitCode;
     }
 }

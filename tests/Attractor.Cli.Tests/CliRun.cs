@@ -1,5 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using Attractor.Cli.Running;
+
 namespace Attractor.Cli.Tests;
 
 /// <summary>What one run of the CLI produced.</summary>
@@ -15,6 +17,24 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exitCode = await CliApplication.RunAsync(args, stdout, stderr);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// Runs the CLI in-process on a console described by <paramref name="setup"/> (terminals, standard
+    /// input), with optional engine services and a token standing in for Ctrl+C.
+    /// </summary>
+    public static async Task<CliRun> InProcessAsync(ConsoleSetup setup, string[] args, RunServices? services = null, CancellationToken cancellationToken = default)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var console = new CliConsole(stdout, stderr, UseColor: false)
+        {
+            In = new StringReader(setup.Input ?? string.Empty),
+            IsInputTerminal = setup.InputIsTerminal,
+            IsOutputTerminal = setup.OutputIsTerminal,
+        };
+        var exitCode = await CliApplication.RunAsync(args, console, services, cancellationToken);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -192,8 +192,9 @@ internal sealed class LiveProgress : IRunProgress, IDisposable
         }
 
         var title = _board.PipelineName.Length > 0 ? _board.PipelineName : "pipeline";
-        table.Title = new TableTitle(title + " — " + _board.PipelineStatus);
-        table.Caption = new TableTitle(ProgressLineFormatter.FormatElapsed(now - _origin) + "  logs: " + _logsRoot);
+        // Titles are markup: escaped, since names and paths may contain brackets.
+        table.Title = new TableTitle(Markup.Escape(title + " — " + _board.PipelineStatus));
+        table.Caption = new TableTitle(Markup.Escape(ProgressLineFormatter.FormatElapsed(now - _origin) + "  logs: " + _logsRoot));
         return table;
     }
 

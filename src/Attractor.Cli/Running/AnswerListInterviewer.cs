@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Globalization;
 using Attractor.Pipelines.Human;
 
 namespace Attractor.Cli.Running;
@@ -32,7 +33,7 @@ internal sealed class AnswerListInterviewer : IInterviewer
         if (answer.Value == AnswerValue.Skipped)
         {
             throw _abort.Abort(
-                $"--answers ran out: the human gate '{question.Stage}' asks \"{question.Text}\" after all {Plural(_count, "answer")} were used{Choices(question)}");
+                $"--answers ran out: the human gate '{question.Stage}' asks \"{question.Text}\" but the list ({_count.ToString(CultureInfo.InvariantCulture)} given) is used up{Choices(question)}");
         }
 
         var matched = question.Type.HasOptions() ? answer.SelectedOptions.Count > 0
@@ -55,7 +56,4 @@ internal sealed class AnswerListInterviewer : IInterviewer
         question.Type.HasOptions() && question.Options.Count > 0
             ? " (choices: " + string.Join(", ", question.Options.Select(static o => o.Key + " = " + o.Label)) + ")"
             : question.Type.IsYesNo() ? " (choices: yes, no)" : string.Empty;
-
-    private static string Plural(int count, string noun) =>
-        count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

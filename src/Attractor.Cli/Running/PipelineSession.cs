@@ -70,7 +70,15 @@ internal static class PipelineSession
             finally
             {
                 progress.Complete();
-                await rendering.ConfigureAwait(false);
+                try
+                {
+                    await rendering.ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    // A display bug must not turn a finished run into a crash: the outcome and summary still count.
+                    await console.WriteProblemAsync("the progress display failed: " + exception.Message, CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
         finally

@@ -1,0 +1,55 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+namespace Attractor.Cli.Tests;
+
+public sealed class ResumeCommandTests
+{
+    [Fact]
+    public async Task A_missing_directory_exits_2()
+    {
+        var run = await CliRun.InProcessAsync("resume", "no-such-run");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(["attractor: 'no-such-run' does not exist"], run.StderrLines);
+    }
+
+    [Fact]
+    public async Task A_directory_without_a_checkpoint_exits_2()
+    {
+        using var directory = new TempDirectory();
+
+        var run = await CliRun.InProcessAsync("resume", directory.FullPath);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("has no checkpoint.json", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_damaged_checkpoint_exits_2()
+    {
+        using var directory = new TempDirectory();
+        directory.Write("checkpoint.json", "{ not json");
+        directory.Write("pipeline.dot", RunPipelines.Gate);
+
+        var run = await CliRun.InProcessAsync("resume", directory.FullPath);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("is not valid JSON", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resuming_a_finished_run_reruns_nothing_and_exits_0()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Write("gate.dot", RunPipelines.Gate);
+        var logs = Path.Combine(directory.FullPath, "run");
+        Assert.Equal(0, (await CliRun.InProcessAsync("run", path, "--simulate", "--auto-approve", "--logs-root", logs)).ExitCode);
+
+        var run = await CliRun.InProcessAsync("resume", logs, "--simulate");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("resuming Gate; logs: " + logs, run.StdoutLines[0]);
+        Assert.DoesNotContain("stage started", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("run succeeded in ", run.StdoutLines[^1], StringComparison.Ordinal);
+    }
+}

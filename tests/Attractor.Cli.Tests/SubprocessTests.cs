@@ -1,14 +1,10 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System.Diagnostics;
-
 namespace Attractor.Cli.Tests;
 
 /// <summary>Runs the built tool as a real process, as users and CI do: exit codes, streams, no colour when piped.</summary>
 public sealed class SubprocessTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [Fact]
     public async Task Validating_the_corpus_in_a_child_process_exits_1_with_canonical_lines()
     {
@@ -39,41 +35,5 @@ public sealed class SubprocessTests
         Assert.Equal(["attractor: 'does-not-exist.dot' does not exist"], run.StderrLines);
     }
 
-    private static async Task<CliRun> RunToolAsync(params string[] args)
-    {
-        var toolPath = Path.Combine(AppContext.BaseDirectory, "Attractor.Cli.dll");
-        Assert.True(File.Exists(toolPath), "The CLI was not copied next to the tests: " + toolPath);
-
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        startInfo.ArgumentList.Add(toolPath);
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        startInfo.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(startInfo)!;
-        using var timeout = new CancellationTokenSource(Timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliRun(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliRun> RunToolAsync(params string[] args) => CliProcess.RunAsync(workingDirectory: null, args);
 }

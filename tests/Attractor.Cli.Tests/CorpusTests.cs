@@ -55,7 +55,7 @@ public sealed partial class CorpusTests
         Assert.StartsWith(count.ToString(CultureInfo.InvariantCulture) + " files: ", run.StdoutLines[^1], StringComparison.Ordinal);
     }
 
-    private static List<(string File, int ExitCode)> ReadVerdictTable()
+    internal static List<(string File, int ExitCode)> ReadVerdictTable()
     {
         var verdicts = new List<(string, int)>();
         foreach (var line in File.ReadLines(Path.Combine(TestFiles.CorpusDirectory, "README.md")))

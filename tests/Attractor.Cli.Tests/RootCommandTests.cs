@@ -14,12 +14,14 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public async Task Help_lists_the_validate_command_and_exits_0()
+    public async Task Help_lists_every_command_and_exits_0()
     {
         var run = await CliRun.InProcessAsync("--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("validate", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("run", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("resume", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -329,6 +329,25 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public async Task Live_view_hands_the_terminal_to_a_question_and_takes_it_back()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Write("gates.dot", RunPipelines.TwoGates);
+        var logs = Path.Combine(directory.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(
+            new ConsoleSetup(InputIsTerminal: true, OutputIsTerminal: true, Input: "y\nb\ny\ny\n"),
+            ["run", path, "--logs-root", logs]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // Each question follows the live view's last frame, which ends by showing the cursor again.
+        Assert.Equal(2, run.StdoutLines.Count(static line => line.EndsWith("[?] First?", StringComparison.Ordinal)));
+        Assert.Equal(2, run.StdoutLines.Count(static line => line.EndsWith("[?] Second?", StringComparison.Ordinal)));
+        Assert.Contains("waiting for a human", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["start", "first", "second", "first", "second"], (await CheckpointStore.LoadAsync(logs)).CompletedNodes);
+    }
+
+    [Fact]
     public async Task Run_help_documents_every_option()
     {
         var run = await CliRun.InProcessAsync("run", "--help");

@@ -2,13 +2,15 @@
 
 namespace Attractor.Cli.Tests;
 
-/// <summary>The sample the README runs must stay a clean example: no errors and no warnings.</summary>
+/// <summary>The samples the README uses must stay clean examples: no errors and no warnings.</summary>
 public sealed class SamplePipelineTests
 {
-    [Fact]
-    public async Task Review_sample_validates_without_any_diagnostic()
+    [Theory]
+    [InlineData("review.dot")]
+    [InlineData("hello.dot")]
+    public async Task Sample_validates_without_any_diagnostic(string sample)
     {
-        var path = Path.Combine(TestFiles.SamplesDirectory, "review.dot");
+        var path = Path.Combine(TestFiles.SamplesDirectory, sample);
 
         var run = await CliRun.InProcessAsync("validate", path);
 

@@ -1,0 +1,67 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using DotDescriptors = Attractor.Dot.DiagnosticDescriptors;
+using DotSeverity = Attractor.Dot.DiagnosticSeverity;
+
+namespace Attractor.Generators;
+
+/// <summary>
+/// The Roslyn descriptors for every diagnostic the generator reports: one per Attractor.Dot
+/// diagnostic, with the same ID and default severity, plus the generator's own internal error. Being
+/// ordinary descriptors, their severities follow <c>.editorconfig</c>/<c>.globalconfig</c>,
+/// <c>NoWarn</c> and <c>WarningsAsErrors</c> like any compiler diagnostic.
+/// </summary>
+internal static class GeneratorDiagnostics
+{
+    /// <summary>
+    /// The generator itself failed on one file. Reported at that file instead of letting the exception
+    /// reach the compiler (CS8785), which would drop every other pipeline's output too.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InternalError = new(
+        id: "ATR9000",
+        title: "Internal error in the Attractor generator",
+        messageFormat: "The Attractor generator failed on this file: {0}",
+        category: "Attractor.Generator",
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A bug in the generator, not in the pipeline. No runner class was generated for this file; the other files are unaffected.",
+        helpLinkUri: "docs/diagnostics.md#atr9000");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateById();
+
+    /// <summary>Finds the descriptor for an ID; unknown IDs (e.g. from a newer front-end) fall back to a generic one.</summary>
+    public static DiagnosticDescriptor Get(string id) =>
+        ById.TryGetValue(id, out var descriptor) ? descriptor : InternalError;
+
+    /// <summary>Gets every descriptor, in ID order.</summary>
+    public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
+
+    private static Dictionary<string, DiagnosticDescriptor> CreateById()
+    {
+        var byId = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
+        foreach (var dot in DotDescriptors.All)
+        {
+            byId[dot.Id] = new DiagnosticDescriptor(
+                dot.Id,
+                dot.Title,
+                "{0}",
+                dot.Category == Attractor.Dot.DiagnosticCategory.Syntax ? "Attractor.Syntax" : "Attractor.Lint",
+                ToRoslyn(dot.DefaultSeverity),
+                isEnabledByDefault: true,
+                helpLinkUri: dot.HelpLink,
+                customTags: dot.Rule);
+        }
+
+        byId[InternalError.Id] = InternalError;
+        return byId;
+    }
+
+    private static DiagnosticSeverity ToRoslyn(DotSeverity severity) => severity switch
+    {
+        DotSeverity.Error => DiagnosticSeverity.Error,
+        DotSeverity.Warning => DiagnosticSeverity.Warning,
+        _ => DiagnosticSeverity.Info,
+    };
+}

@@ -1,0 +1,87 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using Attractor.Generators.Analysis;
+using Attractor.Generators.Emit;
+using Attractor.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Attractor.Generators;
+
+/// <summary>
+/// Turns every <c>.dot</c> additional file (or additional file with <c>SourceItemType</c>
+/// <c>AttractorPipeline</c>) into a typed runner class and reports the file's parse and lint
+/// diagnostics at their exact location in the file.
+/// </summary>
+/// <remarks>
+/// Diagnostics and code leave through two separate outputs of one analysis step, so a file with
+/// errors still reports them while producing no class, and editing one file re-runs only that
+/// file's steps.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class PipelineGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => GeneratorOptions.From(provider))
+            .WithTrackingName(TrackingNames.Options);
+
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => PipelineFile.TryCreate(pair.Left, pair.Right.GetOptions(pair.Left), GeneratorOptions.From(pair.Right), cancellationToken))
+            .WithTrackingName(TrackingNames.Files)
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.PipelineFiles);
+
+        var analyses = files
+            .Combine(options)
+            .Select(static (pair, cancellationToken) => PipelineAnalysis.Analyze(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Analysis);
+
+        var diagnostics = analyses
+            .Select(static (analysis, _) => analysis.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (production, found) =>
+        {
+            foreach (var diagnostic in found)
+            {
+                production.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.Get(diagnostic.Id), diagnostic.Location.ToLocation(), diagnostic.Message));
+            }
+        });
+
+        var hintNames = files
+            .Select(static (file, _) => (file.Path, file.RelativePath))
+            .Collect()
+            .Select(static (paths, _) => HintNames.Assign(paths))
+            .WithTrackingName(TrackingNames.HintNames);
+
+        var units = analyses
+            .Select(static (analysis, _) => analysis.Spec)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Specs)
+            .Combine(hintNames)
+            .Select(static (pair, _) => new GenerationUnit(pair.Left, HintNames.Find(pair.Right, pair.Left.Path) ?? pair.Left.ClassName + ".g.cs"))
+            .WithTrackingName(TrackingNames.Outputs);
+
+        context.RegisterSourceOutput(units, static (production, unit) => Emit(production, unit));
+    }
+
+    private static void Emit(SourceProductionContext production, GenerationUnit unit)
+    {
+        try
+        {
+            production.AddSource(unit.HintName, PipelineEmitter.Emit(unit.Spec));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            production.ReportDiagnostic(Diagnostic.Create(
+                GeneratorDiagnostics.InternalError,
+                LocationInfo.FileStart(unit.Spec.Path).ToLocation(),
+                exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+}

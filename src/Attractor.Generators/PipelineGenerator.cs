@@ -48,7 +48,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         {
             foreach (var diagnostic in found)
             {
-                production.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.Get(diagnostic.Id), diagnostic.Location.ToLocation(), diagnostic.Message));
+                production.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
 

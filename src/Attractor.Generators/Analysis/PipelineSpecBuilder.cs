@@ -30,7 +30,8 @@ internal static class PipelineSpecBuilder
             graph.Id,
             Attributes(graph.Attributes),
             graph.IdSpan,
-            ClassDocumentation(graph),
+            graph.Label,
+            graph.Goal,
             Nodes(graph),
             Edges(graph),
             Handlers(graph, customTypes));
@@ -52,22 +53,6 @@ internal static class PipelineSpecBuilder
         return name.EndsWith(ClassSuffix, StringComparison.Ordinal) ? name : name + ClassSuffix;
     }
 
-    private static EquatableArray<string> ClassDocumentation(PipelineGraph graph)
-    {
-        var lines = new List<string>();
-        if (graph.Label.Length > 0)
-        {
-            lines.Add(graph.Label);
-        }
-
-        if (graph.Goal.Length > 0)
-        {
-            lines.Add("Goal: " + graph.Goal);
-        }
-
-        return lines.ToEquatableArray();
-    }
-
     private static EquatableArray<NodeSpec> Nodes(PipelineGraph graph)
     {
         var used = new HashSet<string>(StringComparer.Ordinal) { NodesClassName };
@@ -75,24 +60,10 @@ internal static class PipelineSpecBuilder
         foreach (var node in graph.Nodes)
         {
             var name = Identifiers.MakeUnique(Identifiers.ToPascalCase(node.Id, "Node"), used);
-            nodes.Add(new NodeSpec(node.Id, name, NodeDocumentation(node), Attributes(node.Attributes), node.Span, node.SubgraphClasses.ToEquatableArray()));
+            nodes.Add(new NodeSpec(node.Id, name, node.Label, node.HandlerType, node.Prompt, Attributes(node.Attributes), node.Span, node.SubgraphClasses.ToEquatableArray()));
         }
 
         return nodes.ToEquatableArray();
-    }
-
-    private static EquatableArray<string> NodeDocumentation(PipelineNode node)
-    {
-        var lines = new List<string>
-        {
-            node.Label + " (" + node.HandlerType + ")",
-        };
-        if (node.Prompt.Length > 0)
-        {
-            lines.Add("Prompt: " + node.Prompt);
-        }
-
-        return lines.ToEquatableArray();
     }
 
     private static EquatableArray<EdgeSpec> Edges(PipelineGraph graph)

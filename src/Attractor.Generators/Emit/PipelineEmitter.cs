@@ -65,13 +65,16 @@ internal static class PipelineEmitter
     private static void WriteClassDocumentation(SourceWriter writer, PipelineSpec spec)
     {
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Runs the pipeline " + Code(spec.GraphId.Length > 0 ? spec.GraphId : spec.ClassName) + " of " + Code(spec.RelativePath) + ".");
-        foreach (var text in spec.Documentation)
-        {
-            WriteDocParagraph(writer, text);
-        }
-
+        var name = spec.GraphId.Length > 0 ? " " + Code(spec.GraphId) : string.Empty;
+        writer.WriteLine("/// Runs the pipeline" + name + " of " + Code(spec.RelativePath) + (spec.Label.Length > 0 ? ":" : "."));
+        WriteDocText(writer, spec.Label);
         writer.WriteLine("/// </summary>");
+        if (spec.Goal.Length > 0)
+        {
+            writer.WriteLine("/// <remarks>");
+            WriteDocText(writer, "Goal: " + spec.Goal);
+            writer.WriteLine("/// </remarks>");
+        }
     }
 
     private static void WriteMembers(SourceWriter writer, PipelineSpec spec)
@@ -137,13 +140,19 @@ internal static class PipelineEmitter
 
             first = false;
             writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Node " + Code(node.Id) + ".");
-            foreach (var text in node.Documentation)
+            writer.WriteLine("/// Node " + Code(node.Id) + ", run by the " + Code(node.HandlerType) + " handler" + (node.Label == node.Id ? "." : ":"));
+            if (node.Label != node.Id)
             {
-                WriteDocParagraph(writer, text);
+                WriteDocText(writer, node.Label);
             }
 
             writer.WriteLine("/// </summary>");
+            if (node.Prompt.Length > 0)
+            {
+                writer.WriteLine("/// <remarks>");
+                WriteDocText(writer, "Prompt: " + node.Prompt);
+                writer.WriteLine("/// </remarks>");
+            }
             writer.WriteLine("public const string " + node.ConstantName + " = " + CSharpLiteral.String(node.Id) + ";");
         }
 
@@ -246,16 +255,17 @@ internal static class PipelineEmitter
         return "new string[] { " + string.Join(", ", parts) + " }";
     }
 
-    private static void WriteDocParagraph(SourceWriter writer, string text)
+    private static void WriteDocText(SourceWriter writer, string text)
     {
-        var first = true;
-        foreach (var line in XmlDocText.Lines(text))
+        if (text.Length == 0)
         {
-            writer.WriteLine((first ? "/// <para>" : "/// ") + line);
-            first = false;
+            return;
         }
 
-        writer.WriteLine("/// </para>");
+        foreach (var line in XmlDocText.Lines(text))
+        {
+            writer.WriteLine(line.Length == 0 ? "///" : "/// " + line);
+        }
     }
 
     private static string Code(string text) => "<c>" + XmlDocText.Escape(text) + "</c>";

@@ -12,7 +12,8 @@ namespace Attractor.Generators.Model;
 /// <param name="GraphId">The graph ID as written (may be empty).</param>
 /// <param name="GraphAttributes">Graph attributes after transforms.</param>
 /// <param name="IdSpan">Where the graph ID was written.</param>
-/// <param name="Documentation">The class summary lines: label and goal.</param>
+/// <param name="Label">The graph label, or empty.</param>
+/// <param name="Goal">The pipeline goal, or empty.</param>
 /// <param name="Nodes">The nodes in declaration order.</param>
 /// <param name="Edges">The edges in declaration order.</param>
 /// <param name="Handlers">The custom handler types, ordered by type name.</param>
@@ -24,7 +25,8 @@ internal sealed record PipelineSpec(
     string GraphId,
     EquatableArray<AttributeSpec> GraphAttributes,
     SourceSpan IdSpan,
-    EquatableArray<string> Documentation,
+    string Label,
+    string Goal,
     EquatableArray<NodeSpec> Nodes,
     EquatableArray<EdgeSpec> Edges,
     EquatableArray<HandlerSpec> Handlers);

@@ -1,0 +1,20 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using Microsoft.CodeAnalysis;
+
+namespace Attractor.Generators.Tests.Infrastructure;
+
+/// <summary>The outcome of one generator pass: the driver (for the next incremental pass), its result and the output compilation.</summary>
+internal sealed record GeneratorRun(GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation OutputCompilation, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>Gets the generated sources by hint name.</summary>
+    public IReadOnlyDictionary<string, string> Sources =>
+        Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+
+    /// <summary>Gets the generator's own diagnostics after the compilation's severity filter.</summary>
+    public IReadOnlyList<Diagnostic> GeneratorDiagnostics => Diagnostics;
+
+    /// <summary>Gets the compiler diagnostics of the output compilation (generated code plus the test's C#).</summary>
+    public IReadOnlyList<Diagnostic> CompilationErrors =>
+        OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+}

@@ -53,7 +53,7 @@ public sealed class DiagnosticLocationTests
         var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "ATR2010");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.EndsWith("[fidelity_valid]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        AssertAt(diagnostic, line: 1, column: 43, endLine: 1, endColumn: 57);
+        AssertAt(diagnostic, line: 1, column: 43, endLine: 1, endColumn: 57, path: GeneratorHarness.ProjectDirectory + "review.dot");
 
         // A warning does not stop the runner from being generated.
         Assert.Contains("review.dot.g.cs", run.Sources.Keys);
@@ -112,14 +112,12 @@ public sealed class DiagnosticLocationTests
         Assert.Equal(["good.dot.g.cs"], run.Sources.Keys);
     }
 
-    private static void AssertAt(Diagnostic diagnostic, int line, int column, int endLine, int endColumn)
+    private static void AssertAt(Diagnostic diagnostic, int line, int column, int endLine, int endColumn, string path = ReviewPath)
     {
         var span = diagnostic.Location.GetLineSpan();
-        Assert.Equal(ReviewPathOr(span.Path), span.Path);
+        Assert.Equal(path, span.Path);
         Assert.Equal((line - 1, column - 1), (span.StartLinePosition.Line, span.StartLinePosition.Character));
         Assert.Equal((endLine - 1, endColumn - 1), (span.EndLinePosition.Line, span.EndLinePosition.Character));
         Assert.Equal(LocationKind.ExternalFile, diagnostic.Location.Kind);
     }
-
-    private static string ReviewPathOr(string path) => path.EndsWith("review.dot", StringComparison.Ordinal) ? path : ReviewPath;
 }

@@ -105,7 +105,9 @@ internal static class PipelineEmitter
         writer.WriteLine("var runner = new global::Attractor.Pipelines.PipelineRunner(options);");
         foreach (var handler in spec.Handlers)
         {
-            writer.WriteLine("runner.Handlers.Register(" + CSharpLiteral.String(handler.Type) + ", new " + HandlerClass + "(this." + handler.MethodName + "));");
+            // A lambda rather than a method group: without an implementation, a method group adds CS0762
+            // next to the CS8795 that names the actual fix.
+            writer.WriteLine("runner.Handlers.Register(" + CSharpLiteral.String(handler.Type) + ", new " + HandlerClass + "((stage, cancellationToken) => this." + handler.MethodName + "(stage, cancellationToken)));");
         }
 
         writer.WriteLine("return runner.RunAsync(Graph, cancellationToken);");

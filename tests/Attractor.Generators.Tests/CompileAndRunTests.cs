@@ -1,0 +1,132 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Reflection;
+using System.Runtime.Loader;
+using Attractor.Pipelines;
+using Microsoft.CodeAnalysis;
+
+namespace Attractor.Generators.Tests;
+
+/// <summary>
+/// The generated runner as a consumer gets it: compiled with the project's own code against the
+/// real Attractor.Dot and Attractor.Pipelines, loaded, and run with a custom node implemented
+/// through the generated partial method.
+/// </summary>
+public sealed class CompileAndRunTests
+{
+    private const string Pipeline = """
+        digraph CodeReview {
+            goal = "Ship the change"
+            start  [shape=Mdiamond]
+            review [label="Review", prompt="Review the change for $goal"]
+            deploy [type="deploy", label="Deploy"]
+            exit   [shape=Msquare]
+            start -> review -> deploy -> exit
+        }
+        """;
+
+    private const string Implementation = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Attractor.Pipelines;
+        using Attractor.Pipelines.Handlers;
+
+        namespace MyApp.Pipelines;
+
+        public sealed partial class CodeReviewPipeline
+        {
+            private partial Task<Outcome> HandleDeployAsync(StageExecution stage, CancellationToken cancellationToken) =>
+                Task.FromResult(Outcome.Success("deployed") with
+                {
+                    ContextUpdates = new System.Collections.Generic.Dictionary<string, object?> { ["deployed_node"] = stage.Node.Id == Nodes.Deploy ? "yes" : "wrong node" },
+                });
+        }
+        """;
+
+    [Fact]
+    public async Task The_generated_runner_compiles_loads_and_runs_the_custom_node_through_the_partial_method()
+    {
+        var run = GeneratorHarness.Run(Implementation, GeneratorHarness.Dot("pipelines/code_review.dot", Pipeline));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var context = new AssemblyLoadContext("generated-runner", isCollectible: true);
+        try
+        {
+            var assembly = Load(run.OutputCompilation, context);
+            var type = assembly.GetType("MyApp.Pipelines.CodeReviewPipeline", throwOnError: true)!;
+            var runner = Activator.CreateInstance(type)!;
+            var logs = Path.Combine(Path.GetTempPath(), "attractor-gen-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var task = (Task<PipelineResult>)type.GetMethod("RunAsync")!.Invoke(runner, [new PipelineRunOptions { LogsRoot = logs }, CancellationToken.None])!;
+                var result = await task;
+
+                Assert.Equal(StageStatus.Success, result.Status);
+                Assert.Equal(["start", "review", "deploy"], result.CompletedNodes);
+                Assert.Equal("yes", result.Context.Get("deployed_node"));
+            }
+            finally
+            {
+                if (Directory.Exists(logs))
+                {
+                    Directory.Delete(logs, recursive: true);
+                }
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void The_graph_is_built_by_code_with_the_ids_attributes_and_spans_of_the_file()
+    {
+        var run = GeneratorHarness.Run(Implementation, GeneratorHarness.Dot("pipelines/code_review.dot", Pipeline));
+        var context = new AssemblyLoadContext("generated-graph", isCollectible: true);
+        try
+        {
+            var type = Load(run.OutputCompilation, context).GetType("MyApp.Pipelines.CodeReviewPipeline", throwOnError: true)!;
+            var graph = (Attractor.Dot.PipelineGraph)type.GetProperty("Graph")!.GetValue(null)!;
+            var parsed = Attractor.Dot.PipelineLoader.Default.Load(Pipeline).Graph;
+
+            Assert.Null(graph.FilePath);
+            Assert.Equal(parsed.Id, graph.Id);
+            Assert.Equal(parsed.IdSpan, graph.IdSpan);
+            Assert.Equal(Describe(parsed), Describe(graph));
+            Assert.Equal("Review the change for Ship the change", graph.FindNode("review")!.Prompt);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void A_missing_partial_implementation_is_compile_error_CS8795()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Dot("pipelines/code_review.dot", Pipeline));
+
+        var error = Assert.Single(run.CompilationErrors);
+        Assert.Equal("CS8795", error.Id);
+        Assert.Contains("HandleDeployAsync", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.EndsWith("pipelines_code_review.dot.g.cs", error.Location.SourceTree!.FilePath, StringComparison.Ordinal);
+    }
+
+    private static Assembly Load(Compilation compilation, AssemblyLoadContext context)
+    {
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        image.Position = 0;
+        return context.LoadFromStream(image);
+    }
+
+    private static List<string> Describe(Attractor.Dot.PipelineGraph graph) =>
+    [
+        .. graph.Attributes.Select(a => "graph " + a + " " + a.Kind + " " + a.Origin + " " + a.Span + " " + a.ValueSpan),
+        .. graph.Nodes.SelectMany(n => n.Attributes.Select(a => n.Id + " " + n.Span + " " + a + " " + a.Kind + " " + a.Origin + " " + a.Span + " " + a.ValueSpan)),
+        .. graph.Edges.Select(e => e + " " + e.Span + " " + e.FromSpan + " " + e.ToSpan + " " + string.Join(",", e.Attributes)),
+    ];
+}

@@ -48,7 +48,8 @@ public sealed class CompileAndRunTests
     {
         var run = GeneratorHarness.Run(Implementation, GeneratorHarness.Dot("pipelines/code_review.dot", Pipeline));
         Assert.Empty(run.Diagnostics);
-        Assert.Empty(run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(run.CompilationErrors);
+        Assert.Empty(run.GeneratedCodeDiagnostics);
 
         var context = new AssemblyLoadContext("generated-runner", isCollectible: true);
         try

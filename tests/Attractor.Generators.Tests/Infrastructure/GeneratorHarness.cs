@@ -15,7 +15,8 @@ internal static class GeneratorHarness
 {
     public const string ProjectDirectory = "/repo/MyApp/";
 
-    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+    /// <summary>Gets parse options that check XML documentation, so badly formed docs in generated code show up as warnings.</summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     public static CSharpCompilationOptions CompilationOptions { get; } =
         new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);

@@ -11,10 +11,13 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, GeneratorDriverRunRe
     public IReadOnlyDictionary<string, string> Sources =>
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
 
-    /// <summary>Gets the generator's own diagnostics after the compilation's severity filter.</summary>
-    public IReadOnlyList<Diagnostic> GeneratorDiagnostics => Diagnostics;
+    /// <summary>Gets the warnings and errors the compiler reports inside generated files.</summary>
+    public IReadOnlyList<Diagnostic> GeneratedCodeDiagnostics =>
+        OutputCompilation.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+            .ToList();
 
-    /// <summary>Gets the compiler diagnostics of the output compilation (generated code plus the test's C#).</summary>
+    /// <summary>Gets the compiler errors of the output compilation (generated code plus the test's C#).</summary>
     public IReadOnlyList<Diagnostic> CompilationErrors =>
         OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 }

@@ -27,7 +27,7 @@ internal static class GeneratorDiagnostics
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "A bug in the generator, not in the pipeline. No runner class was generated for this file; the other files are unaffected.",
-        helpLinkUri: "docs/diagnostics.md#atr9000");
+        helpLinkUri: "docs/generator.md#atr9000");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateById();
 

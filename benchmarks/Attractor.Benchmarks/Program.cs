@@ -3,6 +3,7 @@
 using System.Globalization;
 using System.Text;
 using Attractor.Benchmarks;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -41,11 +42,32 @@ if (args.Length >= 1 && args[0] == "--scaling")
     return 0;
 }
 
+// `--engine-probe [runs]`: per-node times by position, read from the events of whole runs.
+if (args.Length >= 1 && args[0] == "--engine-probe")
+{
+    var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+    await EngineProbe.RunAsync(runs).ConfigureAwait(false);
+    return 0;
+}
+
+// `--engine [BenchmarkDotNet args]`: the engine-overhead benchmark alone, with a short job (each
+// invocation is a whole 1,000-node run of ~1 s, so a few iterations give a stable median) and the
+// per-node column. The front-end suite below never includes it.
+if (args.Length >= 1 && args[0] == "--engine")
+{
+    var engineConfig = DefaultConfig.Instance
+        .AddJob(Job.Default.WithId("EngineShort").WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(9)
+            .WithInvocationCount(1).WithUnrollFactor(1))
+        .AddColumn(PerNodeColumn.Instance, StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
+    var engine = BenchmarkRunner.Run<EngineOverheadBenchmarks>(engineConfig, args[1..]);
+    return engine.HasCriticalValidationErrors || engine.Reports.Any(static r => !r.Success) ? 1 : 0;
+}
+
 // One launch, 3 warm-ups and 15 measured iterations of ~0.5 s each: the whole suite takes a few
 // minutes on 2 cores. A --job on the command line replaces this job.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithId("Throughput").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15))
     .AddColumn(ThroughputColumn.InputBytes, ThroughputColumn.MegabytesPerSecond);
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(PipelineGenerator).Assembly).Run(args, config);
+var summaries = BenchmarkSwitcher.FromTypes([typeof(GeneratedPipelineBenchmarks), typeof(CorpusBenchmarks)]).Run(args, config);
 return summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success)) ? 1 : 0;

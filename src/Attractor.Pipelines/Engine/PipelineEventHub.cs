@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
 using Attractor.Pipelines.Events;
@@ -15,9 +16,11 @@ internal sealed class PipelineEventHub : IPipelineEventSink, IDisposable
     /// <summary>The event log's file name inside the run directory.</summary>
     public const string FileName = "events.jsonl";
 
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-
     private readonly Lock _gate = new();
+
+    // One event line is encoded into this reused buffer (under the gate) and written with one call.
+    private readonly ArrayBufferWriter<byte> _line = new(512);
+    private readonly Utf8JsonWriter _json;
     private readonly Action<PipelineEvent>? _observer;
     private readonly ChannelWriter<PipelineEvent>? _stream;
     private FileStream? _log;
@@ -26,6 +29,7 @@ internal sealed class PipelineEventHub : IPipelineEventSink, IDisposable
     {
         _observer = observer;
         _stream = stream;
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = EngineJson.Compact.Encoder, Indented = false });
     }
 
     /// <summary>Points the event log at a run directory: a fresh run starts a new log, a resume appends to it.</summary>
@@ -35,7 +39,8 @@ internal sealed class PipelineEventHub : IPipelineEventSink, IDisposable
         {
             _log?.Dispose();
             Directory.CreateDirectory(logsRoot);
-            _log = new FileStream(Path.Combine(logsRoot, FileName), append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+            // Unbuffered: every event line goes to the OS in one write as soon as it is published.
+            _log = new FileStream(Path.Combine(logsRoot, FileName), append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
         }
     }
 
@@ -47,12 +52,14 @@ internal sealed class PipelineEventHub : IPipelineEventSink, IDisposable
         {
             if (_log is not null)
             {
-                var line = JsonSerializer.SerializeToUtf8Bytes(pipelineEvent, EngineJson.Compact);
-                _log.Write(line);
-                _log.Write(NewLine);
+                _line.ResetWrittenCount();
+                _json.Reset(_line);
+                JsonSerializer.Serialize(_json, pipelineEvent, EngineJson.Compact);
+                _json.Flush();
+                _line.Write("\n"u8);
 
-                // Flushed per event so a crashed run's log ends at its last event.
-                _log.Flush();
+                // One unbuffered write per event, so a crashed run's log ends at its last event.
+                _log.Write(_line.WrittenSpan);
             }
 
             try
@@ -82,6 +89,7 @@ internal sealed class PipelineEventHub : IPipelineEventSink, IDisposable
         {
             _log?.Dispose();
             _log = null;
+            _json.Dispose();
         }
     }
 }

@@ -17,6 +17,10 @@ public sealed class PipelineContext
     private readonly Dictionary<string, object?> _values;
     private readonly List<string> _logs;
 
+    // The keys in ordinal order for WriteJson, rebuilt when the key set changed (keys are never
+    // removed, so a different count means a different set).
+    private string[]? _sortedKeys;
+
     /// <summary>Initializes a new, empty instance of the <see cref="PipelineContext"/> class.</summary>
     public PipelineContext()
         : this(new Dictionary<string, object?>(StringComparer.Ordinal), [])
@@ -120,6 +124,58 @@ public sealed class PipelineContext
             }
 
             return snapshot;
+        }
+    }
+
+    /// <summary>Gets the number of run log entries.</summary>
+    internal int LogCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _logs.Count;
+            }
+        }
+    }
+
+    /// <summary>Appends the run log entries from <paramref name="start"/> on to <paramref name="destination"/>, without copying the rest.</summary>
+    internal void CopyLogs(int start, List<string> destination)
+    {
+        lock (_gate)
+        {
+            for (var i = start; i < _logs.Count; i++)
+            {
+                destination.Add(_logs[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the values as one JSON object ordered by key, as <see cref="Snapshot"/> would serialize,
+    /// but without copying them: the checkpoint writes the context after every node.
+    /// </summary>
+    internal void WriteJson(Utf8JsonWriter writer, Action<Utf8JsonWriter, string, object?> writeValue)
+    {
+        lock (_gate)
+        {
+            var keys = _sortedKeys;
+            if (keys is null || keys.Length != _values.Count)
+            {
+                keys = new string[_values.Count];
+                _values.Keys.CopyTo(keys, 0);
+                Array.Sort(keys, StringComparer.Ordinal);
+                _sortedKeys = keys;
+            }
+
+            writer.WriteStartObject();
+            foreach (var key in keys)
+            {
+                writer.WritePropertyName(key);
+                writeValue(writer, key, _values[key]);
+            }
+
+            writer.WriteEndObject();
         }
     }
 

@@ -9,7 +9,7 @@ namespace Attractor.Benchmarks;
 /// Issue 3: per-node engine overhead. One invocation is one whole run through
 /// <see cref="Attractor.Pipelines.PipelineRunner"/> (validation, run directory, manifest, 1,000 no-op
 /// nodes each with its stage directory, status.json, context update, checkpoint.json written
-/// atomically and fsynced, events.jsonl), in a fresh temp directory; the <c>Per node</c> column is
+/// atomically and fsynced, events.jsonl), in a new run directory; the <c>Per node</c> column is
 /// the median divided by 1,000. Run with <c>--engine</c> (see Program.cs), which uses a short job.
 /// </summary>
 [MemoryDiagnoser]
@@ -26,13 +26,11 @@ public class EngineOverheadBenchmarks
         _parallel = EnginePipelines.Parallel();
     }
 
-    // A run directory per invocation: a second run in the same directory would find 1,000 stage
-    // directories already there, which is not what a real run sees.
+    // A new run directory per invocation: a second run in the same directory would find 1,000
+    // stage directories already there, which is not what a real run sees. They are not deleted
+    // here (see EnginePipelines.NewLogsRoot).
     [IterationSetup]
     public void CreateLogsRoot() => _logsRoot = EnginePipelines.NewLogsRoot();
-
-    [IterationCleanup]
-    public void DeleteLogsRoot() => EnginePipelines.TryDelete(_logsRoot);
 
     /// <summary><c>start → n1 → … → n1000 → exit</c>: 1,001 checkpointed nodes (start included).</summary>
     [Benchmark(Baseline = true)]

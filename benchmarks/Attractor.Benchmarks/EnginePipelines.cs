@@ -105,22 +105,21 @@ public static class EnginePipelines
         return result;
     }
 
-    /// <summary>Creates a fresh, unique run directory under the system temp directory.</summary>
-    public static string NewLogsRoot() => Directory.CreateTempSubdirectory("attractor-engine-bench-").FullName;
+    /// <summary>
+    /// Gets the directory the benchmark's run directories go to: <c>$ATTRACTOR_ENGINE_RUNS</c>, else
+    /// <c>attractor-engine-bench</c> under the temp directory (<c>$TMPDIR</c>).
+    /// </summary>
+    public static string RunsRoot { get; } = Environment.GetEnvironmentVariable("ATTRACTOR_ENGINE_RUNS") is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(Path.GetTempPath(), "attractor-engine-bench");
 
-    /// <summary>Deletes a run directory, ignoring failures (it is temp data).</summary>
-    /// <param name="logsRoot">The run directory.</param>
-    public static void TryDelete(string logsRoot)
-    {
-        try
-        {
-            Directory.Delete(logsRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temp data; the OS cleans /tmp eventually.
-        }
-    }
+    /// <summary>
+    /// Gets a new, unique run directory under <see cref="RunsRoot"/> (created by the run). Nothing
+    /// here deletes run directories: on a file system that delays the reuse of freed inodes (ext4
+    /// without a journal, as on the benchmark machine) every file created in the next ~30 s would
+    /// pay for the thousands just deleted, so run-benchmarks.sh deletes them after the process.
+    /// </summary>
+    public static string NewLogsRoot() => Path.Combine(RunsRoot, "run-" + Guid.NewGuid().ToString("N"));
 
     private static PipelineGraph Load(string text, string name)
     {

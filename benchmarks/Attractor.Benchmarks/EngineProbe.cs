@@ -19,6 +19,8 @@ public static class EngineProbe
     /// <param name="runs">Measured runs per pipeline.</param>
     public static async Task RunAsync(int runs)
     {
+        Console.WriteLine("Run directories under " + EnginePipelines.RunsRoot + " (left in place; see EnginePipelines.NewLogsRoot).");
+        Console.WriteLine();
         var linear = EnginePipelines.Linear();
         var nodes = EnginePipelines.WorkNodes;
 
@@ -41,27 +43,20 @@ public static class EngineProbe
         {
             var events = new List<PipelineEvent>(4 * nodes);
             var root = EnginePipelines.NewLogsRoot();
-            try
+            var gen0 = GC.CollectionCount(0);
+            var bytes = GC.GetTotalAllocatedBytes(precise: true);
+            var watch = Stopwatch.StartNew();
+            await EnginePipelines.RunCheckedAsync(linear, root, nodes + 1, events.Add).ConfigureAwait(false);
+            watch.Stop();
+            if (run < 0)
             {
-                var gen0 = GC.CollectionCount(0);
-                var bytes = GC.GetTotalAllocatedBytes(precise: true);
-                var watch = Stopwatch.StartNew();
-                await EnginePipelines.RunCheckedAsync(linear, root, nodes + 1, events.Add).ConfigureAwait(false);
-                watch.Stop();
-                if (run < 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                totals.Add(watch.Elapsed.TotalMilliseconds);
-                allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / 1e6);
-                gcs.Add(GC.CollectionCount(0) - gen0);
-                Extract(events, run, interval, stage, after);
-            }
-            finally
-            {
-                EnginePipelines.TryDelete(root);
-            }
+            totals.Add(watch.Elapsed.TotalMilliseconds);
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / 1e6);
+            gcs.Add(GC.CollectionCount(0) - gen0);
+            Extract(events, run, interval, stage, after);
         }
 
         Console.WriteLine(FormattableString.Invariant($"Linear, {nodes} no-op nodes, {runs} runs after 1 warm-up: whole run median {Median(totals):F1} ms = {Median(totals) / nodes:F3} ms per node; {Median(allocated):F1} MB allocated and {Median(gcs.Select(static g => (double)g).ToList()):F0} gen0 GCs per run."));
@@ -97,40 +92,33 @@ public static class EngineProbe
         {
             var events = new List<PipelineEvent>(4 * EnginePipelines.WorkNodes);
             var root = EnginePipelines.NewLogsRoot();
-            try
+            var watch = Stopwatch.StartNew();
+            await EnginePipelines.RunCheckedAsync(graph, root, 3, events.Add).ConfigureAwait(false);
+            watch.Stop();
+            if (run < 0)
             {
-                var watch = Stopwatch.StartNew();
-                await EnginePipelines.RunCheckedAsync(graph, root, 3, events.Add).ConfigureAwait(false);
-                watch.Stop();
-                if (run < 0)
+                continue;
+            }
+
+            totals.Add(watch.Elapsed.TotalMilliseconds);
+
+            // Within a branch, node k+1 starts when node k is done: stage_started → next stage_started of the same branch.
+            var lastStart = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            foreach (var started in events.OfType<StageStarted>())
+            {
+                var underscore = started.Name.IndexOf('_', StringComparison.Ordinal);
+                if (underscore < 0)
                 {
                     continue;
                 }
 
-                totals.Add(watch.Elapsed.TotalMilliseconds);
-
-                // Within a branch, node k+1 starts when node k is done: stage_started → next stage_started of the same branch.
-                var lastStart = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-                foreach (var started in events.OfType<StageStarted>())
+                var branch = started.Name[..underscore];
+                if (lastStart.TryGetValue(branch, out var previous))
                 {
-                    var underscore = started.Name.IndexOf('_', StringComparison.Ordinal);
-                    if (underscore < 0)
-                    {
-                        continue;
-                    }
-
-                    var branch = started.Name[..underscore];
-                    if (lastStart.TryGetValue(branch, out var previous))
-                    {
-                        stageIntervals.Add((started.Timestamp - previous).TotalMilliseconds);
-                    }
-
-                    lastStart[branch] = started.Timestamp;
+                    stageIntervals.Add((started.Timestamp - previous).TotalMilliseconds);
                 }
-            }
-            finally
-            {
-                EnginePipelines.TryDelete(root);
+
+                lastStart[branch] = started.Timestamp;
             }
         }
 

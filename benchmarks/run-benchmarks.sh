@@ -7,6 +7,12 @@
 #   5. times `attractor validate`, Graphviz `dot -Tcanon` and Graphviz `nop` with hyperfine.
 # Everything it measured is summarised in benchmarks/generated/summary.md.
 #
+# With --engine it runs only the engine-overhead measurement instead (issue 3; see "Engine overhead"
+# in docs/performance.md): the EngineOverheadBenchmarks class (1,000 no-op nodes, linear and 10
+# parallel branches) with a short in-process BenchmarkDotNet job, then the --engine-probe
+# distribution (per-node times by position, from the events). Summary in
+# benchmarks/generated/engine-summary.md.
+#
 # Measurements on a shared machine are only worth something when it is quiet: before each timed
 # step the script waits (up to WAIT_MAX seconds) for the 1-minute load average to drop below
 # LOAD_MAX, and it records the load it measured under.
@@ -19,7 +25,20 @@
 #   SKIP_BDN=1          skip BenchmarkDotNet
 #   SKIP_DOT10K=1       skip `dot -Tcanon big10k.dot`, which runs Graphviz's full layout (~30 min here)
 #   DOT10K_TIMEOUT=3600 give up on `dot -Tcanon big10k.dot` after this many seconds
+#   ENGINE_RUNS=/var/tmp/attractor-engine-bench   (--engine) where the benchmark's run directories go;
+#                       deleted after each step. Not /tmp on the benchmark VM: its root file system is
+#                       ext4 without a journal, where creating a file costs time proportional to the
+#                       inodes freed in the last ~30 s in its block group, and /tmp is where everyone's
+#                       builds delete thousands of files.
+#   ENGINE_PROBE_RUNS=5 (--engine) measured runs per pipeline of the probe
+#   ENGINE_TMPFS=1      (--engine) also run the probe on /dev/shm (no disk: the engine's CPU cost alone)
 set -euo pipefail
+
+mode=frontend
+if [ "${1:-}" = "--engine" ]; then
+  mode=engine
+  shift
+fi
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
@@ -51,6 +70,73 @@ wait_for_quiet() {
   done
   load1
 }
+
+# --- engine overhead (--engine) ----------------------------------------------------------------
+if [ "$mode" = engine ]; then
+  build_args=(-c Release)
+  if [ -n "${ARTIFACTS_PATH:-}" ]; then
+    build_args+=(--artifacts-path "$ARTIFACTS_PATH")
+    bench_dll="$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll"
+  else
+    bench_dll="$repo_root/benchmarks/Attractor.Benchmarks/bin/Release/net10.0/Attractor.Benchmarks.dll"
+  fi
+
+  log "building Release"
+  dotnet build "${build_args[@]}" benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj
+  mkdir -p "$generated"
+  engine_summary="$generated/engine-summary.md"
+  runs_root="${ENGINE_RUNS:-/var/tmp/attractor-engine-bench}"
+  {
+    echo "# Engine overhead run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Attractor.Pipelines benchmarks/Attractor.Benchmarks || echo ' (+ uncommitted changes in src/Attractor.Pipelines or benchmarks/Attractor.Benchmarks)')"
+    echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
+    echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
+    echo "- run directories: $runs_root ($(df -T "$(dirname "$runs_root")" | awk 'NR==2 {print $2}'))"
+    echo
+  } > "$engine_summary"
+
+  rm -rf "$runs_root"
+  load_before="$(wait_for_quiet)"
+  log "BenchmarkDotNet, engine overhead (load $load_before)"
+  rm -rf BenchmarkDotNet.Artifacts/results
+  ATTRACTOR_ENGINE_RUNS="$runs_root" dotnet "$bench_dll" --engine "$@"
+  load_after="$(load1)"
+  rm -rf "$runs_root"
+  {
+    echo "## BenchmarkDotNet: \`Attractor.Benchmarks.dll --engine\` (load average $load_before before, $load_after after)"
+    echo
+    cat BenchmarkDotNet.Artifacts/results/*EngineOverheadBenchmarks-report-github.md
+    echo
+  } >> "$engine_summary"
+
+  # Freed inodes slow later creates for ~30 s on the benchmark VM (see ENGINE_RUNS): let them age.
+  sleep 35
+  load_probe="$(wait_for_quiet)"
+  log "engine probe (load $load_probe)"
+  {
+    echo "## Probe: \`Attractor.Benchmarks.dll --engine-probe ${ENGINE_PROBE_RUNS:-5}\` (load average $load_probe before)"
+    echo
+    ATTRACTOR_ENGINE_RUNS="$runs_root" dotnet "$bench_dll" --engine-probe "${ENGINE_PROBE_RUNS:-5}"
+    echo
+  } >> "$engine_summary"
+  rm -rf "$runs_root"
+
+  if [ "${ENGINE_TMPFS:-0}" = 1 ]; then
+    load_tmpfs="$(wait_for_quiet)"
+    log "engine probe on /dev/shm (load $load_tmpfs)"
+    {
+      echo "## Probe on tmpfs (/dev/shm: no disk, no fsync cost; load average $load_tmpfs before)"
+      echo
+      ATTRACTOR_ENGINE_RUNS=/dev/shm/attractor-engine-bench dotnet "$bench_dll" --engine-probe "${ENGINE_PROBE_RUNS:-5}"
+      echo
+    } >> "$engine_summary"
+    rm -rf /dev/shm/attractor-engine-bench
+  fi
+
+  log "done: $engine_summary"
+  exit 0
+fi
 
 # --- tools -------------------------------------------------------------------------------------
 if ! command -v dot >/dev/null || ! command -v nop >/dev/null || ! command -v hyperfine >/dev/null; then

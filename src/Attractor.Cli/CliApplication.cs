@@ -95,6 +95,12 @@ public static class CliApplication
         {
             exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted before a run started (a run reports its own interruption): nothing to resume.
+            await console.WriteProblemAsync("cancelled", CancellationToken.None).ConfigureAwait(false);
+            exitCode = ExitCodes.Cancelled;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await console.WriteProblemAsync("internal error, please report it: " + exception, CancellationToken.None).ConfigureAwait(false);

@@ -305,6 +305,20 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public async Task Cancelling_before_the_run_starts_exits_130_without_a_crash()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Write("gate.dot", RunPipelines.Gate);
+        var logs = Path.Combine(directory.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--logs-root", logs], cancellationToken: new CancellationToken(canceled: true));
+
+        Assert.True(run.ExitCode == 130, run.ToString());
+        Assert.Equal(["attractor: cancelled"], run.StderrLines);
+        Assert.False(Directory.Exists(logs));
+    }
+
+    [Fact]
     public async Task Live_view_draws_the_stages_when_output_is_a_terminal()
     {
         using var directory = new TempDirectory();

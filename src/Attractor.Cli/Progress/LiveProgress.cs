@@ -147,6 +147,9 @@ internal sealed class LiveProgress : IRunProgress, IDisposable
     {
         while (true)
         {
+            // Decided before draining: whatever was published before the run ended or a question was
+            // asked (the gate's "waiting" event) is then already queued, and is in this last frame.
+            var last = _completed.Task.IsCompleted || IsSuspending;
             while (_pending.TryDequeue(out var pipelineEvent))
             {
                 _board.Apply(pipelineEvent);
@@ -154,7 +157,7 @@ internal sealed class LiveProgress : IRunProgress, IDisposable
 
             context.UpdateTarget(Build());
             context.Refresh();
-            if (IsFinished || IsSuspending)
+            if (last)
             {
                 return;
             }

@@ -29,6 +29,17 @@ internal static class GeneratorDiagnostics
         description: "A bug in the generator, not in the pipeline. No runner class was generated for this file; the other files are unaffected.",
         helpLinkUri: "docs/generator.md#atr9000");
 
+    /// <summary>Two pipeline files would generate the same class; the later one in path order gets none.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRunner = new(
+        id: "ATR9001",
+        title: "Two pipelines generate the same runner class",
+        messageFormat: "The runner class '{0}' is already generated from '{1}'; give this file or that one a different graph ID, or set its ClassName or Namespace metadata",
+        category: "Attractor.Generator",
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Two .dot files with the same graph ID in one folder map to the same class. The file first in ordinal path order keeps the class.",
+        helpLinkUri: "docs/generator.md#atr9001");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateById();
 
     /// <summary>Finds the descriptor for an ID; unknown IDs (e.g. from a newer front-end) fall back to a generic one.</summary>
@@ -55,6 +66,7 @@ internal static class GeneratorDiagnostics
         }
 
         byId[InternalError.Id] = InternalError;
+        byId[DuplicateRunner.Id] = DuplicateRunner;
         return byId;
     }
 

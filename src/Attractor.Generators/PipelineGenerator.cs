@@ -58,13 +58,26 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (paths, _) => HintNames.Assign(paths))
             .WithTrackingName(TrackingNames.HintNames);
 
-        var units = analyses
+        var specs = analyses
             .Select(static (analysis, _) => analysis.Spec)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.Specs)
+            .WithTrackingName(TrackingNames.Specs);
+
+        // Collected over all files, but the result holds only the clashes: an edit that keeps every
+        // class name leaves it equal, so the other files' outputs stay cached.
+        var clashes = specs
+            .Collect()
+            .Select(static (all, _) => GeneratedTypes.FindClashes(all))
+            .WithTrackingName(TrackingNames.TypeClashes);
+
+        var units = specs
             .Combine(hintNames)
-            .Select(static (pair, _) => new GenerationUnit(pair.Left, HintNames.Find(pair.Right, pair.Left.Path) ?? pair.Left.ClassName + ".g.cs"))
+            .Combine(clashes)
+            .Select(static (pair, _) => new GenerationUnit(
+                pair.Left.Left,
+                HintNames.Find(pair.Left.Right, pair.Left.Left.Path) ?? pair.Left.Left.ClassName + ".g.cs",
+                GeneratedTypes.Find(pair.Right, pair.Left.Left.Path)))
             .WithTrackingName(TrackingNames.Outputs);
 
         context.RegisterSourceOutput(units, static (production, unit) => Emit(production, unit));
@@ -74,6 +87,16 @@ public sealed class PipelineGenerator : IIncrementalGenerator
     {
         try
         {
+            if (unit.Clash is { } clash)
+            {
+                production.ReportDiagnostic(Diagnostic.Create(
+                    GeneratorDiagnostics.DuplicateRunner,
+                    LocationInfo.From(unit.Spec.Path, unit.Spec.IdSpan).ToLocation(),
+                    clash.FullName,
+                    clash.OwnerRelativePath));
+                return;
+            }
+
             production.AddSource(unit.HintName, PipelineEmitter.Emit(unit.Spec));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -12,5 +12,6 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Specs = nameof(Specs);
     public const string HintNames = nameof(HintNames);
+    public const string TypeClashes = nameof(TypeClashes);
     public const string Outputs = nameof(Outputs);
 }

@@ -19,7 +19,7 @@ public sealed class IncrementalCachingTests
     private static readonly string[] OurSteps =
     [
         TrackingNames.Options, TrackingNames.Files, TrackingNames.PipelineFiles, TrackingNames.Analysis,
-        TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.HintNames, TrackingNames.Outputs,
+        TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.HintNames, TrackingNames.TypeClashes, TrackingNames.Outputs,
     ];
 
     private static readonly Type[] ForbiddenInPipeline = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(Location), typeof(SemanticModel), typeof(AdditionalText)];
@@ -96,8 +96,9 @@ public sealed class IncrementalCachingTests
             Assert.Equal(3, reasons.Count(r => r == IncrementalStepRunReason.Cached));
         }
 
-        // The file list did not change, so neither did the hint names every output depends on.
+        // The file list and the class names did not change, so neither did the values every output depends on.
         AssertAllReasons(second, TrackingNames.HintNames, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllReasons(second, TrackingNames.TypeClashes, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.Contains("Work 2, edited", second.Sources["pipelines_p2.dot.g.cs"], StringComparison.Ordinal);
         Assert.Equal(first.Sources["pipelines_p1.dot.g.cs"], second.Sources["pipelines_p1.dot.g.cs"]);
     }

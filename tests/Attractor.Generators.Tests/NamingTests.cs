@@ -116,5 +116,34 @@ public sealed class NamingTests
         Assert.Empty(run.Diagnostics);
     }
 
+    [Fact]
+    public void Two_files_generating_the_same_class_give_one_class_and_ATR9001_at_the_second_graph_id()
+    {
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.Dot("flows/b.dot", Minimal("Review")),
+            GeneratorHarness.Dot("flows/a.dot", Minimal("Review")));
+
+        Assert.Equal(["flows_a.dot.g.cs"], run.Sources.Keys);
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("ATR9001", diagnostic.Id);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, diagnostic.Severity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(GeneratorHarness.ProjectDirectory + "flows/b.dot", span.Path);
+        Assert.Equal((0, 8), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Contains("'MyApp.Flows.ReviewPipeline' is already generated from 'flows/a.dot'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void Without_a_root_namespace_a_file_at_the_project_root_goes_to_the_global_namespace()
+    {
+        var files = new[] { GeneratorHarness.Dot("flow.dot", Minimal("Flow")) };
+        var run = GeneratorHarness.Run(GeneratorHarness.Driver(files, GeneratorHarness.Options(rootNamespace: string.Empty)), GeneratorHarness.Compilation());
+
+        Assert.DoesNotContain("namespace", Assert.Single(run.Sources).Value, StringComparison.Ordinal);
+        Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName("FlowPipeline"));
+        Assert.Empty(run.CompilationErrors);
+    }
+
     private static string Generate(string path, string text) => Assert.Single(GeneratorHarness.Run(GeneratorHarness.Dot(path, text)).Sources).Value;
 }

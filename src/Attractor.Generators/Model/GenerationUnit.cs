@@ -2,5 +2,5 @@
 
 namespace Attractor.Generators.Model;
 
-/// <summary>A class to generate and the unique hint name of its source file.</summary>
-internal sealed record GenerationUnit(PipelineSpec Spec, string HintName);
+/// <summary>A class to generate, the unique hint name of its source file, and the clash that prevents it, if any.</summary>
+internal sealed record GenerationUnit(PipelineSpec Spec, string HintName, TypeClash? Clash);

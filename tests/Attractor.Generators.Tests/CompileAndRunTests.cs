@@ -18,7 +18,7 @@ public sealed class CompileAndRunTests
         digraph CodeReview {
             goal = "Ship the change"
             start  [shape=Mdiamond]
-            review [label="Review", prompt="Review the change for $goal"]
+            review [label="Re\"view\" it", prompt="Review the change for $goal"]
             deploy [type="deploy", label="Deploy"]
             exit   [shape=Msquare]
             start -> review -> deploy -> exit
@@ -97,6 +97,13 @@ public sealed class CompileAndRunTests
             Assert.Equal(parsed.IdSpan, graph.IdSpan);
             Assert.Equal(Describe(parsed), Describe(graph));
             Assert.Equal("Review the change for Ship the change", graph.FindNode("review")!.Prompt);
+
+            // An escape in a value: positions inside it still map to the same column of the file.
+            var label = parsed.FindNode("review")!.Attributes.Get("label")!;
+            var rebuilt = graph.FindNode("review")!.Attributes.Get("label")!;
+            Assert.Equal("Re\"view\" it", rebuilt.Value);
+            Assert.Equal(label.LocateInValue(8, 2), rebuilt.LocateInValue(8, 2));
+            Assert.Equal(label.ValueSpan.StartColumn + 10, rebuilt.LocateInValue(8, 2).StartColumn);
         }
         finally
         {

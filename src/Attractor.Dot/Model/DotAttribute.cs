@@ -46,6 +46,21 @@ public sealed class DotAttribute
     /// </summary>
     internal string? RawText { get; init; }
 
+    /// <summary>
+    /// Creates an attribute exactly as the parser produced it, including the text written between
+    /// the quotes when it differs from <paramref name="value"/> (escapes). Generated runners rebuild
+    /// their graph with this, so offsets inside a value still map to the right column of the file.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The unescaped value.</param>
+    /// <param name="kind">How the value was written.</param>
+    /// <param name="origin">Where the value came from.</param>
+    /// <param name="span">The whole <c>key=value</c>.</param>
+    /// <param name="valueSpan">The value, excluding quotes.</param>
+    /// <param name="rawText">The value as written between the quotes, or null when it equals <paramref name="value"/>.</param>
+    public static DotAttribute FromSource(string key, string value, AttributeValueKind kind, AttributeOrigin origin, SourceSpan span, SourceSpan valueSpan, string? rawText) =>
+        new(key, value, kind, origin, span, valueSpan) { RawText = rawText };
+
     /// <summary>Returns a copy with another value and origin, keeping the location.</summary>
     public DotAttribute WithValue(string value, AttributeOrigin origin) => new(Key, value, AttributeValueKind.String, origin, Span, ValueSpan);
 

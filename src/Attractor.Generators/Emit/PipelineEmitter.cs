@@ -195,9 +195,9 @@ internal static class PipelineEmitter
         writer.WriteLine("new " + Span + "(start, length, startLine, startColumn, endLine, endColumn);");
         writer.Unindent();
         writer.WriteLine();
-        writer.WriteLine("private static " + Attribute + " A(string key, string value, global::Attractor.Dot.AttributeValueKind kind, global::Attractor.Dot.AttributeOrigin origin, " + Span + " span, " + Span + " valueSpan) =>");
+        writer.WriteLine("private static " + Attribute + " A(string key, string value, global::Attractor.Dot.AttributeValueKind kind, global::Attractor.Dot.AttributeOrigin origin, " + Span + " span, " + Span + " valueSpan, string? rawText = null) =>");
         writer.Indent();
-        writer.WriteLine("new " + Attribute + "(key, value, kind, origin, span, valueSpan);");
+        writer.WriteLine(Attribute + ".FromSource(key, value, kind, origin, span, valueSpan, rawText);");
         writer.Unindent();
     }
 
@@ -229,7 +229,8 @@ internal static class PipelineEmitter
                 .Append("A(").Append(CSharpLiteral.String(a.Key)).Append(", ").Append(CSharpLiteral.String(a.Value))
                 .Append(", global::Attractor.Dot.AttributeValueKind.").Append(a.Kind.ToString())
                 .Append(", global::Attractor.Dot.AttributeOrigin.").Append(a.Origin.ToString())
-                .Append(", ").Append(SpanOf(a.Span)).Append(", ").Append(SpanOf(a.ValueSpan)).Append(')');
+                .Append(", ").Append(SpanOf(a.Span)).Append(", ").Append(SpanOf(a.ValueSpan))
+                .Append(a.RawText is null ? string.Empty : ", " + CSharpLiteral.String(a.RawText)).Append(')');
         }
 
         return builder.Append(" })").ToString();

@@ -31,7 +31,17 @@ internal sealed record PipelineFile(string Path, string RelativePath, string? Te
 
         options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out var namespaceOverride);
         options.TryGetValue("build_metadata.AdditionalFiles.ClassName", out var classNameOverride);
-        var text = file.GetText(cancellationToken)?.ToString();
+        string? text;
+        try
+        {
+            text = file.GetText(cancellationToken)?.ToString();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Reported as ATR9000 at the file by the analysis step, like a file Roslyn returns no text for.
+            text = null;
+        }
+
         return new PipelineFile(
             file.Path,
             PathText.MakeRelative(file.Path, project.ProjectDirectory),

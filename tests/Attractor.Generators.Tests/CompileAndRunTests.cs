@@ -122,6 +122,18 @@ public sealed class CompileAndRunTests
         Assert.EndsWith("pipelines_code_review.dot.g.cs", error.Location.SourceTree!.FilePath, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_generated_code_compiles_in_a_project_pinned_to_CSharp_9()
+    {
+        var csharp9 = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9);
+        var files = new[] { GeneratorHarness.Dot("pipelines/code_review.dot", Pipeline) };
+        var run = GeneratorHarness.Run(GeneratorHarness.Driver(files, parseOptions: csharp9), GeneratorHarness.Compilation(parseOptions: csharp9));
+
+        Assert.NotEmpty(run.Sources);
+        Assert.Equal(["CS8795"], run.CompilationErrors.Select(e => e.Id));
+        Assert.DoesNotContain(run.GeneratedCodeDiagnostics, d => d.Id != "CS8795");
+    }
+
     private static Assembly Load(Compilation compilation, AssemblyLoadContext context)
     {
         using var image = new MemoryStream();

@@ -42,7 +42,7 @@ public sealed class NamingTests
     {
         var source = Generate("pipelines/code_review.dot", Minimal("CodeReview"));
 
-        Assert.Contains("namespace MyApp.Pipelines;", source, StringComparison.Ordinal);
+        Assert.Contains("namespace MyApp.Pipelines\n{\n", source, StringComparison.Ordinal);
         Assert.Contains("public sealed partial class CodeReviewPipeline", source, StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public sealed class NamingTests
         var run = GeneratorHarness.Run(GeneratorHarness.Driver(files, GeneratorHarness.Options(metadataByRelativePath: metadata)), GeneratorHarness.Compilation());
 
         var source = Assert.Single(run.Sources).Value;
-        Assert.Contains("namespace Company.Flows;", source, StringComparison.Ordinal);
+        Assert.Contains("namespace Company.Flows\n{\n", source, StringComparison.Ordinal);
         Assert.Contains("public sealed partial class Reviewer\n", source, StringComparison.Ordinal);
         Assert.Empty(run.CompilationErrors);
     }

@@ -39,18 +39,18 @@ internal static class GeneratorHarness
         return new TestOptionsProvider(global, perFile);
     }
 
-    public static CSharpCompilation Compilation(string csharp = "", CSharpCompilationOptions? options = null) =>
+    public static CSharpCompilation Compilation(string csharp = "", CSharpCompilationOptions? options = null, CSharpParseOptions? parseOptions = null) =>
         CSharpCompilation.Create(
             "MyApp",
-            [CSharpSyntaxTree.ParseText(csharp, ParseOptions, path: ProjectDirectory + "Program.cs")],
+            [CSharpSyntaxTree.ParseText(csharp, parseOptions ?? ParseOptions, path: ProjectDirectory + "Program.cs")],
             References.All,
             options ?? CompilationOptions);
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, AnalyzerConfigOptionsProvider? options = null) =>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, AnalyzerConfigOptionsProvider? options = null, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new PipelineGenerator().AsSourceGenerator()],
             files,
-            ParseOptions,
+            parseOptions ?? ParseOptions,
             options ?? Options(),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

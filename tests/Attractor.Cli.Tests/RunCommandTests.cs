@@ -63,6 +63,21 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public async Task A_retried_stage_shows_the_failed_attempt_and_the_retry()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Write("flaky.dot", RunPipelines.FlakyTool(Path.Combine(directory.FullPath, "attempted")));
+
+        var run = await CliRun.InProcessAsync("run", path, "--logs-root", Path.Combine(directory.FullPath, "run"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var kinds = run.StdoutLines.Where(static l => l.Contains(" flaky", StringComparison.Ordinal)).Select(static l => l[11..26].TrimEnd()).ToList();
+        Assert.Equal(["stage started", "stage failed", "stage retrying", "stage completed", "checkpoint"], kinds);
+        Assert.Contains(run.StdoutLines, static l => l.Contains(" stage failed   flaky: Tool exited with code 1", StringComparison.Ordinal) && l.EndsWith(" (will retry)", StringComparison.Ordinal));
+        Assert.Contains(run.StdoutLines, static l => l.Contains(" stage retrying flaky attempt 2 in ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Invalid_pipeline_exits_2_with_the_located_diagnostics_of_validate_and_runs_nothing()
     {
         using var directory = new TempDirectory();

@@ -48,6 +48,16 @@ internal static class RunPipelines
         }
         """;
 
+    /// <summary>A tool that fails on its first attempt and succeeds on its second (it leaves a file behind).</summary>
+    public static string FlakyTool(string attemptFile) => $$"""
+        digraph Flaky {
+            start [shape=Mdiamond]
+            exit  [shape=Msquare]
+            flaky [shape=parallelogram, max_retries=1, tool_command="if [ -f '{{attemptFile}}' ]; then echo ok; else touch '{{attemptFile}}'; exit 1; fi"]
+            start -> flaky -> exit
+        }
+        """;
+
     /// <summary>Routes on <c>context.mode</c>, which only <c>--set</c> can provide.</summary>
     public const string RouteOnSetting = """
         digraph Route {

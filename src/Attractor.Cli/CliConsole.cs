@@ -15,8 +15,8 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColor)
     public bool IsInputTerminal { get; init; }
 
     /// <summary>
-    /// Gets a value indicating whether standard output is a terminal: <c>run</c> then draws a live view
-    /// instead of one plain line per event.
+    /// Gets a value indicating whether standard output is a terminal that can redraw: <c>run</c> then draws a
+    /// live view instead of one plain line per event.
     /// </summary>
     public bool IsOutputTerminal { get; init; }
 
@@ -32,6 +32,7 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColor)
         {
             In = Console.In,
             IsInputTerminal = !Console.IsInputRedirected,
-            IsOutputTerminal = !Console.IsOutputRedirected,
+            // TERM=dumb (Emacs shells, some CI runners with a pty) cannot move the cursor: plain lines there.
+            IsOutputTerminal = !Console.IsOutputRedirected && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal),
         };
 }

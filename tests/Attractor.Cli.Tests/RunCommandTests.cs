@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Text.RegularExpressions;
+using Attractor.Cli.Running;
 using Attractor.Pipelines;
 
 namespace Attractor.Cli.Tests;
@@ -334,6 +335,19 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public async Task A_bug_exits_3_with_the_details_on_stderr()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Write("gate.dot", RunPipelines.Gate);
+        var services = new RunServices { TimeProvider = new BrokenClock() };
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--simulate", "--auto-approve"], services);
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.StartsWith("attractor: internal error, please report it: System.InvalidOperationException: the clock broke", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Live_view_draws_the_stages_when_output_is_a_terminal()
     {
         using var directory = new TempDirectory();
@@ -391,6 +405,11 @@ public sealed partial class RunCommandTests
     /// <summary>A plain progress line: elapsed time, the kind padded to its column, the subject.</summary>
     [GeneratedRegex(@"^\[\d\d:\d\d\.\d\d\] [a-z]+( [a-z]+)? +\S.*$")]
     internal static partial Regex ProgressLine();
+
+    private sealed class BrokenClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("the clock broke");
+    }
 
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -80,6 +80,28 @@ public sealed class FuzzTests
     }
 
     [Fact]
+    public void Arbitrary_namespace_and_class_name_metadata_and_root_namespace_give_code_that_compiles()
+    {
+        var text = Gen.String[0, 10];
+        Gen.Select(text, text, text).Sample(
+            values =>
+            {
+                var (ns, className, root) = values;
+                var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+                {
+                    ["a/p.dot"] = new Dictionary<string, string> { ["Namespace"] = ns, ["ClassName"] = className },
+                };
+                var files = new[] { GeneratorHarness.Dot("a/p.dot", "digraph P { start [shape=Mdiamond]; exit [shape=Msquare]; start -> exit }"), GeneratorHarness.Dot("b c/q.dot", "digraph { start [shape=Mdiamond]; exit [shape=Msquare]; start -> exit }") };
+                var run = GeneratorHarness.Run(GeneratorHarness.Driver(files, GeneratorHarness.Options(root, metadata)), GeneratorHarness.Compilation());
+
+                Assert.Empty(run.Diagnostics);
+                Assert.Equal(2, run.Sources.Count);
+                Assert.Empty(run.GeneratedCodeDiagnostics);
+            },
+            iter: Iterations);
+    }
+
+    [Fact]
     public void Every_corpus_pipeline_without_errors_gives_a_runner_that_compiles()
     {
         var files = Corpus.Files.Select((path, i) => GeneratorHarness.Dot("c" + i + "/" + Path.GetFileName(path), File.ReadAllText(path))).ToArray();

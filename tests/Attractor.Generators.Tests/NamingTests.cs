@@ -71,6 +71,25 @@ public sealed class NamingTests
         Assert.Empty(run.CompilationErrors);
     }
 
+    [Theory]
+    [InlineData("Graph", "GraphPipeline")]
+    [InlineData("S", "SPipeline")]
+    [InlineData("HandleDeployAsync", "HandleDeployAsyncPipeline")]
+    [InlineData("class", "@class")]
+    [InlineData("My Runner", "My_Runner")]
+    public void A_class_name_from_metadata_is_made_a_valid_name_that_no_member_shares(string className, string expected)
+    {
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["p.dot"] = new Dictionary<string, string> { ["ClassName"] = className },
+        };
+        var files = new[] { GeneratorHarness.Dot("p.dot", "digraph P { start [shape=Mdiamond]; deploy [type=\"deploy\"]; exit [shape=Msquare]; start -> deploy -> exit }") };
+        var run = GeneratorHarness.Run(GeneratorHarness.Driver(files, GeneratorHarness.Options(metadataByRelativePath: metadata)), GeneratorHarness.Compilation());
+
+        Assert.Contains("public sealed partial class " + expected + "\n", Assert.Single(run.Sources).Value, StringComparison.Ordinal);
+        Assert.Equal(["CS8795"], run.CompilationErrors.Select(e => e.Id));
+    }
+
     [Fact]
     public void Files_of_item_type_AttractorPipeline_are_read_whatever_their_extension_and_other_files_are_ignored()
     {

@@ -2,7 +2,9 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Attractor.Dot;
+using Attractor.Generators.Emit;
 using Attractor.Generators.Model;
 
 namespace Attractor.Generators.Analysis;
@@ -22,11 +24,12 @@ internal static class PipelineSpecBuilder
             ? Identifiers.ToNamespace(file.NamespaceOverride, string.Empty)
             : Identifiers.ToNamespace(options.RootNamespace, folder);
 
+        var handlers = Handlers(graph, customTypes);
         return new PipelineSpec(
             file.Path,
             file.RelativePath,
             ns,
-            ClassName(graph, file),
+            AvoidMemberNames(ClassName(graph, file), handlers),
             graph.Id,
             Attributes(graph.Attributes),
             graph.IdSpan,
@@ -34,7 +37,21 @@ internal static class PipelineSpecBuilder
             graph.Goal,
             Nodes(graph),
             Edges(graph),
-            Handlers(graph, customTypes));
+            handlers);
+    }
+
+    /// <summary>
+    /// A class may not share a name with its members (CS0542), e.g. <c>ClassName="Graph"</c>; such a
+    /// name gets the <c>Pipeline</c> suffix instead of failing the build inside generated code.
+    /// </summary>
+    private static string AvoidMemberNames(string className, EquatableArray<HandlerSpec> handlers)
+    {
+        while (PipelineEmitter.MemberNames.Contains(className) || handlers.Any(h => h.MethodName == className))
+        {
+            className += ClassSuffix;
+        }
+
+        return className;
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ internal static class PipelineEmitter
     private const string NodeHandler = "global::Attractor.Pipelines.Handlers.INodeHandler";
     private const string HandlerClass = "PartialMethodHandler";
 
+    /// <summary>
+    /// Gets the names of the members every runner class declares (besides its handler methods). The
+    /// class itself may not have one of these names (CS0542).
+    /// </summary>
+    public static IReadOnlyCollection<string> MemberNames { get; } = new[] { "SourcePath", "Graph", "RunAsync", "Nodes", "CreateGraph", "S", "A", HandlerClass };
+
     /// <summary>The version written into <c>GeneratedCode</c> attributes.</summary>
     public static string Version { get; } = typeof(PipelineEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 

@@ -30,7 +30,8 @@ public sealed partial class GoldenFileTests
             return;
         }
 
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", expectedName));
+        // The generator writes \n everywhere; a checkout may have turned the file's line ends into \r\n.
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", expectedName)).Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Equal(expected, actual);
     }
 

@@ -61,8 +61,8 @@ internal static class GeneratorDiagnostics
                 dot.Category == Attractor.Dot.DiagnosticCategory.Syntax ? "Attractor.Syntax" : "Attractor.Lint",
                 ToRoslyn(dot.DefaultSeverity),
                 isEnabledByDefault: true,
-                helpLinkUri: dot.HelpLink,
-                customTags: dot.Rule);
+                description: "Rule " + dot.Rule + ". " + dot.Title + ".",
+                helpLinkUri: dot.HelpLink);
         }
 
         byId[InternalError.Id] = InternalError;

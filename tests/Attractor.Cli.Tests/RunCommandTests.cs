@@ -223,11 +223,12 @@ public sealed partial class RunCommandTests
             ["run", path, "--simulate", "--logs-root", logs]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var lines = run.StdoutLines.ToList();
-        var waiting = lines.FindIndex(line => line.Contains(" human waiting  approve: Ship it?", StringComparison.Ordinal));
-        var question = lines.IndexOf("[?] Ship it?");
-        Assert.True(waiting >= 0 && question > waiting, run.ToString());
-        Assert.Contains("Please enter one of: A, F", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(run.StdoutLines, static line => line.Contains(" human waiting  approve: Ship it?", StringComparison.Ordinal));
+
+        // Standard output is redirected here, so the conversation happens on standard error (the terminal).
+        Assert.Equal("[?] Ship it?", run.StderrLines[0]);
+        Assert.Contains("Please enter one of: A, F", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("[?]", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("fix", (await CheckpointStore.LoadAsync(logs)).CompletedNodes);
     }
 

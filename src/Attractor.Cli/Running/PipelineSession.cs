@@ -148,7 +148,9 @@ internal static class PipelineSession
     {
         GateAnswerMode.AutoApprove => AutoApproveInterviewer.Instance,
         GateAnswerMode.List => new AnswerListInterviewer(gates.Answers, abort),
-        _ when console.IsInputTerminal => new TerminalInterviewer(console.In, console.Out, progress),
+        // With standard output redirected (| tee, > log) the questions go to standard error, which is
+        // still the terminal the human types in: a question written into a log file would wait forever unseen.
+        _ when console.IsInputTerminal => new TerminalInterviewer(console.In, console.IsOutputTerminal ? console.Out : console.Error, progress),
         _ => new NonInteractiveInterviewer(abort),
     };
 

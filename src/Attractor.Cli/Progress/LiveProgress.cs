@@ -8,7 +8,7 @@ namespace Attractor.Cli.Progress;
 
 /// <summary>
 /// The terminal view of a run: a Spectre.Console live table of stages (running, succeeded, failed, retrying,
-/// waiting for a human) with elapsed times, redrawn as events arrive and every 100 ms for the clocks. When a
+/// waiting for a human) with elapsed times, redrawn ten times a second and when the run ends. When a
 /// human must answer at the terminal, the table is left on screen as it is and redrawn below the answer.
 /// </summary>
 internal sealed class LiveProgress : IRunProgress, IDisposable
@@ -54,11 +54,8 @@ internal sealed class LiveProgress : IRunProgress, IDisposable
         Interactive = InteractionSupport.Yes,
     });
 
-    public void Publish(PipelineEvent pipelineEvent)
-    {
-        _pending.Enqueue(pipelineEvent);
-        _wake.Release();
-    }
+    // No wake-up per event: a busy pipeline publishes thousands, and ten frames a second show them all.
+    public void Publish(PipelineEvent pipelineEvent) => _pending.Enqueue(pipelineEvent);
 
     public void Complete()
     {
@@ -162,7 +159,11 @@ internal sealed class LiveProgress : IRunProgress, IDisposable
                 return;
             }
 
+            // Woken early only to finish or to hand over the screen; extra wake-ups are folded into this frame.
             await _wake.WaitAsync(Tick).ConfigureAwait(false);
+            while (_wake.Wait(0))
+            {
+            }
         }
     }
 

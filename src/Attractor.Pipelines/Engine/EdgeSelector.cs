@@ -36,10 +36,21 @@ public static class EdgeSelector
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(nodeId);
+        return Select(graph.OutgoingEdges(nodeId), outcome, context, out byCondition);
+    }
+
+    /// <summary>Selects among the given outgoing edges by the same five steps (the engine narrows them, e.g. after a fan-out).</summary>
+    /// <param name="edges">The eligible outgoing edges of the node that just ran, in declaration order.</param>
+    /// <param name="outcome">Its outcome.</param>
+    /// <param name="context">The run context after the outcome's updates.</param>
+    /// <param name="byCondition">Whether the edge was chosen in step 1 (its condition holds).</param>
+    /// <returns>The edge, or null when no edge is eligible.</returns>
+    internal static PipelineEdge? Select(IReadOnlyList<PipelineEdge> edges, Outcome outcome, PipelineContext context, out bool byCondition)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(context);
         byCondition = false;
-        var edges = graph.OutgoingEdges(nodeId);
         if (edges.Count == 0)
         {
             return null;

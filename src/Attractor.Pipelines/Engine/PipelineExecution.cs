@@ -237,7 +237,16 @@ internal sealed class PipelineExecution : IBranchRunner
     /// </summary>
     private Step RouteAfter(PipelineNode node, Outcome outcome, PipelineContext context)
     {
-        var edge = EdgeSelector.Select(_graph, node.Id, outcome, context, out var byCondition);
+        // The branches of a fan-out ran inside the parallel node; following a branch edge would run one again.
+        var edges = _graph.OutgoingEdges(node.Id);
+        var parallel = node.HandlerType == HandlerTypes.Parallel;
+        IReadOnlyList<string> branches = parallel ? FanInLocator.BranchStarts(_graph, node) : [];
+        if (branches.Count > 0)
+        {
+            edges = [.. edges.Where(e => !branches.Contains(e.To, StringComparer.Ordinal))];
+        }
+
+        var edge = EdgeSelector.Select(edges, outcome, context, out var byCondition);
         if (outcome.Status == StageStatus.Fail && !(edge is not null && byCondition))
         {
             if (FirstExisting(node.RetryTarget, node.FallbackRetryTarget) is { } target)
@@ -252,11 +261,13 @@ internal sealed class PipelineExecution : IBranchRunner
 
         // After a fan-out the branches have already run, so the run continues where they converge:
         // a parallel node's suggested_next_ids (the fan-in) are followed even without a direct edge.
-        if (!byCondition && node.HandlerType == HandlerTypes.Parallel)
+        // Without a fan-in only a non-branch edge (e.g. to a parallel.fan_in node) continues the run;
+        // with none the run ends here, successfully since a FAIL was routed above.
+        if (!byCondition && parallel)
         {
             foreach (var id in outcome.SuggestedNextIds)
             {
-                if (_graph.FindNode(id) is { } fanIn)
+                if (!branches.Contains(id, StringComparer.Ordinal) && _graph.FindNode(id) is { } fanIn)
                 {
                     var direct = _graph.OutgoingEdges(node.Id).FirstOrDefault(e => e.To == id);
                     return direct is { LoopRestart: true } ? new RestartStep(direct) : new GoStep(fanIn, direct, node.Id);

@@ -20,7 +20,13 @@ namespace Attractor.Pipelines;
 /// retried while attempts remain (DoD §11.5); a FAIL is only routed by an edge whose condition matched,
 /// else <c>retry_target</c>, else <c>fallback_retry_target</c>, else the run fails with the stage's
 /// reason (§3.7) — unconditional edges are not followed after a failure; the exit node's handler is
-/// not run; a parallel node continues at its suggested fan-in even without a direct edge.</para>
+/// not run.</para>
+/// <para>After a parallel node its branch edges (edges to the branch starts of
+/// <see cref="Handlers.FanInLocator.BranchStarts"/>) are never followed, since the branches already ran inside
+/// the node: the run continues at the suggested fan-in, even without a direct edge; when the branches
+/// converge on no fan-in it continues along a remaining (non-branch) edge selected as usual, and when
+/// there is none the run ends — successfully if the parallel outcome is SUCCESS or PARTIAL_SUCCESS,
+/// otherwise it fails with the parallel node's reason (after its failure routing).</para>
 /// <para>A <c>loop_restart</c> edge starts a fresh run (new context, no completed nodes) at the edge's
 /// target in <c>{logs_root}-restart-{N}</c>; <see cref="PipelineResult.LogsRoot"/> names the last one.
 /// Each run directory holds <c>manifest.json</c>, <c>checkpoint.json</c> (written atomically after every

@@ -10,7 +10,9 @@ namespace Attractor.Pipelines;
 /// <summary>
 /// Executes one node with its retry policy (attractor-spec §3.5, §3.6; RETRY and FAIL are both
 /// retried while attempts remain, per DoD §11.5), its <c>timeout</c>, and the status.json contract
-/// of Appendix C. Shared by the main loop and parallel branches, so it keeps no per-run state.
+/// of Appendix C. A handler exception (thrown, or reported through <see cref="StageExecution.ReportError"/>)
+/// is retried only when the <see cref="ErrorClassifier"/> calls it retryable (Appendix D). Shared by the
+/// main loop and parallel branches, so it keeps no per-run state.
 /// </summary>
 internal sealed class NodeExecutor
 {
@@ -23,10 +25,12 @@ internal sealed class NodeExecutor
     private readonly IPipelineEventSink _events;
     private readonly TimeProvider _time;
     private readonly BackoffConfig? _defaultBackoff;
+    private readonly ErrorClassifier _classifier;
     private int _stageIndex;
 
-    public NodeExecutor(PipelineGraph graph, HandlerRegistry handlers, PipelineServices services, IPipelineEventSink events, TimeProvider time, BackoffConfig? defaultBackoff)
+    public NodeExecutor(PipelineGraph graph, HandlerRegistry handlers, PipelineServices services, IPipelineEventSink events, TimeProvider time, BackoffConfig? defaultBackoff, ErrorClassifier? classifier = null)
     {
+        _classifier = classifier ?? ErrorClassifier.Default;
         _graph = graph;
         _handlers = handlers;
         _services = services;
@@ -63,7 +67,7 @@ internal sealed class NodeExecutor
         var policy = RetryPolicy.ForNode(node, _graph, _defaultBackoff);
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await AttemptAsync(handler, node, context, logsRoot, stageDirectory, attempt, fidelity, cancellationToken).ConfigureAwait(false);
+            var (outcome, error) = await AttemptAsync(handler, node, context, logsRoot, stageDirectory, attempt, fidelity, cancellationToken).ConfigureAwait(false);
             if (outcome.Status is StageStatus.Success or StageStatus.PartialSuccess or StageStatus.Skipped)
             {
                 if (retries.Remove(node.Id))
@@ -76,6 +80,16 @@ internal sealed class NodeExecutor
             }
 
             var reason = outcome.FailureReason.Length > 0 ? outcome.FailureReason : outcome.Status.ToWireName();
+            var category = error is null ? ErrorCategory.Retryable : _classifier.Classify(error);
+            if (attempt < policy.MaxAttempts && category != ErrorCategory.Retryable)
+            {
+                // Appendix D: a terminal or pipeline error is routed at once; say why the retries were not used.
+                outcome = outcome with { FailureReason = reason + " (" + category.ToString().ToLowerInvariant() + " error: not retried)" };
+                await StatusFile.WriteAsync(stageDirectory, outcome, cancellationToken).ConfigureAwait(false);
+                Publish(new StageFailed(node.Id, index, outcome.FailureReason, WillRetry: false));
+                return outcome;
+            }
+
             if (attempt < policy.MaxAttempts)
             {
                 var count = retries[node.Id] = retries.GetValueOrDefault(node.Id) + 1;
@@ -134,8 +148,11 @@ internal sealed class NodeExecutor
         };
     }
 
-    /// <summary>One attempt: the handler under the node's timeout, then status.json (an external one wins; auto_status; else the engine writes it).</summary>
-    private async Task<Outcome> AttemptAsync(INodeHandler handler, PipelineNode node, PipelineContext context, string logsRoot, string stageDirectory, int attempt, FidelityResolution fidelity, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt: the handler under the node's timeout, then status.json (an external one wins; auto_status;
+    /// else the engine writes it). Also returns the exception the handler threw or reported, for classification.
+    /// </summary>
+    private async Task<(Outcome Outcome, Exception? Error)> AttemptAsync(INodeHandler handler, PipelineNode node, PipelineContext context, string logsRoot, string stageDirectory, int attempt, FidelityResolution fidelity, CancellationToken cancellationToken)
     {
         // A status.json left by an earlier attempt or visit must not be mistaken for this attempt's.
         DeleteStaleStatus(stageDirectory);
@@ -161,6 +178,7 @@ internal sealed class NodeExecutor
 
         Outcome outcome;
         bool completed;
+        Exception? error = null;
         try
         {
             // WaitAsync: a handler that ignores its token still cannot hold the run past the timeout.
@@ -179,9 +197,15 @@ internal sealed class NodeExecutor
         }
         catch (Exception exception)
         {
-            // Handler exceptions become FAIL outcomes (§4.1) and are retried like them (DoD §11.5).
+            // Handler exceptions become FAIL outcomes (§4.1), retried like them (DoD §11.5) when retryable.
             outcome = Outcome.Fail(exception.GetType().Name + ": " + exception.Message);
             completed = false;
+            error = exception;
+        }
+
+        if (completed && !outcome.Status.IsSuccessful() && stage.ReportedError is { } reported)
+        {
+            error = reported;
         }
 
         // File.Exists first: most handlers write no status file, and a caught FileNotFoundException per node is costly.
@@ -189,7 +213,7 @@ internal sealed class NodeExecutor
             && await StatusFile.TryReadAsync(stageDirectory, cancellationToken).ConfigureAwait(false) is { } written)
         {
             // Written during this attempt by the handler or by a tool/agent it ran: it is the outcome.
-            return written;
+            return (written, written.Status.IsSuccessful() ? null : error);
         }
 
         if (completed && node.AutoStatus && outcome.Status is StageStatus.Success or StageStatus.PartialSuccess)
@@ -198,7 +222,7 @@ internal sealed class NodeExecutor
         }
 
         await StatusFile.WriteAsync(stageDirectory, outcome, cancellationToken).ConfigureAwait(false);
-        return outcome;
+        return (outcome, error);
     }
 
     private static void DeleteStaleStatus(string stageDirectory)

@@ -50,7 +50,7 @@ internal sealed class PipelineExecution : IBranchRunner
             Events = events,
             Branches = this,
         };
-        _executor = new NodeExecutor(graph, handlers, services, events, _time, options.RetryBackoff);
+        _executor = new NodeExecutor(graph, handlers, services, events, _time, options.RetryBackoff, options.ErrorClassifier);
     }
 
     /// <summary>Starts a fresh run at the start node.</summary>

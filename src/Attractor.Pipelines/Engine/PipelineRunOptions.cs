@@ -40,4 +40,10 @@ public sealed class PipelineRunOptions
     /// (200 ms, factor 2, at most 60 s, jitter). <see cref="BackoffConfig.None"/> retries without waiting.
     /// </summary>
     public BackoffConfig? RetryBackoff { get; init; }
+
+    /// <summary>
+    /// Gets the <c>should_retry</c> predicate (§3.6, Appendix D) deciding which handler exceptions are retried;
+    /// the default never retries programming, configuration or permission errors.
+    /// </summary>
+    public ErrorClassifier ErrorClassifier { get; init; } = ErrorClassifier.Default;
 }

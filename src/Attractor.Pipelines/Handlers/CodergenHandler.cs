@@ -11,6 +11,12 @@ namespace Attractor.Pipelines.Handlers;
 /// with <c>$goal</c> expanded), writes <c>prompt.md</c>, calls <see cref="PipelineServices.Backend"/> (or
 /// simulates a response when there is none), writes <c>response.md</c> and <c>status.json</c>.
 /// </summary>
+/// <remarks>
+/// A <c>status.json</c> that the backend (or the agent it drives) writes into the stage directory during
+/// the call is the stage's outcome (Appendix C): it is read, returned as written and never overwritten,
+/// whether the backend answered with text or with an outcome. A backend exception is a FAIL outcome and
+/// is reported through <see cref="StageExecution.ReportError"/> so the engine can classify it (Appendix D).
+/// </remarks>
 public sealed class CodergenHandler : INodeHandler
 {
     /// <summary>The prompt file written in the stage directory.</summary>
@@ -36,11 +42,15 @@ public sealed class CodergenHandler : INodeHandler
         Directory.CreateDirectory(stage.StageDirectory);
         await File.WriteAllTextAsync(Path.Combine(stage.StageDirectory, PromptFileName), prompt, Utf8NoBom, cancellationToken).ConfigureAwait(false);
 
+        // A status.json present after the backend call must be this call's, not a leftover of an earlier visit.
+        File.Delete(StatusFile.PathIn(stage.StageDirectory));
+
         string responseText;
         var backend = stage.Services.Backend;
         if (backend is null)
         {
             responseText = "[Simulated] Response for stage: " + node.Id;
+            await File.WriteAllTextAsync(Path.Combine(stage.StageDirectory, ResponseFileName), responseText, Utf8NoBom, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -58,9 +68,23 @@ public sealed class CodergenHandler : INodeHandler
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                stage.ReportError(ex);
                 var failed = Outcome.Fail(string.IsNullOrEmpty(ex.Message) ? ex.GetType().Name : ex.Message);
                 await StatusFile.WriteAsync(stage.StageDirectory, failed, cancellationToken).ConfigureAwait(false);
                 return failed;
+            }
+
+            responseText = result.Text ?? string.Empty;
+            if (result.Outcome is null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(stage.StageDirectory, ResponseFileName), responseText, Utf8NoBom, cancellationToken).ConfigureAwait(false);
+            }
+
+            // File.Exists first: most backends write no status file and a caught FileNotFoundException is costly.
+            if (File.Exists(StatusFile.PathIn(stage.StageDirectory))
+                && await StatusFile.TryReadAsync(stage.StageDirectory, cancellationToken).ConfigureAwait(false) is { } written)
+            {
+                return written;
             }
 
             if (result.Outcome is { } decided)
@@ -68,11 +92,7 @@ public sealed class CodergenHandler : INodeHandler
                 await StatusFile.WriteAsync(stage.StageDirectory, decided, cancellationToken).ConfigureAwait(false);
                 return decided;
             }
-
-            responseText = result.Text ?? string.Empty;
         }
-
-        await File.WriteAllTextAsync(Path.Combine(stage.StageDirectory, ResponseFileName), responseText, Utf8NoBom, cancellationToken).ConfigureAwait(false);
 
         var outcome = new Outcome(StageStatus.Success)
         {

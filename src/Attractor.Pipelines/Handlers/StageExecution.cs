@@ -32,6 +32,21 @@ public sealed class StageExecution
     /// <summary>Gets the run's services: backend, interviewer, events, branch runner.</summary>
     public required PipelineServices Services { get; init; }
 
+    /// <summary>Gets the exception the handler reported with <see cref="ReportError"/>, if any.</summary>
+    public Exception? ReportedError { get; private set; }
+
+    /// <summary>
+    /// Reports the exception behind a FAIL outcome the handler returns instead of throwing, so the
+    /// engine's <see cref="ErrorClassifier"/> decides whether the attempt is retried (Appendix D),
+    /// exactly as if the handler had thrown it.
+    /// </summary>
+    /// <param name="exception">The caught exception.</param>
+    public void ReportError(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ReportedError = exception;
+    }
+
     /// <summary>Publishes an event to the run's observers and event log.</summary>
     public void Emit(PipelineEvent pipelineEvent) => Services.Events.Publish(pipelineEvent);
 }

@@ -78,11 +78,11 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task Exceptions_become_fail_and_are_retried()
+    public async Task Retryable_exceptions_become_fail_and_are_retried()
     {
         using var kit = new EngineTestKit();
         var calls = 0;
-        var runner = kit.Runner(h => h["codergen"] = new DelegateHandler(s => ++calls < 2 ? throw new InvalidOperationException("kaboom") : Outcome.Success()));
+        var runner = kit.Runner(h => h["codergen"] = new DelegateHandler(s => ++calls < 2 ? throw new TimeoutException("kaboom") : Outcome.Success()));
         var result = await runner.RunAsync(EngineTestKit.Parse("digraph G { start [shape=Mdiamond]; exit [shape=Msquare]; a [max_retries=1]; start -> a -> exit }"));
         Assert.True(result.Succeeded);
         Assert.Equal(2, calls);

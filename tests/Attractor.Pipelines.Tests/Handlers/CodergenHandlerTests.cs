@@ -93,13 +93,62 @@ public sealed class CodergenHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Backend_exception_becomes_a_fail_outcome_with_its_message()
+    public async Task Status_json_written_by_the_backend_is_the_outcome_and_is_not_overwritten()
     {
-        var backend = new FakeBackend(_ => throw new InvalidOperationException("rate limited"));
+        const string agentStatus = """{"outcome": "fail", "preferred_label": "Fix", "failure_reason": "3 tests red", "context_updates": {"tests.red": 3}}""";
+        var backend = new FakeBackend(request =>
+        {
+            File.WriteAllText(Path.Combine(request.StageDirectory, "status.json"), agentStatus);
+            return CodergenResult.FromText("I ran the tests.");
+        });
         var outcome = await new CodergenHandler().ExecuteAsync(_stage.Create(Graph(("prompt", "p")), "plan", backend: backend), CancellationToken.None);
 
         Assert.Equal(StageStatus.Fail, outcome.Status);
+        Assert.Equal("Fix", outcome.PreferredLabel);
+        Assert.Equal("3 tests red", outcome.FailureReason);
+        Assert.Equal(3L, outcome.ContextUpdates["tests.red"]);
+        Assert.Equal(agentStatus, await File.ReadAllTextAsync(StageFile("status.json")));
+        Assert.Equal("I ran the tests.", await File.ReadAllTextAsync(StageFile("response.md")));
+    }
+
+    [Fact]
+    public async Task Status_json_written_by_the_backend_wins_over_its_returned_outcome()
+    {
+        const string agentStatus = """{"outcome": "retry", "notes": "agent wants another pass"}""";
+        var backend = new FakeBackend(request =>
+        {
+            File.WriteAllText(Path.Combine(request.StageDirectory, "status.json"), agentStatus);
+            return CodergenResult.FromOutcome(Outcome.Success("backend says done"));
+        });
+        var outcome = await new CodergenHandler().ExecuteAsync(_stage.Create(Graph(("prompt", "p")), "plan", backend: backend), CancellationToken.None);
+
+        Assert.Equal(StageStatus.Retry, outcome.Status);
+        Assert.Equal("agent wants another pass", outcome.Notes);
+        Assert.Equal(agentStatus, await File.ReadAllTextAsync(StageFile("status.json")));
+    }
+
+    [Fact]
+    public async Task A_status_json_left_from_an_earlier_visit_is_not_taken_for_the_backend_answer()
+    {
+        Directory.CreateDirectory(Path.Combine(_stage.LogsRoot, "plan"));
+        await File.WriteAllTextAsync(StageFile("status.json"), """{"outcome": "fail", "failure_reason": "old"}""");
+        var backend = new FakeBackend(_ => CodergenResult.FromText("fresh"));
+        var outcome = await new CodergenHandler().ExecuteAsync(_stage.Create(Graph(("prompt", "p")), "plan", backend: backend), CancellationToken.None);
+
+        Assert.Equal(StageStatus.Success, outcome.Status);
+        Assert.Equal("success", (await StatusFile.TryReadAsync(Path.Combine(_stage.LogsRoot, "plan"), CancellationToken.None))!.Status.ToWireName());
+    }
+
+    [Fact]
+    public async Task Backend_exception_becomes_a_fail_outcome_with_its_message()
+    {
+        var backend = new FakeBackend(_ => throw new InvalidOperationException("rate limited"));
+        var stage = _stage.Create(Graph(("prompt", "p")), "plan", backend: backend);
+        var outcome = await new CodergenHandler().ExecuteAsync(stage, CancellationToken.None);
+
+        Assert.Equal(StageStatus.Fail, outcome.Status);
         Assert.Equal("rate limited", outcome.FailureReason);
+        Assert.IsType<InvalidOperationException>(stage.ReportedError);
         Assert.Equal(StageStatus.Fail, (await StatusFile.TryReadAsync(Path.Combine(_stage.LogsRoot, "plan"), CancellationToken.None))!.Status);
     }
 

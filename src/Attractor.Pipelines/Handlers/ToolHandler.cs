@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Attractor.Pipelines.Handlers;
 
@@ -13,6 +14,14 @@ namespace Attractor.Pipelines.Handlers;
 /// context. A non-zero exit code is a FAIL naming the code and the stderr tail. On cancellation (the node
 /// <c>timeout</c> or the run) the whole process group gets SIGTERM, then SIGKILL.
 /// </summary>
+/// <remarks>
+/// The node's (else the graph's) tool call hooks (§9.7, <see cref="ToolHooks"/>) run around the command as
+/// the tool <see cref="ShellToolName"/> with the arguments <c>{"command": ...}</c>, in the tool's working
+/// directory: a pre hook that exits non-zero (or times out) skips the command and the node FAILs with a
+/// reason naming the hook; the post hook runs after the command (not after a cancelled attempt) with its
+/// standard output and exit code (-1 after a timeout); its failure never changes the outcome and is noted
+/// in the outcome's notes. Both are recorded in <c>hooks.log</c>.
+/// </remarks>
 public sealed class ToolHandler : INodeHandler
 {
     /// <summary>The node attribute naming the working directory (default: the current directory).</summary>
@@ -29,6 +38,9 @@ public sealed class ToolHandler : INodeHandler
 
     /// <summary>The context key receiving the exit code.</summary>
     public const string ExitCodeContextKey = "tool.exit_code";
+
+    /// <summary>The tool name tool call hooks see for a tool node's command (<c>TOOL_NAME</c>).</summary>
+    public const string ShellToolName = "shell";
 
     /// <summary>The environment variable holding the stage directory.</summary>
     public const string StageDirectoryVariable = "ATTRACTOR_STAGE_DIR";
@@ -74,6 +86,19 @@ public sealed class ToolHandler : INodeHandler
         if (!Directory.Exists(workingDirectory))
         {
             return await FinishAsync(stage, Outcome.Fail($"tool_cwd does not exist: {workingDirectory}"), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var configured = ToolHooks.For(stage.Graph, node);
+        var hooks = new ToolHooks(configured.PreCommand, configured.PostCommand) { WorkingDirectory = workingDirectory };
+        var call = new ToolCall(ShellToolName, new JsonObject { ["command"] = command }, node.Id, stage.StageDirectory)
+        {
+            CallId = node.Id + "#" + stage.Attempt.ToString(CultureInfo.InvariantCulture),
+        };
+        var pre = await hooks.RunPreAsync(call, cancellationToken).ConfigureAwait(false);
+        if (!pre.Proceed)
+        {
+            var skipped = WithTail(Outcome.Fail($"tool_hooks.pre {Describe(pre)}; the tool command was skipped: {command}"), pre.Stderr.Trim());
+            return await FinishAsync(stage, skipped, cancellationToken).ConfigureAwait(false);
         }
 
         var startInfo = new ProcessStartInfo
@@ -145,10 +170,18 @@ public sealed class ToolHandler : INodeHandler
             }
 
             var reason = $"Tool timed out after {Seconds(nodeTimeout ?? stopwatch.Elapsed)}: {command}";
-            return await FinishAsync(stage, WithTail(Outcome.Fail(reason), stderrTail), CancellationToken.None).ConfigureAwait(false);
+            var timedOut = WithTail(Outcome.Fail(reason), stderrTail);
+            return await FinishAsync(stage, await RunPostHookAsync(hooks, call, stdout, -1, timedOut, cancellationToken).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
         }
 
-        var exitCode = process.ExitCode;
+        var outcome = await DecideAsync(stage, command, process.ExitCode, stdout, stderrTail, cancellationToken).ConfigureAwait(false);
+        outcome = await RunPostHookAsync(hooks, call, stdout, process.ExitCode, outcome, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(stage, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The outcome of a command that ran to completion: its exit code, else a status.json it wrote, else SUCCESS.</summary>
+    private static async Task<Outcome> DecideAsync(StageExecution stage, string command, int exitCode, string stdout, string stderrTail, CancellationToken cancellationToken)
+    {
         var updates = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [OutputContextKey] = stdout,
@@ -157,8 +190,7 @@ public sealed class ToolHandler : INodeHandler
 
         if (exitCode != 0)
         {
-            var failed = WithTail(Outcome.Fail($"Tool exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}: {command}"), stderrTail) with { ContextUpdates = updates };
-            return await FinishAsync(stage, failed, cancellationToken).ConfigureAwait(false);
+            return WithTail(Outcome.Fail($"Tool exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}: {command}"), stderrTail) with { ContextUpdates = updates };
         }
 
         // The status-file contract (Appendix C): a tool may decide its own outcome by writing status.json.
@@ -171,16 +203,31 @@ public sealed class ToolHandler : INodeHandler
                 merged[pair.Key] = pair.Value;
             }
 
-            return await FinishAsync(stage, written with { ContextUpdates = merged }, cancellationToken).ConfigureAwait(false);
+            return written with { ContextUpdates = merged };
         }
 
-        var outcome = new Outcome(StageStatus.Success)
+        return new Outcome(StageStatus.Success)
         {
             Notes = "Tool completed: " + command,
             ContextUpdates = updates,
         };
-        return await FinishAsync(stage, outcome, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Runs the post hook with the command's result; a failing hook is noted but never changes the outcome (§9.7).</summary>
+    private static async Task<Outcome> RunPostHookAsync(ToolHooks hooks, ToolCall call, string result, int exitCode, Outcome outcome, CancellationToken cancellationToken)
+    {
+        var post = await hooks.RunPostAsync(call, result, exitCode, cancellationToken).ConfigureAwait(false);
+        if (post.Succeeded)
+        {
+            return outcome;
+        }
+
+        var note = $"tool_hooks.post {Describe(post)} (not blocking)";
+        return outcome with { Notes = outcome.Notes.Length > 0 ? outcome.Notes + "; " + note : note };
+    }
+
+    private static string Describe(HookResult hook) =>
+        hook.TimedOut ? "timed out" : "exited with code " + hook.ExitCode.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<Outcome> FinishAsync(StageExecution stage, Outcome outcome, CancellationToken cancellationToken)
     {

@@ -10,12 +10,13 @@ using Attractor.Dot;
 namespace Attractor.Pipelines.Handlers;
 
 /// <summary>
-/// Tool call hooks (attractor-spec §9.7) for the LLM tool calls a backend makes: <c>tool_hooks.pre</c>
+/// Tool call hooks (attractor-spec §9.7) for the LLM tool calls a backend makes and for the commands of
+/// tool nodes (<see cref="ToolHandler"/>, tool name <c>shell</c>): <c>tool_hooks.pre</c>
 /// runs before each call and a non-zero exit (or a timeout) skips the call; <c>tool_hooks.post</c> runs
 /// after each call with its result and never blocks. The node attribute overrides the graph attribute.
 /// </summary>
 /// <remarks>
-/// Each hook runs through <c>/bin/sh -c</c> (its own process group) in the current directory with the
+/// Each hook runs through <c>/bin/sh -c</c> (its own process group) in <see cref="WorkingDirectory"/> with the
 /// environment variables <c>ATTRACTOR_HOOK</c> (pre/post), <c>ATTRACTOR_TOOL_NAME</c> and <c>TOOL_NAME</c>,
 /// <c>ATTRACTOR_NODE_ID</c> and <c>NODE_ID</c>, <c>ATTRACTOR_STAGE_DIR</c>, <c>ATTRACTOR_TOOL_CALL_ID</c>,
 /// and for post hooks <c>EXIT_CODE</c> / <c>ATTRACTOR_TOOL_EXIT_CODE</c>; its standard input is a JSON
@@ -54,6 +55,9 @@ public sealed class ToolHooks
 
     /// <summary>Gets how long a hook may run before it is killed (default 30 s); a timed-out pre hook skips the call.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the directory the hooks run in; null means the current directory (the tool handler passes its <c>tool_cwd</c>).</summary>
+    public string? WorkingDirectory { get; init; }
 
     /// <summary>Gets whether any hook is configured.</summary>
     public bool IsEmpty => PreCommand.Length == 0 && PostCommand.Length == 0;
@@ -107,7 +111,7 @@ public sealed class ToolHooks
             RedirectStandardError = true,
             UseShellExecute = false,
             CreateNoWindow = true,
-            WorkingDirectory = Environment.CurrentDirectory,
+            WorkingDirectory = WorkingDirectory ?? Environment.CurrentDirectory,
         };
         var ownGroup = ProcessGroup.Configure(startInfo, command);
         var stageDirectory = string.IsNullOrEmpty(call.StageDirectory) ? string.Empty : Path.GetFullPath(call.StageDirectory);

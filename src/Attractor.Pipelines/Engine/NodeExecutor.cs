@@ -21,7 +21,6 @@ internal sealed class NodeExecutor
 
     private readonly PipelineGraph _graph;
     private readonly HandlerRegistry _handlers;
-    private readonly PipelineServices _services;
     private readonly IPipelineEventSink _events;
     private readonly TimeProvider _time;
     private readonly BackoffConfig? _defaultBackoff;
@@ -33,11 +32,14 @@ internal sealed class NodeExecutor
         _classifier = classifier ?? ErrorClassifier.Default;
         _graph = graph;
         _handlers = handlers;
-        _services = services;
+        Services = services;
         _events = events;
         _time = time;
         _defaultBackoff = defaultBackoff;
     }
+
+    /// <summary>Gets or sets the services handed to handlers; replaced between nodes when a <c>loop_restart</c> starts a new run directory.</summary>
+    public PipelineServices Services { get; set; }
 
     /// <summary>Runs the node's handler until it succeeds, is skipped, or runs out of attempts; returns the final outcome.</summary>
     /// <param name="node">The node.</param>
@@ -166,7 +168,7 @@ internal sealed class NodeExecutor
             StageDirectory = stageDirectory,
             Attempt = attempt,
             Fidelity = fidelity,
-            Services = _services,
+            Services = Services,
         };
 
         // A human gate turns its timeout into human.default_choice (§6.5) itself; the engine must not pre-empt it.

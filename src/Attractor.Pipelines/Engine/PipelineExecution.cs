@@ -26,6 +26,7 @@ internal sealed class PipelineExecution : IBranchRunner
     private readonly PipelineRunOptions _options;
     private readonly PipelineEventHub _events;
     private readonly TimeProvider _time;
+    private readonly HandlerRegistry _handlers;
     private readonly NodeExecutor _executor;
     private readonly List<string> _completed = [];
     private readonly Dictionary<string, StageStatus> _statuses = new(StringComparer.Ordinal);
@@ -43,14 +44,8 @@ internal sealed class PipelineExecution : IBranchRunner
         _time = options.TimeProvider;
         _logsRoot = logsRoot;
         _manifest = manifest;
-        var services = new PipelineServices
-        {
-            Backend = options.Backend,
-            Interviewer = options.Interviewer ?? UnavailableInterviewer.Instance,
-            Events = events,
-            Branches = this,
-        };
-        _executor = new NodeExecutor(graph, handlers, services, events, _time, options.RetryBackoff, options.ErrorClassifier);
+        _handlers = handlers;
+        _executor = new NodeExecutor(graph, handlers, CreateServices(), events, _time, options.RetryBackoff, options.ErrorClassifier);
     }
 
     /// <summary>Starts a fresh run at the start node.</summary>
@@ -202,6 +197,18 @@ internal sealed class PipelineExecution : IBranchRunner
             throw;
         }
     }
+
+    /// <summary>The services of one run directory: a new artifact store under it (§5.5), the rest run-wide.</summary>
+    private PipelineServices CreateServices() => new()
+    {
+        Backend = _options.Backend,
+        Interviewer = _options.Interviewer ?? UnavailableInterviewer.Instance,
+        Events = _events,
+        Branches = this,
+        Artifacts = new ArtifactStore(_logsRoot, timeProvider: _time),
+        Handlers = _handlers,
+        RunOptions = _options,
+    };
 
     private Step FirstStep() => _graph.FindStartNode() is { } start
         ? new GoStep(start, null, null)
@@ -381,6 +388,7 @@ internal sealed class PipelineExecution : IBranchRunner
         await SaveCheckpointAsync(_completed.Count > 0 ? _completed[^1] : string.Empty, cancellationToken).ConfigureAwait(false);
 
         _logsRoot = newRoot;
+        _executor.Services = CreateServices();
         _manifest = _manifest with { Restart = restart, StartNode = edge.To, StartTime = _time.GetUtcNow() };
         await InitializeDirectoryAsync(cancellationToken).ConfigureAwait(false);
         if (File.Exists(source))
@@ -436,8 +444,18 @@ internal sealed class PipelineExecution : IBranchRunner
 
     private int CountArtifacts()
     {
-        var directory = Path.Combine(_logsRoot, "artifacts");
-        return Directory.Exists(directory) ? Directory.GetFiles(directory).Length : 0;
+        // The store's artifacts plus files a handler (or an earlier, resumed process) put in artifacts/ directly.
+        var ids = new HashSet<string>(_executor.Services.Artifacts.List().Select(static a => a.Id), StringComparer.Ordinal);
+        var directory = Path.Combine(_logsRoot, ArtifactStore.ArtifactsFolder);
+        if (Directory.Exists(directory))
+        {
+            foreach (var file in Directory.GetFiles(directory).Where(static f => !Path.GetFileName(f).StartsWith('.')))
+            {
+                ids.Add(Path.GetExtension(file) == ".json" ? Path.GetFileNameWithoutExtension(file) : Path.GetFileName(file));
+            }
+        }
+
+        return ids.Count;
     }
 
     private void Publish(PipelineEvent pipelineEvent) => _events.Publish(pipelineEvent with { Timestamp = _time.GetUtcNow() });

@@ -55,6 +55,15 @@ public sealed class PipelineRunner
         }
     }
 
+    /// <summary>Initializes a new instance of the <see cref="PipelineRunner"/> class that shares an existing registry (a child pipeline uses its parent's handlers).</summary>
+    /// <param name="options">How to run; its <see cref="PipelineRunOptions.Handlers"/> are ignored in favour of the registry.</param>
+    /// <param name="handlers">The registry to resolve handlers from.</param>
+    internal PipelineRunner(PipelineRunOptions options, HandlerRegistry handlers)
+    {
+        _options = options;
+        Handlers = handlers;
+    }
+
     /// <summary>Gets the options.</summary>
     public PipelineRunOptions Options => _options;
 

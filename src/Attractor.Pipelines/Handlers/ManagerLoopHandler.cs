@@ -12,8 +12,9 @@ namespace Attractor.Pipelines.Handlers;
 /// Supervises a child pipeline (attractor-spec §4.11, §9.4). The child DOT file comes from the node's
 /// <c>stack.child_dotfile</c>, else the graph's; a relative path is resolved against the parent
 /// .dot file's directory when the graph has a file path, else the current directory. The child runs
-/// in the background through a <see cref="PipelineRunner"/> with the run's backend and interviewer and
-/// the logs root <c>{stage_dir}/child</c>; the manager then runs observe/steer/wait cycles.
+/// in the background through a <see cref="PipelineRunner"/> with the run's handler registry (custom handlers
+/// included), backend, interviewer, retry backoff, error classifier, loader and clock, and the logs root
+/// <c>{stage_dir}/child</c>; the manager then runs observe/steer/wait cycles.
 /// </summary>
 /// <remarks>
 /// <para>Attributes: <c>manager.poll_interval</c> (default 45s), <c>manager.max_cycles</c> (default 1000),
@@ -93,14 +94,22 @@ public sealed class ManagerLoopHandler : INodeHandler
             initial["stack.child_workdir"] = Path.GetFullPath(workdir, baseDirectory);
         }
 
-        var runner = new PipelineRunner(new PipelineRunOptions
+        // The child is part of this run: same handlers (custom ones included), backend, interviewer,
+        // backoff, error classifier, loader and clock; only its directory, observer and context are its own.
+        var parent = stage.Services.RunOptions;
+        var childOptions = new PipelineRunOptions
         {
             LogsRoot = childRoot,
             Backend = stage.Services.Backend,
             Interviewer = stage.Services.Interviewer,
             OnEvent = monitor.Observe,
             InitialContext = initial,
-        });
+            RetryBackoff = parent?.RetryBackoff,
+            ErrorClassifier = parent?.ErrorClassifier ?? ErrorClassifier.Default,
+            Loader = parent?.Loader,
+            TimeProvider = parent?.TimeProvider ?? TimeProvider.System,
+        };
+        var runner = stage.Services.Handlers is { } handlers ? new PipelineRunner(childOptions, handlers) : new PipelineRunner(childOptions);
 
         using var childCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var child = Task.Run(() => monitor.RunAsync(runner, childPath, childCancel.Token), CancellationToken.None);

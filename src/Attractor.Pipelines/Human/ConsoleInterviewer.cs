@@ -14,6 +14,7 @@ public sealed class ConsoleInterviewer : IInterviewer, IDisposable
     private readonly TextReader _input;
     private readonly TextWriter _output;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _readGate = new();
 
     // A read abandoned by a timeout keeps running (console reads cannot be cancelled); the next question
     // consumes its line instead of starting a second concurrent read.
@@ -138,9 +139,29 @@ public sealed class ConsoleInterviewer : IInterviewer, IDisposable
 
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var read = _pendingRead ??= Task.Run(_input.ReadLine, CancellationToken.None);
+        // A timed-out question is abandoned, not stopped: QuestionTimeouts can return (and the next question
+        // start) while this read is still running, even before the cancellation callbacks reach it. So a
+        // cancelled call never starts a read and never consumes a line: the line stays pending for the next
+        // question. The lock keeps the abandoned and the live question from starting two reads at once.
+        Task<string?> read;
+        lock (_readGate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            read = _pendingRead ??= Task.Run(_input.ReadLine, CancellationToken.None);
+        }
+
         var line = await read.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _pendingRead = null;
+        lock (_readGate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Only the read this call consumed is cleared; a newer one belongs to the next question.
+            if (ReferenceEquals(_pendingRead, read))
+            {
+                _pendingRead = null;
+            }
+        }
+
         return line;
     }
 }

@@ -125,6 +125,32 @@ public sealed class ConsoleInterviewerTests
     }
 
     [Fact]
+    public async Task A_question_abandoned_at_its_timeout_never_swallows_the_next_questions_line()
+    {
+        // The race: QuestionTimeouts returns while the abandoned read's cancellation callback has not run yet,
+        // so a line supplied right away could complete the abandoned read first. A 1 ms timeout hits it often.
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            using var reader = new BlockingReader();
+            await using var writer = new StringWriter();
+            using var interviewer = new ConsoleInterviewer(reader, writer);
+            var timedOut = await interviewer.AskAsync(Choice with { Timeout = TimeSpan.FromMilliseconds(1) }, CancellationToken.None);
+            Assert.Equal(AnswerValue.Timeout, timedOut.Value);
+
+            reader.Supply("f");
+            var next = interviewer.AskAsync(Choice, CancellationToken.None);
+            var finished = await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(5)));
+            if (finished != next)
+            {
+                reader.Supply(null); // releases the blocked read so the test host can finish
+                Assert.Fail($"Iteration {iteration}: the line meant for the next question was consumed by the abandoned one.");
+            }
+
+            Assert.Equal("F", (await next).SelectedOption!.Key);
+        }
+    }
+
+    [Fact]
     public async Task Timeout_with_default_gives_the_default()
     {
         using var reader = new BlockingReader();

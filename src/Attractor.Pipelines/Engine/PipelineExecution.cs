@@ -64,6 +64,7 @@ internal sealed class PipelineExecution : IBranchRunner
     {
         var started = _time.GetTimestamp();
         _events.OpenLog(_logsRoot, append: true);
+        _executor.Services.Artifacts.IndexExistingFiles();
         _context = PipelineContext.FromValues(checkpoint.Context, checkpoint.Logs);
         _completed.AddRange(checkpoint.CompletedNodes);
         foreach (var pair in checkpoint.NodeRetries)

@@ -74,6 +74,45 @@ public sealed class ArtifactStore
         return info;
     }
 
+    /// <summary>
+    /// Registers the file-backed artifacts already under <c>{base_dir}/artifacts</c> that the store does not
+    /// know, e.g. when a run is resumed in a new process. Their name is their ID (the name is not on disk);
+    /// in-memory artifacts of the earlier process are gone.
+    /// </summary>
+    /// <returns>How many artifacts were registered.</returns>
+    public int IndexExistingFiles()
+    {
+        if (BaseDirectory is null)
+        {
+            return 0;
+        }
+
+        var directory = Path.Combine(BaseDirectory, ArtifactsFolder);
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var added = 0;
+        lock (_gate)
+        {
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.json"))
+            {
+                // Dot files are the temp files of writes a crash interrupted.
+                var id = Path.GetFileNameWithoutExtension(file.Name);
+                if (file.Name.StartsWith('.') || _entries.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                _entries[id] = new Entry(new ArtifactInfo(id, id, file.Length, file.LastWriteTimeUtc, IsFileBacked: true), null);
+                added++;
+            }
+        }
+
+        return added;
+    }
+
     /// <summary>Retrieves an artifact's data as JSON.</summary>
     /// <param name="artifactId">The ID.</param>
     /// <param name="cancellationToken">Cancels the file read.</param>

@@ -125,4 +125,24 @@ public sealed class ArtifactStoreTests : IDisposable
         var store = new ArtifactStore(_root);
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.StoreAsync(id, "n", 1));
     }
+
+    [Fact]
+    public async Task Index_existing_files_registers_file_backed_artifacts_of_an_earlier_store_only()
+    {
+        var earlier = new ArtifactStore(_root, fileBackingThreshold: 10);
+        await earlier.StoreAsync("big", "Big", new string('b', 100));
+        await earlier.StoreAsync("tiny", "Tiny", "x");
+        await File.WriteAllTextAsync(Path.Combine(_root, "artifacts", ".big.json.0123.tmp"), "torn");
+
+        var later = new ArtifactStore(_root, fileBackingThreshold: 10);
+        Assert.Equal(1, later.IndexExistingFiles());
+        Assert.Equal(0, later.IndexExistingFiles());
+
+        var info = Assert.Single(later.List());
+        Assert.Equal("big", info.Id);
+        Assert.True(info.IsFileBacked);
+        Assert.Equal(new FileInfo(FileOf("big")).Length, info.SizeBytes);
+        Assert.Equal(new string('b', 100), await later.RetrieveAsync<string>("big"));
+        Assert.False(later.Has("tiny"));
+    }
 }

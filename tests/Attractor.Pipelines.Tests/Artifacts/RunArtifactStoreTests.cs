@@ -75,4 +75,51 @@ public sealed class RunArtifactStoreTests
         Assert.True(File.Exists(Path.Combine(result.LogsRoot, "artifacts", "left.json")));
         Assert.True(File.Exists(Path.Combine(result.LogsRoot, "artifacts", "right.json")));
     }
+
+    [Fact]
+    public async Task A_resumed_run_finds_the_file_backed_artifacts_of_the_interrupted_one()
+    {
+        using var kit = new EngineTestKit();
+        var graph = EngineTestKit.Parse("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              write [type="artifact.write"]; read [type="artifact.read"]
+              start -> write -> read -> exit
+            }
+            """);
+        var report = new string('r', 150_000);
+        var logsRoot = kit.LogsRoot;
+        using var interrupt = new CancellationTokenSource();
+        var first = kit.Runner(
+            h =>
+            {
+                h["artifact.write"] = new DelegateHandler(async (stage, ct) =>
+                {
+                    await stage.Services.Artifacts.StoreAsync("report", "Full report", report, ct);
+                    return Outcome.Success();
+                });
+                h["artifact.read"] = new DelegateHandler((_, ct) =>
+                {
+                    // The process "crashes" before this node completes.
+                    interrupt.Cancel();
+                    ct.ThrowIfCancellationRequested();
+                    return Task.FromResult(Outcome.Success());
+                });
+            },
+            logsRoot);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunAsync(graph, interrupt.Token));
+
+        string? readBack = null;
+        var resumed = kit.Runner(
+            h => h["artifact.read"] = new DelegateHandler(async (stage, ct) =>
+            {
+                readBack = await stage.Services.Artifacts.RetrieveAsync<string>("report", ct);
+                return Outcome.Success();
+            }),
+            logsRoot);
+        var result = await resumed.ResumeAsync(graph, logsRoot);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(report, readBack);
+    }
 }

@@ -148,7 +148,7 @@ internal sealed class PipelineExecution : IBranchRunner
                 switch (step)
                 {
                     case EndStep end:
-                        return await FinishAsync(end.Outcome, started, cancellationToken).ConfigureAwait(false);
+                        return await FinishAsync(RequireGoalGates(end.Outcome), started, cancellationToken).ConfigureAwait(false);
 
                     case RestartStep restart:
                         step = await RestartAsync(restart.Edge, cancellationToken).ConfigureAwait(false);
@@ -236,6 +236,30 @@ internal sealed class PipelineExecution : IBranchRunner
         }
 
         return new EndStep(Outcome.Success("Pipeline completed"));
+    }
+
+    /// <summary>
+    /// DoD §11.3: a run succeeds only when every visited goal gate succeeded. At the exit node
+    /// <see cref="CheckGoalGates"/> has already made sure (or jumped to a retry target); a run that ends
+    /// elsewhere (a dead end, or after a parallel node without continuation) FAILs here instead — without a
+    /// retry-target jump, which only the exit node triggers (§3.4).
+    /// </summary>
+    private Outcome RequireGoalGates(Outcome ending)
+    {
+        if (!ending.Status.IsSuccessful())
+        {
+            return ending;
+        }
+
+        foreach (var id in _completed)
+        {
+            if (_graph.FindNode(id) is { GoalGate: true } && _statuses.TryGetValue(id, out var status) && !status.IsSuccessful())
+            {
+                return Outcome.Fail($"Goal gate '{id}' is unsatisfied (outcome {status.ToWireName()}) and the run ended without reaching the exit.");
+            }
+        }
+
+        return ending;
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ namespace Attractor.Pipelines;
 /// converge on no fan-in it continues along a remaining (non-branch) edge selected as usual, and when
 /// there is none the run ends — successfully if the parallel outcome is SUCCESS or PARTIAL_SUCCESS,
 /// otherwise it fails with the parallel node's reason (after its failure routing).</para>
+/// <para>A run that ends without reaching the exit node (no eligible edge) succeeds only when every visited
+/// <c>goal_gate</c> node succeeded (DoD §11.3); otherwise it fails naming the gate, without the retry-target
+/// jump that reaching the exit triggers (§3.4).</para>
 /// <para>A <c>loop_restart</c> edge starts a fresh run (new context, no completed nodes) at the edge's
 /// target in <c>{logs_root}-restart-{N}</c>; <see cref="PipelineResult.LogsRoot"/> names the last one.
 /// Each run directory holds <c>manifest.json</c>, <c>checkpoint.json</c> (written atomically after every

@@ -82,4 +82,42 @@ public sealed class GoalGateTests
         Assert.Equal(3, kit.Script.CallsTo("gate"));
         Assert.Equal(2, kit.Script.CallsTo("fix"));
     }
+
+    [Fact]
+    public async Task A_run_ending_at_a_dead_end_fails_when_a_visited_goal_gate_failed()
+    {
+        using var kit = new EngineTestKit();
+        kit.Script.On("gate", Outcome.Fail("not good enough"));
+        var result = await kit.RunAsync("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              gate [goal_gate=true, retry_target=gate]; cleanup
+              start -> gate -> exit
+              gate -> cleanup [condition="outcome=fail"]
+            }
+            """);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(["start", "gate", "cleanup"], result.CompletedNodes);
+        Assert.Equal(1, kit.Script.CallsTo("gate"));
+        Assert.Contains("Goal gate 'gate' is unsatisfied", result.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("without reaching the exit", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_ending_at_a_dead_end_succeeds_when_its_goal_gates_succeeded()
+    {
+        using var kit = new EngineTestKit();
+        var result = await kit.RunAsync("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              gate [goal_gate=true, retry_target=gate]; report
+              start -> gate -> report
+              gate -> exit [condition="context.never=1"]
+            }
+            """);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(["start", "gate", "report"], result.CompletedNodes);
+    }
 }

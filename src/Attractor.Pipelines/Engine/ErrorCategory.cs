@@ -11,6 +11,6 @@ public enum ErrorCategory
     /// <summary>A permanent failure (bad argument, invalid state or configuration, missing input, no permission): never retried.</summary>
     Terminal,
 
-    /// <summary>A structural failure of the pipeline itself (e.g. it does not validate): never retried.</summary>
+    /// <summary>A structural failure of the pipeline itself (e.g. it does not validate): never retried, and the run stops without failure routing.</summary>
     Pipeline,
 }

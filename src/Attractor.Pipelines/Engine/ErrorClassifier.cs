@@ -19,7 +19,7 @@ namespace Attractor.Pipelines;
 /// applied to the exception after unwrapping <see cref="AggregateException"/>s with one inner exception and
 /// <see cref="TargetInvocationException"/>s.</para>
 /// <list type="bullet">
-/// <item>Pipeline: <see cref="PipelineValidationException"/>.</item>
+/// <item>Pipeline: <see cref="PipelineValidationException"/> (the node FAILs and the run stops at once, with no failure routing).</item>
 /// <item>Retryable: <see cref="TimeoutException"/>; <see cref="OperationCanceledException"/> that did not come
 /// from the run's token (the engine rethrows that one and never retries it; a node <c>timeout</c> is a FAIL
 /// outcome, retried); <see cref="HttpRequestException"/> without a status code (network) or with 408, 425,

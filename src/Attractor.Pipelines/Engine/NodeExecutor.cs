@@ -83,10 +83,12 @@ internal sealed class NodeExecutor
 
             var reason = outcome.FailureReason.Length > 0 ? outcome.FailureReason : outcome.Status.ToWireName();
             var category = error is null ? ErrorCategory.Retryable : _classifier.Classify(error);
-            if (attempt < policy.MaxAttempts && category != ErrorCategory.Retryable)
+            if (category == ErrorCategory.Pipeline || (category == ErrorCategory.Terminal && attempt < policy.MaxAttempts))
             {
-                // Appendix D: a terminal or pipeline error is routed at once; say why the retries were not used.
-                outcome = outcome with { FailureReason = reason + " (" + category.ToString().ToLowerInvariant() + " error: not retried)" };
+                // Appendix D: a terminal error is routed at once (say why the retries were not used); a pipeline
+                // error stops the run without failure routing.
+                var note = category == ErrorCategory.Pipeline ? "pipeline error: the run stops" : "terminal error: not retried";
+                outcome = outcome with { FailureReason = reason + " (" + note + ")", EndsRun = category == ErrorCategory.Pipeline };
                 await StatusFile.WriteAsync(stageDirectory, outcome, cancellationToken).ConfigureAwait(false);
                 Publish(new StageFailed(node.Id, index, outcome.FailureReason, WillRetry: false));
                 return outcome;

@@ -22,6 +22,9 @@ internal sealed class PipelineExecution : IBranchRunner
     /// <summary>Context key holding the last outcome's failure reason, so a resume ends a failed run with the same reason.</summary>
     public const string FailureReasonKey = "internal.failure_reason";
 
+    /// <summary>Context key set when the last outcome was a pipeline error that stops the run, so a resume stops too.</summary>
+    public const string EndsRunKey = "internal.ends_run";
+
     private readonly PipelineGraph _graph;
     private readonly PipelineRunOptions _options;
     private readonly PipelineEventHub _events;
@@ -269,6 +272,11 @@ internal sealed class PipelineExecution : IBranchRunner
     /// </summary>
     private Step RouteAfter(PipelineNode node, Outcome outcome, PipelineContext context)
     {
+        if (outcome.EndsRun)
+        {
+            return new EndStep(outcome);
+        }
+
         // The branches of a fan-out ran inside the parallel node; following a branch edge would run one again.
         var edges = _graph.OutgoingEdges(node.Id);
         var parallel = node.HandlerType == HandlerTypes.Parallel;
@@ -355,6 +363,11 @@ internal sealed class PipelineExecution : IBranchRunner
             context.Set(FailureReasonKey, outcome.FailureReason);
         }
 
+        if (outcome.EndsRun)
+        {
+            context.Set(EndsRunKey, true);
+        }
+
         var entry = node.Id + ": " + status;
         var detail = outcome.FailureReason.Length > 0 ? outcome.FailureReason : outcome.Notes;
         context.AppendLog(detail.Length > 0 ? entry + " — " + detail : entry);
@@ -370,6 +383,7 @@ internal sealed class PipelineExecution : IBranchRunner
             PreferredLabel = _context.GetString("preferred_label"),
             SuggestedNextIds = suggested,
             FailureReason = _context.GetString(FailureReasonKey),
+            EndsRun = _context.Get(EndsRunKey) is true,
         };
     }
 

@@ -23,6 +23,12 @@ public sealed record Outcome(StageStatus Status)
     /// <summary>Gets why the stage failed or asked for a retry, or the empty string.</summary>
     public string FailureReason { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Gets whether the outcome stops the whole run, skipping failure routing: set by the engine for a
+    /// pipeline error (Appendix D), e.g. a handler that hit an invalid pipeline at run time.
+    /// </summary>
+    internal bool EndsRun { get; init; }
+
     /// <summary>Creates a success outcome.</summary>
     public static Outcome Success(string notes = "") => new(StageStatus.Success) { Notes = notes };
 

@@ -174,6 +174,44 @@ public sealed class ErrorClassifierTests
         Assert.Contains("invalid API key 1 (terminal error: not retried)", result.FailureReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_pipeline_error_stops_the_run_without_retries_or_failure_routing_also_after_a_resume()
+    {
+        using var kit = new EngineTestKit();
+        var calls = 0;
+        var runner = kit.Runner(h => h["codergen"] = new DelegateHandler(stage =>
+        {
+            if (stage.Node.Id != "a")
+            {
+                return Outcome.Success();
+            }
+
+            calls++;
+            throw new PipelineValidationException("sub-pipeline 'x.dot' has no start node");
+        }));
+        var graph = EngineTestKit.Parse("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              a [max_retries=2, retry_target=recover]; onfail; recover
+              start -> a -> exit
+              a -> onfail [condition="outcome=fail"]
+              onfail -> exit; recover -> exit
+              start -> recover [condition="context.never=1"]
+            }
+            """);
+        var result = await runner.RunAsync(graph);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(1, calls);
+        Assert.Equal(["start", "a"], result.CompletedNodes);
+        Assert.Contains("no start node (pipeline error: the run stops)", result.FailureReason, StringComparison.Ordinal);
+
+        var resumed = await runner.ResumeAsync(graph, result.LogsRoot);
+        Assert.False(resumed.Succeeded);
+        Assert.Equal(["start", "a"], resumed.CompletedNodes);
+        Assert.Equal(1, calls);
+    }
+
     private sealed class ProviderHiccupException : Exception
     {
         public ProviderHiccupException()

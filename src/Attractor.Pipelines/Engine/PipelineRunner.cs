@@ -16,8 +16,9 @@ namespace Attractor.Pipelines;
 /// with <see cref="Start"/>, to an async stream.
 /// </summary>
 /// <remarks>
-/// <para>Engine rules beyond the spec's pseudo-code: RETRY and FAIL outcomes and handler exceptions are
-/// retried while attempts remain (DoD §11.5); a FAIL is only routed by an edge whose condition matched,
+/// <para>Engine rules beyond the spec's pseudo-code: RETRY and FAIL outcomes are retried while attempts
+/// remain (DoD §11.5), handler exceptions only when <see cref="PipelineRunOptions.ErrorClassifier"/> calls them
+/// retryable (Appendix D: a terminal error is routed at once, a pipeline error stops the run); a FAIL is only routed by an edge whose condition matched,
 /// else <c>retry_target</c>, else <c>fallback_retry_target</c>, else the run fails with the stage's
 /// reason (§3.7) — unconditional edges are not followed after a failure; the exit node's handler is
 /// not run.</para>

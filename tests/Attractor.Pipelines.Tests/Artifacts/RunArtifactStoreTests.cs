@@ -122,4 +122,41 @@ public sealed class RunArtifactStoreTests
         Assert.True(result.Succeeded, result.FailureReason);
         Assert.Equal(report, readBack);
     }
+
+    [Fact]
+    public async Task A_loop_restart_gets_a_new_store_under_its_own_directory()
+    {
+        using var kit = new EngineTestKit();
+        var seen = new List<string>();
+        var checks = 0;
+        var runner = kit.Runner(h =>
+        {
+            h["artifact.write"] = new DelegateHandler(async (stage, ct) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(string.Join(",", stage.Services.Artifacts.List().Select(a => a.Id)) + "@" + stage.Services.Artifacts.BaseDirectory);
+                }
+
+                await stage.Services.Artifacts.StoreAsync("pass", "Pass", new string('p', 200_000), ct);
+                return Outcome.Success();
+            });
+            h["check"] = new DelegateHandler(_ => ++checks == 1 ? Outcome.Fail("again") : Outcome.Success());
+        });
+        var result = await runner.RunAsync(EngineTestKit.Parse("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              a [type="artifact.write"]; check [type="check"]
+              start -> a -> check
+              check -> exit [condition="outcome=success"]
+              check -> a [condition="outcome=fail", loop_restart=true]
+            }
+            """));
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        var firstRoot = Path.GetFullPath(kit.LogsRoot);
+        Assert.Equal(["@" + firstRoot, "@" + firstRoot + "-restart-1"], seen);
+        Assert.True(File.Exists(Path.Combine(firstRoot, "artifacts", "pass.json")));
+        Assert.True(File.Exists(Path.Combine(result.LogsRoot, "artifacts", "pass.json")));
+    }
 }

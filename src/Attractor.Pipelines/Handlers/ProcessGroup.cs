@@ -99,6 +99,33 @@ internal static class ProcessGroup
         }
     }
 
+    /// <summary>
+    /// Ends what a shell that has exited left running in its process group (background jobs): SIGTERM, then
+    /// SIGKILL when a member is still there after <paramref name="grace"/>. Returns at once when the group is empty.
+    /// </summary>
+    /// <param name="pgid">The group ID (the exited shell's PID).</param>
+    /// <param name="grace">How long members may take to exit after SIGTERM.</param>
+    public static async Task EndGroupAsync(int pgid, TimeSpan grace)
+    {
+        if (OperatingSystem.IsWindows() || pgid <= 1 || pgid == GetOwnProcessGroup() || !SendToGroup(pgid, SigTerm))
+        {
+            return;
+        }
+
+        // Signal 0 only probes: it fails once the last member has exited (and been reaped).
+        var deadline = Stopwatch.GetTimestamp() + (long)(grace.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+            if (!SendToGroup(pgid, 0))
+            {
+                return;
+            }
+        }
+
+        _ = SendToGroup(pgid, SigKill);
+    }
+
     /// <summary>Sends SIGKILL to the group led by <paramref name="pid"/>, ignoring a group that no longer exists.</summary>
     public static void KillGroup(int pid)
     {

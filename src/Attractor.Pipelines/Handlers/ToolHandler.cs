@@ -12,7 +12,8 @@ namespace Attractor.Pipelines.Handlers;
 /// Runs a node's <c>tool_command</c> through <c>/bin/sh -c</c> in its own process group (attractor-spec §4.10).
 /// Output goes to <c>stdout.txt</c> / <c>stderr.txt</c> in the stage directory and <c>tool.output</c> in the
 /// context. A non-zero exit code is a FAIL naming the code and the stderr tail. On cancellation (the node
-/// <c>timeout</c> or the run) the whole process group gets SIGTERM, then SIGKILL.
+/// <c>timeout</c> or the run) the whole process group gets SIGTERM, then SIGKILL; when the shell exits on its
+/// own, background jobs still in its group get the same, so nothing a tool started outlives its stage.
 /// </summary>
 /// <remarks>
 /// The node's (else the graph's) tool call hooks (§9.7, <see cref="ToolHooks"/>) run around the command as
@@ -150,6 +151,13 @@ public sealed class ToolHandler : INodeHandler
         {
             interrupted = true;
             await ProcessGroup.TerminateAsync(process, ownGroup, KillGracePeriod).ConfigureAwait(false);
+        }
+
+        if (!interrupted && ownGroup)
+        {
+            // The shell is done: background jobs it left in its process group end with the stage (and release
+            // the output pipes), so nothing a tool started outlives its node.
+            await ProcessGroup.EndGroupAsync(process.Id, KillGracePeriod).ConfigureAwait(false);
         }
 
         // Background children may keep the pipes open after the shell exits: bounded drain.

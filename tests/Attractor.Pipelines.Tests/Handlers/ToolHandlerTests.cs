@@ -171,6 +171,52 @@ public sealed class ToolHandlerTests : IDisposable
         Assert.Equal("done", outcome.ContextUpdates["tool.output"]);
     }
 
+    [Fact]
+    public async Task Background_jobs_left_by_a_finished_command_end_with_the_stage()
+    {
+        var pidFile = Path.Combine(StageDirectory, "background.pid");
+        var outcome = await RunAsync(Graph($"sleep 30 & echo $! > '{pidFile}'; echo started"));
+        Assert.Equal(StageStatus.Success, outcome.Status);
+
+        var pid = await WaitForPidAsync(pidFile);
+        var gone = await GoneAsync(pid);
+        if (!gone)
+        {
+            // Never leave the test's own sleeper behind, even when the assertion below fails.
+            using var sleeper = Process.GetProcessById(pid);
+            sleeper.Kill();
+        }
+
+        Assert.True(gone, $"background job {pid} outlived its stage");
+    }
+
+    // Gone, or a zombie waiting for its new parent (init) to reap it.
+    private static async Task<bool> GoneAsync(int pid)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var stat = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "stat");
+            string? text = null;
+            try
+            {
+                text = await File.ReadAllTextAsync(stat);
+            }
+            catch (IOException)
+            {
+                // Exited between the check and the read.
+            }
+
+            if (text is null || text[(text.LastIndexOf(')') + 2)..].StartsWith('Z'))
+            {
+                return true;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return false;
+    }
+
     private static async Task<int> WaitForPidAsync(string path)
     {
         for (var i = 0; i < 200; i++)

@@ -183,6 +183,12 @@ public sealed class ToolHooks
             timedOut = true;
         }
 
+        if (!timedOut && ownGroup)
+        {
+            // Like a tool's, a hook's background jobs end with it (and release the pipes read below).
+            await ProcessGroup.EndGroupAsync(process.Id, TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+        }
+
         // Background children may hold the pipes; do not wait on them for long.
         var output = await ReadBoundedAsync(stdout).ConfigureAwait(false);
         var error = await ReadBoundedAsync(stderr).ConfigureAwait(false);

@@ -153,4 +153,42 @@ public sealed class ToolHooksTests : IDisposable
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => hooks.RunPreAsync(Call("t" + i), CancellationToken.None)));
         Assert.Equal(8, File.ReadAllLines(Path.Combine(_stage, ToolHooks.LogFileName)).Length);
     }
+
+    [Fact]
+    public async Task Background_jobs_of_a_hook_end_with_it()
+    {
+        var pidFile = Path.Combine(_stage, "hook-job.pid");
+        var result = await new ToolHooks($"sleep 30 & echo $! > '{pidFile}'", null).RunPreAsync(Call(), CancellationToken.None);
+        Assert.True(result.Proceed);
+
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var gone = false;
+        for (var i = 0; i < 100 && !gone; i++)
+        {
+            var stat = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "stat");
+            try
+            {
+                // Gone, or a zombie waiting for its new parent (init) to reap it.
+                gone = File.ReadAllText(stat).Split(") ")[^1].StartsWith('Z');
+            }
+            catch (IOException)
+            {
+                gone = true;
+            }
+
+            if (!gone)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        if (!gone)
+        {
+            // Never leave the test's own sleeper behind, even when the assertion below fails.
+            using var sleeper = System.Diagnostics.Process.GetProcessById(pid);
+            sleeper.Kill();
+        }
+
+        Assert.True(gone, $"the hook's background job {pid} outlived it");
+    }
 }

@@ -17,11 +17,11 @@ namespace Attractor.Pipelines;
 /// </summary>
 /// <remarks>
 /// <para>Engine rules beyond the spec's pseudo-code: RETRY and FAIL outcomes are retried while attempts
-/// remain (DoD §11.5), handler exceptions only when <see cref="PipelineRunOptions.ErrorClassifier"/> calls them
-/// retryable (Appendix D: a terminal error is routed at once, a pipeline error stops the run); a FAIL is only routed by an edge whose condition matched,
-/// else <c>retry_target</c>, else <c>fallback_retry_target</c>, else the run fails with the stage's
-/// reason (§3.7) — unconditional edges are not followed after a failure; the exit node's handler is
-/// not run.</para>
+/// remain (DoD §11.5), handler exceptions only when <see cref="PipelineRunOptions.ErrorClassifier"/> calls
+/// them retryable (Appendix D: a terminal error is routed at once, a pipeline error stops the run); a FAIL
+/// is only routed by an edge whose condition matched, else <c>retry_target</c>, else
+/// <c>fallback_retry_target</c>, else the run fails with the stage's reason (§3.7) — unconditional edges
+/// are not followed after a failure; the exit node's handler is not run.</para>
 /// <para>After a parallel node its branch edges (edges to the branch starts of
 /// <see cref="Handlers.FanInLocator.BranchStarts"/>) are never followed, since the branches already ran inside
 /// the node: the run continues at the suggested fan-in, even without a direct edge; when the branches
@@ -34,7 +34,9 @@ namespace Attractor.Pipelines;
 /// <para>A <c>loop_restart</c> edge starts a fresh run (new context, no completed nodes) at the edge's
 /// target in <c>{logs_root}-restart-{N}</c>; <see cref="PipelineResult.LogsRoot"/> names the last one.
 /// Each run directory holds <c>manifest.json</c>, <c>checkpoint.json</c> (written atomically after every
-/// node), <c>events.jsonl</c>, <c>pipeline.dot</c> (when the source is known) and one directory per stage.</para>
+/// node), <c>events.jsonl</c>, <c>pipeline.dot</c> (when the source is known), one directory per stage
+/// and <c>artifacts/</c> for the file-backed artifacts of the run's
+/// <see cref="Handlers.PipelineServices.Artifacts"/> store.</para>
 /// <para>A node's <c>timeout</c> cancels its handler and fails the attempt with "timed out after Xs";
 /// cancelling the run's token throws <see cref="OperationCanceledException"/> and leaves the checkpoint
 /// at the last completed node, so <see cref="ResumeAsync(string, CancellationToken)"/> runs the

@@ -19,7 +19,8 @@ namespace Attractor.Pipelines.Handlers;
 /// The node's (else the graph's) tool call hooks (§9.7, <see cref="ToolHooks"/>) run around the command as
 /// the tool <see cref="ShellToolName"/> with the arguments <c>{"command": ...}</c>, in the tool's working
 /// directory: a pre hook that exits non-zero (or times out) skips the command and the node FAILs with a
-/// reason naming the hook; the post hook runs after the command (not after a cancelled attempt) with its
+/// reason naming the hook — not retried after a non-zero exit (reported as a terminal error, Appendix D),
+/// retried like any failure after a hook timeout; the post hook runs after the command (not after a cancelled attempt) with its
 /// standard output and exit code (-1 after a timeout); its failure never changes the outcome and is noted
 /// in the outcome's notes. Both are recorded in <c>hooks.log</c>.
 /// </remarks>
@@ -99,6 +100,13 @@ public sealed class ToolHandler : INodeHandler
         if (!pre.Proceed)
         {
             var skipped = WithTail(Outcome.Fail($"tool_hooks.pre {Describe(pre)}; the tool command was skipped: {command}"), pre.Stderr.Trim());
+            if (!pre.TimedOut)
+            {
+                // A hook that says no is a policy decision, like a permission error: asking again cannot help
+                // (Appendix D terminal), whereas a hook that timed out may answer next time.
+                stage.ReportError(new UnauthorizedAccessException(skipped.FailureReason));
+            }
+
             return await FinishAsync(stage, skipped, cancellationToken).ConfigureAwait(false);
         }
 

@@ -76,6 +76,26 @@ public sealed class ToolHandlerHookTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blocking_pre_hook_is_not_retried_by_the_engine()
+    {
+        using var directory = new EngineTestKit();
+        var counter = Path.Combine(directory.Root, "pre-runs.txt");
+        var graph = EngineTestKit.Parse($$"""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              tool [shape=parallelogram, tool_command="true", max_retries=2, tool_hooks.pre="echo run >> '{{counter}}'; exit 1"]
+              start -> tool -> exit
+            }
+            """);
+        var result = await new PipelineRunner(new PipelineRunOptions { LogsRoot = directory.LogsRoot, RetryBackoff = BackoffConfig.None }).RunAsync(graph);
+
+        Assert.False(result.Succeeded);
+        Assert.Single(File.ReadAllLines(counter));
+        Assert.Contains("tool_hooks.pre exited with code 1; the tool command was skipped: true", result.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("(terminal error: not retried)", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_post_hook_sees_a_failing_exit_code_and_its_own_failure_never_changes_the_outcome()
     {
         var failedCommand = await RunAsync(Graph("exit 4", null, "echo \"$EXIT_CODE\" > \"$ATTRACTOR_STAGE_DIR/post-exit.txt\""));

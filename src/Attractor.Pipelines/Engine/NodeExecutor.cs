@@ -29,13 +29,13 @@ internal sealed class NodeExecutor
 
     public NodeExecutor(PipelineGraph graph, HandlerRegistry handlers, PipelineServices services, IPipelineEventSink events, TimeProvider time, BackoffConfig? defaultBackoff, ErrorClassifier? classifier = null)
     {
-        _classifier = classifier ?? ErrorClassifier.Default;
         _graph = graph;
         _handlers = handlers;
         Services = services;
         _events = events;
         _time = time;
         _defaultBackoff = defaultBackoff;
+        _classifier = classifier ?? ErrorClassifier.Default;
     }
 
     /// <summary>Gets or sets the services handed to handlers; replaced between nodes when a <c>loop_restart</c> starts a new run directory.</summary>

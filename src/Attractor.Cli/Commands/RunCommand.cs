@@ -7,7 +7,7 @@ using Attractor.Pipelines;
 namespace Attractor.Cli.Commands;
 
 /// <summary>
-/// <c>attractor run &lt;file.dot&gt; [--logs-root DIR] [--simulate] [--auto-approve | --answers A,B,...] [--set key=value]...</c>:
+/// <c>attractor run &lt;file.dot&gt; [--logs-root DIR] [--simulate] [--auto-approve | --answers A,B,...] [--set key=value]... [--assembly DLL] [--require-handlers]</c>:
 /// validates a pipeline and runs it, exiting 0 (success), 1 (the pipeline failed), 2 (invalid pipeline or
 /// usage problem), 3 (internal error) or 130 (interrupted; resumable).
 /// </summary>
@@ -48,6 +48,7 @@ public static class RunCommand
         };
 
         var gates = new HumanGateOptions();
+        var runnerOptions = new RunnerOptions();
         var command = new Command(Name, "Validate a pipeline and run it, showing progress; human gates ask at the terminal unless --auto-approve or --answers is given.")
         {
             file,
@@ -56,6 +57,7 @@ public static class RunCommand
             set,
         };
         gates.AddTo(command);
+        runnerOptions.AddTo(command);
 
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(file) ?? string.Empty,
@@ -63,6 +65,7 @@ public static class RunCommand
             parseResult.GetValue(simulate),
             gates.Read(parseResult),
             parseResult.GetValue(set) ?? [],
+            new RunnerRequest(parseResult.GetValue(runnerOptions.Assembly), parseResult.GetValue(runnerOptions.RequireHandlers)),
             console,
             services ?? RunServices.Default,
             cancellationToken));
@@ -70,7 +73,7 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? logsRoot, bool simulate, GateAnswers gates, IReadOnlyList<string> assignments, CliConsole console, RunServices services, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string file, string? logsRoot, bool simulate, GateAnswers gates, IReadOnlyList<string> assignments, RunnerRequest runnerRequest, CliConsole console, RunServices services, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var initialContext = ContextAssignments.Parse(assignments, problems);
@@ -118,7 +121,18 @@ public static class RunCommand
             return ExitCodes.UsageError;
         }
 
-        var graph = pipeline.Graph;
+        var compiled = RunnerRequest.Resolve(runnerRequest, file, pipeline.Graph, services, problems);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await console.WriteProblemAsync(problem, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        var graph = compiled?.Graph ?? pipeline.Graph;
         var name = graph.Id.Length > 0 ? graph.Id : Path.GetFileNameWithoutExtension(file);
         var request = new SessionRequest
         {
@@ -127,6 +141,7 @@ public static class RunCommand
             Simulate = simulate,
             Gates = gates,
             InitialContext = initialContext.Count > 0 ? initialContext : null,
+            Runner = compiled,
         };
         return await PipelineSession.RunAsync(request, console, services, cancellationToken).ConfigureAwait(false);
     }

@@ -43,7 +43,7 @@ internal static class PipelineSession
         PipelineResult? result = null;
         try
         {
-            var runner = new PipelineRunner(new PipelineRunOptions
+            var options = new PipelineRunOptions
             {
                 LogsRoot = request.LogsRoot,
 
@@ -54,14 +54,17 @@ internal static class PipelineSession
                 InitialContext = request.InitialContext,
                 Handlers = services.Handlers,
                 TimeProvider = time,
-            });
+            };
+            var runner = new PipelineRunner(options);
 
             var rendering = progress.RenderAsync();
             try
             {
                 result = request.Resume
                     ? await runner.ResumeAsync(graph, request.LogsRoot, abort.Token).ConfigureAwait(false)
-                    : await runner.RunAsync(graph, abort.Token).ConfigureAwait(false);
+                    : request.Runner is { } compiled
+                        ? await compiled.RunAsync(options, abort.Token).ConfigureAwait(false)
+                        : await runner.RunAsync(graph, abort.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (abort.Token.IsCancellationRequested)
             {

@@ -22,6 +22,9 @@ internal sealed record SessionRequest
     /// <summary>Gets how human gates are answered.</summary>
     public required GateAnswers Gates { get; init; }
 
+    /// <summary>Gets the project's generated runner that runs the pipeline (<c>--assembly</c>), or null for the engine's built-in handlers.</summary>
+    public CompiledRunner? Runner { get; init; }
+
     /// <summary>Gets the <c>--set</c> values, or null.</summary>
     public IReadOnlyDictionary<string, object?>? InitialContext { get; init; }
 }

@@ -74,6 +74,12 @@ public abstract class AttractorCliTask : ToolTask
         base.Cancel();
     }
 
+    /// <summary>Gets the arguments passed to <c>dotnet</c>, for tests.</summary>
+    internal string CommandLineArguments => GenerateCommandLineCommands();
+
+    /// <summary>Handles one line of CLI output as if the CLI had printed it, for tests.</summary>
+    internal void LogCliOutputLine(string line) => LogEventsFromTextOutput(line, MessageImportance.Normal);
+
     /// <summary>Shows <paramref name="fullPath"/> relative to <see cref="WorkingDirectory"/> when it lies below it.</summary>
     /// <param name="fullPath">An absolute path.</param>
     /// <returns>The path to pass to the CLI and to report.</returns>

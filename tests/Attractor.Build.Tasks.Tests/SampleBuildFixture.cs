@@ -1,0 +1,146 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using System.Text;
+
+namespace Attractor.Build.Tasks.Tests;
+
+/// <summary>
+/// Copies the sample projects into a scratch directory (importing the real sample-projects/Directory.Build.*,
+/// so the same targets run) and builds with a private artifacts path. Restoring and building the repository's
+/// tools happens once, on the first build, and every test of the collection shares it.
+/// </summary>
+public sealed class SampleBuildFixture : IDisposable
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
+
+    public SampleBuildFixture()
+    {
+        RepoRoot = FindRepoRoot();
+        Root = Directory.CreateTempSubdirectory("attractor-msbuild-tests-").FullName;
+        Artifacts = Path.Combine(Root, "artifacts");
+        var samples = Path.Combine(Root, "samples");
+        foreach (var name in new[] { "HelloPipeline", "PipelineBuildStep", "BrokenPipelines" })
+        {
+            CopySample(Path.Combine(RepoRoot, "sample-projects", name), Path.Combine(samples, name));
+        }
+
+        var shared = Path.Combine(RepoRoot, "sample-projects");
+        File.WriteAllText(Path.Combine(samples, "Directory.Build.props"), $"<Project><Import Project=\"{shared}/Directory.Build.props\" /></Project>\n");
+        File.WriteAllText(Path.Combine(samples, "Directory.Build.targets"), $"<Project><Import Project=\"{shared}/Directory.Build.targets\" /></Project>\n");
+        SamplesRoot = samples;
+    }
+
+    public string RepoRoot { get; }
+
+    public string Root { get; }
+
+    public string SamplesRoot { get; }
+
+    public string Artifacts { get; }
+
+    /// <summary>Gets the CLI the sample builds produce (exists after the first build).</summary>
+    public string CliPath => Path.Combine(Artifacts, "bin", "Attractor.Cli", "debug", "Attractor.Cli.dll");
+
+    public string Project(string name) => Path.Combine(SamplesRoot, name);
+
+    /// <summary>Runs <c>dotnet &lt;command&gt;</c> in a sample's directory with the shared artifacts path.</summary>
+    public async Task<BuildRun> DotnetAsync(string sample, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Project(sample),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.ArgumentList.Add("-p:ArtifactsPath=" + Artifacts);
+        startInfo.ArgumentList.Add("-nologo");
+        startInfo.ArgumentList.Add("-tl:off");
+
+        // A fresh MSBuild per command: reused nodes would hold task assemblies across tests and outlive them.
+        startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        startInfo.Environment["NO_COLOR"] = "1";
+
+        using var process = Process.Start(startInfo)!;
+        var output = new StringBuilder();
+        var stdout = PumpAsync(process.StandardOutput, output);
+        var stderr = PumpAsync(process.StandardError, output);
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {BuildTimeout}: {output}");
+        }
+
+        await Task.WhenAll(stdout, stderr);
+        return new BuildRun(process.ExitCode, output.ToString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover scratch directory must not fail the run.
+        }
+    }
+
+    private static async Task PumpAsync(StreamReader reader, StringBuilder output)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static void CopySample(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var first = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (first is "bin" or "obj" or ".attractor" or "Generated")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Attractor.Build.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        // Built with an artifacts path outside the repository: the source file's location still knows.
+        return Path.GetFullPath(Path.Combine(SourceDirectory(), "..", ".."));
+    }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}

@@ -93,7 +93,8 @@ internal sealed class PipelineExecution : IBranchRunner
         }
         else if (_graph.FindNode(checkpoint.CurrentNode) is { } last)
         {
-            first = RouteAfter(last, ReconstructOutcome(), _context);
+            // A checkpoint at the exit belongs to a finished run: only the goal gates are checked again.
+            first = _graph.IsExitNode(last) ? new GoStep(last, null, null) : RouteAfter(last, ReconstructOutcome(), _context);
         }
         else
         {
@@ -159,6 +160,14 @@ internal sealed class PipelineExecution : IBranchRunner
 
                     case GoStep { Node: var node } when _graph.IsExitNode(node):
                         step = CheckGoalGates(node);
+                        if (step is EndStep { Outcome.Status: StageStatus.Success })
+                        {
+                            // §11.13: a finished run's checkpoint names the exit node (not added to completed_nodes,
+                            // its handler never runs), so tools can tell finished from interrupted runs.
+                            await SaveCheckpointAsync(node.Id, cancellationToken).ConfigureAwait(false);
+                            Publish(new CheckpointSaved(node.Id));
+                        }
+
                         break;
 
                     case GoStep go:

@@ -41,9 +41,9 @@ public sealed class CheckpointResumeTests
         using var kit = new EngineTestKit();
         Script(kit.Script);
         var result = await kit.RunAsync(Pipeline);
-        Assert.Equal(["start", "a", "b", "c", "d"], kit.Events.OfType<CheckpointSaved>().Select(e => e.NodeId));
+        Assert.Equal(["start", "a", "b", "c", "d", "exit"], kit.Events.OfType<CheckpointSaved>().Select(e => e.NodeId));
         var checkpoint = await CheckpointStore.LoadAsync(result.LogsRoot);
-        Assert.Equal("d", checkpoint.CurrentNode);
+        Assert.Equal("exit", checkpoint.CurrentNode);
         Assert.Equal(["start", "a", "b", "c", "d"], checkpoint.CompletedNodes);
         Assert.Equal("abcd", checkpoint.Context["context.seen"]);
         Assert.Equal(1, checkpoint.Context["count.a"]);

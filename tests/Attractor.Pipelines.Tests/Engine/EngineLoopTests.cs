@@ -48,7 +48,7 @@ public sealed class EngineLoopTests
         Assert.True(result.Succeeded, result.FailureReason);
         Assert.Equal(["start", .. ids], result.CompletedNodes);
         var checkpoint = await CheckpointStore.LoadAsync(result.LogsRoot);
-        Assert.Equal("n12", checkpoint.CurrentNode);
+        Assert.Equal("exit", checkpoint.CurrentNode);
     }
 
     [Fact]

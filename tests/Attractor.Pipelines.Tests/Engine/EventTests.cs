@@ -14,7 +14,7 @@ public sealed class EventTests
     private static readonly string[] ExpectedLinear =
     [
         "PipelineStarted", "StageStarted:start", "StageCompleted:start", "CheckpointSaved:start",
-        "StageStarted:a", "StageCompleted:a", "CheckpointSaved:a", "PipelineCompleted",
+        "StageStarted:a", "StageCompleted:a", "CheckpointSaved:a", "CheckpointSaved:exit", "PipelineCompleted",
     ];
 
     private static string Name(PipelineEvent e) => e switch
@@ -98,7 +98,7 @@ public sealed class EventTests
         Assert.Equal(kit.Events.Count, lines.Length);
         var objects = lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal(
-            ["pipeline_started", "stage_started", "stage_completed", "checkpoint_saved", "stage_started", "stage_completed", "checkpoint_saved", "pipeline_completed"],
+            ["pipeline_started", "stage_started", "stage_completed", "checkpoint_saved", "stage_started", "stage_completed", "checkpoint_saved", "checkpoint_saved", "pipeline_completed"],
             objects.Select(o => (string?)o["type"]));
         Assert.Equal("a", (string?)objects[4]["name"]);
         Assert.Equal(2, (int?)objects[4]["index"]);

@@ -75,6 +75,8 @@ public sealed class IntegrationSmokeTests
 
         // 6. Checkpoint.
         var checkpoint = await CheckpointStore.LoadAsync(result.LogsRoot);
+        Assert.Equal("done", checkpoint.CurrentNode);
+        Assert.DoesNotContain("done", checkpoint.CompletedNodes);
         Assert.Contains("plan", checkpoint.CompletedNodes);
         Assert.Contains("implement", checkpoint.CompletedNodes);
         Assert.Contains("review", checkpoint.CompletedNodes);

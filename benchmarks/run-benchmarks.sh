@@ -89,7 +89,7 @@ if [ "$mode" = engine ]; then
   {
     echo "# Engine overhead run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo
-    echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Attractor.Pipelines benchmarks/Attractor.Benchmarks || echo ' (+ uncommitted changes in src/Attractor.Pipelines or benchmarks/Attractor.Benchmarks)')"
+    echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo "(not a git checkout)")$(git diff --quiet HEAD -- src/Attractor.Pipelines benchmarks/Attractor.Benchmarks 2>/dev/null || echo ' (+ uncommitted changes in src/Attractor.Pipelines or benchmarks/Attractor.Benchmarks, or not a git checkout)')"
     echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
     echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
     echo "- run directories: $runs_root ($(df -T "$(dirname "$runs_root")" | awk 'NR==2 {print $2}'))"

@@ -26,7 +26,7 @@
 #   SKIP_DOT10K=1       skip `dot -Tcanon big10k.dot`, which runs Graphviz's full layout (~30 min here)
 #   DOT10K_TIMEOUT=3600 give up on `dot -Tcanon big10k.dot` after this many seconds
 #   ENGINE_RUNS=/var/tmp/attractor-engine-bench   (--engine) where the benchmark's run directories go;
-#                       deleted after each step. Not /tmp on the benchmark VM: its root file system is
+#                       deleted at the end (~150 MB until then). Not /tmp on the benchmark VM: its root file system is
 #                       ext4 without a journal, where creating a file costs time proportional to the
 #                       inodes freed in the last ~30 s in its block group, and /tmp is where everyone's
 #                       builds delete thousands of files.
@@ -96,13 +96,18 @@ if [ "$mode" = engine ]; then
     echo
   } > "$engine_summary"
 
-  rm -rf "$runs_root"
+  # Run directories are deleted only at the end: freed inodes slow every file created in their
+  # block group for the next ~35 s on the benchmark VM (see ENGINE_RUNS), which would bill one
+  # step's clean-up to the next step.
+  if [ -e "$runs_root" ]; then
+    rm -rf "$runs_root"
+    sleep 40
+  fi
   load_before="$(wait_for_quiet)"
   log "BenchmarkDotNet, engine overhead (load $load_before)"
   rm -rf BenchmarkDotNet.Artifacts/results
   ATTRACTOR_ENGINE_RUNS="$runs_root" dotnet "$bench_dll" --engine "$@"
   load_after="$(load1)"
-  rm -rf "$runs_root"
   {
     echo "## BenchmarkDotNet: \`Attractor.Benchmarks.dll --engine\` (load average $load_before before, $load_after after)"
     echo
@@ -110,8 +115,6 @@ if [ "$mode" = engine ]; then
     echo
   } >> "$engine_summary"
 
-  # Freed inodes slow later creates for ~30 s on the benchmark VM (see ENGINE_RUNS): let them age.
-  sleep 35
   load_probe="$(wait_for_quiet)"
   log "engine probe (load $load_probe)"
   {
@@ -120,7 +123,6 @@ if [ "$mode" = engine ]; then
     ATTRACTOR_ENGINE_RUNS="$runs_root" dotnet "$bench_dll" --engine-probe "${ENGINE_PROBE_RUNS:-5}"
     echo
   } >> "$engine_summary"
-  rm -rf "$runs_root"
 
   if [ "${ENGINE_TMPFS:-0}" = 1 ]; then
     load_tmpfs="$(wait_for_quiet)"
@@ -134,6 +136,7 @@ if [ "$mode" = engine ]; then
     rm -rf /dev/shm/attractor-engine-bench
   fi
 
+  rm -rf "$runs_root"
   log "done: $engine_summary"
   exit 0
 fi

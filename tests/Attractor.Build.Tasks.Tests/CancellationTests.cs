@@ -1,0 +1,85 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using TaskItem = Microsoft.Build.Utilities.TaskItem;
+
+namespace Attractor.Build.Tasks.Tests;
+
+/// <summary>Cancelling <see cref="RunPipeline"/> (what MSBuild does on Ctrl+C) stops the CLI and the tools it started.</summary>
+[Collection(SampleBuildCollection.Name)]
+public sealed class CancellationTests(SampleBuildFixture fixture)
+{
+    [Fact]
+    public async Task Cancel_stops_the_run_promptly_and_no_tool_process_survives()
+    {
+        // A duration no other process on the machine uses, so the check below finds only this test's tool.
+        var seconds = "97." + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var directory = Path.Combine(fixture.Root, "cancel-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var pipeline = Path.Combine(directory, "slow.dot");
+        File.WriteAllText(pipeline, $$"""
+            digraph Slow {
+                start [shape=Mdiamond]
+                exit [shape=Msquare]
+                wait [shape=parallelogram, tool_command="sleep {{seconds}}"]
+                start -> wait -> exit
+            }
+            """);
+        var engine = new MockBuildEngine();
+        var task = new RunPipeline
+        {
+            BuildEngine = engine,
+            CliPath = fixture.CliPath,
+            WorkingDirectory = directory,
+            Pipeline = new TaskItem(pipeline),
+            LogsRoot = Path.Combine(directory, "run"),
+        };
+
+        var execute = Task.Run(task.Execute);
+        await WaitUntilAsync(() => SleepProcesses(seconds).Length > 0, "the tool never started: " + engine.Describe());
+        var stopwatch = Stopwatch.StartNew();
+        task.Cancel();
+        var succeeded = await execute.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(succeeded);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"cancelling took {stopwatch.Elapsed}");
+        await WaitUntilAsync(() => SleepProcesses(seconds).Length == 0, "the tool process outlived the cancelled task");
+
+        // SIGTERM first: the CLI stopped the run itself and printed how to resume it.
+        Assert.Contains(engine.Messages, static m => m.Message!.StartsWith("run cancelled", StringComparison.Ordinal));
+        Assert.Contains(engine.Errors, static e => e.Code == "ATR5006" && e.Message == "The attractor CLI was cancelled.");
+        Assert.True(File.Exists(Path.Combine(directory, "run", "checkpoint.json")), engine.Describe());
+    }
+
+    private static int[] SleepProcesses(string seconds)
+    {
+        var found = new List<int>();
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(proc, "cmdline")).Contains("sleep\0" + seconds, StringComparison.Ordinal)
+                    || File.ReadAllText(Path.Combine(proc, "cmdline")).Contains("sleep " + seconds, StringComparison.Ordinal))
+                {
+                    found.Add(int.Parse(Path.GetFileName(proc), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Not a process directory, or the process ended while we looked.
+            }
+        }
+
+        return [.. found];
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), failure);
+            await Task.Delay(50);
+        }
+    }
+}

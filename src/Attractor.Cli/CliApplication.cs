@@ -33,6 +33,7 @@ public static class CliApplication
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console, services));
         root.Subcommands.Add(ResumeCommand.Create(console, services));
+        root.Subcommands.Add(RenderCommand.Create(console));
         return root;
     }
 

@@ -136,4 +136,51 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.DoesNotContain("run succeeded", second.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RenderPipelines_writes_mermaid_coloured_by_the_latest_run()
+    {
+        var runs = Path.Combine(fixture.Root, "render-runs-" + Guid.NewGuid().ToString("N"));
+        var ran = await fixture.DotnetAsync("HelloPipeline", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=pipelines/greeting.dot", "-p:PipelineAutoApprove=true", "-p:PipelineLogsRoot=" + Path.Combine(runs, "Greeting-1"));
+        Assert.True(ran.ExitCode == 0, ran.ToString());
+
+        var run = await fixture.DotnetAsync("HelloPipeline", "msbuild", "-t:RenderPipelines", "-p:RenderPipelinesFormat=mermaid", "-p:RenderPipelinesRunsDirectory=" + runs);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var markdown = File.ReadAllText(Path.Combine(fixture.Project("HelloPipeline"), "pipelines", "greeting.md"));
+        Assert.Contains("flowchart TD", markdown, StringComparison.Ordinal);
+        Assert.Contains("n6{{\"Publish this greeting?\"}}", markdown, StringComparison.Ordinal);
+
+        // Everything but the "Complain" branch (n5) and the exit node ran and succeeded.
+        Assert.Contains("class n0,n2,n3,n4,n6,n7 success", markdown, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(fixture.Project("HelloPipeline"), "pipelines", "release.md")), run.ToString());
+    }
+
+    [Fact]
+    public async Task RenderPipelines_svg_goes_through_the_configured_graphviz()
+    {
+        // A stand-in for Graphviz that proves the DOT reached it and its SVG was written next to the pipeline.
+        var fake = Path.Combine(fixture.Root, "fake-dot-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(fake, "#!/bin/sh\n[ \"$1\" = -Tsvg ] || exit 9\nprintf '<svg><!-- %s --></svg>\\n' \"$(grep -c -- '->' )\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var run = await fixture.DotnetAsync("PipelineBuildStep", "msbuild", "-t:RenderPipelines", "-p:RenderPipelinesFormat=svg", "-p:GraphvizDot=" + fake);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("<svg><!-- 2 --></svg>", File.ReadAllText(Path.Combine(fixture.Project("PipelineBuildStep"), "pipelines", "build-info.svg")).Trim());
+    }
+
+    [Fact]
+    public async Task RenderPipelines_svg_without_graphviz_is_an_error()
+    {
+        var missing = Path.Combine(fixture.Root, "no-such-dot");
+
+        var run = await fixture.DotnetAsync("PipelineBuildStep", "msbuild", "-t:RenderPipelines", "-p:RenderPipelinesFormat=svg", "-p:GraphvizDot=" + missing);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("error ATR5008: RenderPipelinesFormat=svg needs Graphviz", run.Output, StringComparison.Ordinal);
+    }
 }

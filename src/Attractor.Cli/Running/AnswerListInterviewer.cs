@@ -47,7 +47,7 @@ internal sealed class AnswerListInterviewer : IInterviewer
     }
 
     public Task<IReadOnlyList<Answer>> AskMultipleAsync(IReadOnlyList<Question> questions, CancellationToken cancellationToken) =>
-        Interviewers.AskEachAsync(this, questions, cancellationToken);
+        InterviewerDefaults.AskEachAsync(this, questions, cancellationToken);
 
     public Task InformAsync(string message, string stage, CancellationToken cancellationToken) => Task.CompletedTask;
 

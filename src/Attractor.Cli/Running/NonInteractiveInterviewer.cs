@@ -20,7 +20,7 @@ internal sealed class NonInteractiveInterviewer(RunAbort abort) : IInterviewer
     }
 
     public Task<IReadOnlyList<Answer>> AskMultipleAsync(IReadOnlyList<Question> questions, CancellationToken cancellationToken) =>
-        Interviewers.AskEachAsync(this, questions, cancellationToken);
+        InterviewerDefaults.AskEachAsync(this, questions, cancellationToken);
 
     public Task InformAsync(string message, string stage, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -35,7 +35,7 @@ internal sealed class TerminalInterviewer : IInterviewer, IDisposable
     }
 
     public Task<IReadOnlyList<Answer>> AskMultipleAsync(IReadOnlyList<Question> questions, CancellationToken cancellationToken) =>
-        Interviewers.AskEachAsync(this, questions, cancellationToken);
+        InterviewerDefaults.AskEachAsync(this, questions, cancellationToken);
 
     public async Task InformAsync(string message, string stage, CancellationToken cancellationToken)
     {

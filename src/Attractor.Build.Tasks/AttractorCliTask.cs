@@ -19,6 +19,8 @@ public abstract class AttractorCliTask : ToolTask
     /// <summary>The code of an error reported because the CLI failed without printing a reason.</summary>
     protected const string ExitCodeErrorCode = "ATR5006";
 
+    private const string UnknownTypeCode = "ATR2009";
+
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(5);
 
     private bool _cancelled;
@@ -126,6 +128,11 @@ public abstract class AttractorCliTask : ToolTask
         var importance = line.Kind == CliLineKind.Note ? MessageImportance.Normal : _progressImportance;
         switch (line.Kind)
         {
+            case CliLineKind.Diagnostic when line.Code == UnknownTypeCode && CustomTypesExpected:
+                // In a project a custom type is implemented by a generated partial method (the compiler
+                // enforces it, CS8795), and a run without its handler is refused: the warning says nothing.
+                Log.LogMessage(MessageImportance.Low, "{0}", singleLine);
+                break;
             case CliLineKind.Diagnostic:
                 LogDiagnostic(line);
                 break;
@@ -142,6 +149,13 @@ public abstract class AttractorCliTask : ToolTask
                 break;
         }
     }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether node types that are not built in are expected (the project
+    /// implements them), so the CLI's ATR2009 <c>type_known</c> warning is only a low-importance message,
+    /// as the source generator does. On by default.
+    /// </summary>
+    public bool CustomTypesExpected { get; set; } = true;
 
     /// <summary>Gets or sets the importance of progress messages: <c>high</c> (default, shown at the default verbosity), <c>normal</c> or <c>low</c>.</summary>
     public string? ProgressImportance { get; set; }

@@ -41,7 +41,10 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
         var run = await fixture.DotnetAsync("PipelineBuildStep", "msbuild", "-restore", "-t:ValidatePipelines");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("1 file: 0 errors, 0 warnings", run.Output, StringComparison.Ordinal);
+        Assert.Contains("2 files: 0 errors", run.Output, StringComparison.Ordinal);
+
+        // verify.dot's custom type is implemented by the project: no type_known (ATR2009) warning.
+        Assert.DoesNotContain("warning ATR", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,10 +134,22 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
         var app = await fixture.DotnetAsync("PipelineBuildStep", "run", "--no-build");
         Assert.Contains("Hello from a pipeline that ran during the build", app.Output, StringComparison.Ordinal);
 
+        // RunOnBuild="AfterBuild": verify.dot ran through the compiled project, whose handler saw BuildInfo.
+        var report = Path.Combine(fixture.Artifacts, "obj", "PipelineBuildStep", "debug", "attractor", "runs", "verify", "check", "check.txt");
+        Assert.True(File.Exists(report), first.ToString());
+        Assert.Equal("checked: Hello from a pipeline that ran during the build", File.ReadAllText(report).Trim());
+        Assert.DoesNotContain("ATR2009", first.Output, StringComparison.Ordinal);
+
         var second = await fixture.DotnetAsync("PipelineBuildStep", "build");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.DoesNotContain("run succeeded", second.Output, StringComparison.Ordinal);
+
+        // Editing the pipeline runs it again, and the project is compiled and verified again.
+        File.SetLastWriteTimeUtc(Path.Combine(project, "pipelines", "build-info.dot"), DateTime.UtcNow);
+        var third = await fixture.DotnetAsync("PipelineBuildStep", "build");
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.Contains("running Build info;", third.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,6 +83,20 @@ public sealed class TaskUnitTests : IDisposable
         Assert.Equal(("ATR2022", 1, MessageImportance.High), (info.Code, info.LineNumber, info.Importance));
     }
 
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public void The_unknown_type_warning_is_dropped_when_custom_types_are_expected(bool expected, int warnings)
+    {
+        var task = NewRun();
+        task.CustomTypesExpected = expected;
+
+        task.LogCliOutputLine("pipelines/x.dot(15,12): warning ATR2009: Node 'stamp' has type 'release.stamp', for which no handler is registered. [type_known]");
+
+        Assert.Equal(warnings, _engine.Warnings.Count);
+        Assert.Empty(_engine.Errors);
+    }
+
     [Fact]
     public void Problem_lines_are_errors_at_the_pipeline_file_and_notes_are_messages()
     {

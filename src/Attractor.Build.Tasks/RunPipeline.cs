@@ -15,8 +15,12 @@ public sealed class RunPipeline : AttractorCliTask
 {
     private const string LogsMarker = "; logs: ";
 
+    private const string StageFailedMarker = " stage failed ";
+    private const string WillRetrySuffix = " (will retry)";
+
     private string? _runDirectory;
     private string? _failureReason;
+    private string? _failedNode;
 
     /// <summary>Gets or sets the pipeline file (absolute path).</summary>
     [Required]
@@ -123,6 +127,17 @@ public sealed class RunPipeline : AttractorCliTask
     /// <inheritdoc />
     protected override void OnProgressLine(string line)
     {
+        // "[mm:ss.ff] stage failed   <node>: <reason>[ (will retry)]": the last final failure names the node
+        // the build error points at.
+        var failed = line.IndexOf(StageFailedMarker, StringComparison.Ordinal);
+        if (line.StartsWith('[') && failed > 0 && !line.EndsWith(WillRetrySuffix, StringComparison.Ordinal))
+        {
+            var subject = line[(failed + StageFailedMarker.Length)..].TrimStart();
+            var colon = subject.IndexOf(": ", StringComparison.Ordinal);
+            _failedNode = colon > 0 ? subject[..colon] : subject;
+            return;
+        }
+
         // "running <name>; logs: <dir>" first, "run <status> in <s>: ...; logs: <dir>" last (docs/cli.md).
         if (line.StartsWith("run", StringComparison.Ordinal) || line.StartsWith("resuming ", StringComparison.Ordinal))
         {
@@ -142,7 +157,8 @@ public sealed class RunPipeline : AttractorCliTask
     {
         if (ExitCode == 1 && !Log.HasLoggedErrors)
         {
-            Log.LogError(null, "ATR5001", null, ErrorFile, 0, 0, 0, 0, "Pipeline failed: {0} (run directory: {1})", _failureReason ?? "see the progress above", _runDirectory ?? "unknown");
+            var (line, column) = _failedNode is null ? (0, 0) : NodeLocator.Find(ErrorFile, _failedNode);
+            Log.LogError(null, "ATR5001", null, ErrorFile, line, column, 0, 0, "Pipeline failed: {0} (run directory: {1})", _failureReason ?? "see the progress above", _runDirectory ?? "unknown");
         }
 
         return base.HandleTaskExecutionErrors();

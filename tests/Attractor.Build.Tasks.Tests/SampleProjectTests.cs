@@ -109,7 +109,8 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
         var run = await fixture.DotnetAsync("PipelineBuildStep", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=" + pipeline, "-p:PipelineLogsRoot=" + logs);
 
         Assert.True(run.ExitCode != 0, run.ToString());
-        Assert.Contains($"{pipeline} : error ATR5001: Pipeline failed: ", run.Output, StringComparison.Ordinal);
+        // At the node that failed: line 4, column 5.
+        Assert.Contains($"{pipeline}(4,5): error ATR5001: Pipeline failed: ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

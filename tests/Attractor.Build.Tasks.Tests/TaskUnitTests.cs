@@ -135,6 +135,18 @@ public sealed class TaskUnitTests : IDisposable
         Assert.Equal("/tmp/runs/Hello-1-restart-1", task.RunDirectory);
     }
 
+    [Theory]
+    [InlineData("review", 4, 5)]
+    [InlineData("run tests", 5, 8)]
+    [InlineData("missing", 0, 0)]
+    public void Node_declarations_are_found_bare_or_quoted_but_not_inside_other_ids(string id, int line, int column)
+    {
+        var file = Path.Combine(_temp, "x.dot");
+        File.WriteAllText(file, "digraph X {\n    pre_review [prompt=\"review [x]\"]\n    start -> review\n    review [prompt=\"Review\"]\n    a; \"run tests\" [shape=parallelogram]\n}\n");
+
+        Assert.Equal((line, column), NodeLocator.Find(file, id));
+    }
+
     [Fact]
     public void A_missing_cli_is_an_error_at_the_pipeline()
     {

@@ -15,7 +15,7 @@ PipelineRunOptions Options(string name) => new()
 {
     LogsRoot = Path.Combine(runsRoot, $"{name}-{stamp}"),
     Interviewer = AutoApproveInterviewer.Instance,
-    OnEvent = e => Console.WriteLine($"  {e.GetType().Name}"),
+    OnEvent = e => Console.WriteLine("  " + e.Describe()),
 };
 
 var results = new[]

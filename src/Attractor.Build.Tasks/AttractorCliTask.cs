@@ -229,6 +229,9 @@ public abstract class AttractorCliTask : ToolTask
 
         foreach (var child in ChildProcesses.Of(Environment.ProcessId, CliPath))
         {
+            // Taken before the signal: if the CLI ends (or is ended with MSBuild) before its tools are gone,
+            // they would be re-parented and out of reach of the tree kill below.
+            var descendants = ChildProcesses.DescendantsOf(child.Id);
             try
             {
                 using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
@@ -243,6 +246,24 @@ public abstract class AttractorCliTask : ToolTask
             {
                 child.Dispose();
             }
+
+            foreach (var id in descendants)
+            {
+                KillIfAlive(id);
+            }
+        }
+    }
+
+    private static void KillIfAlive(int id)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(id);
+            process.Kill();
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Already gone: the CLI stopped it.
         }
     }
 }

@@ -36,14 +36,14 @@ public sealed class CancellationTests(SampleBuildFixture fixture)
         };
 
         var execute = Task.Run(task.Execute);
-        await WaitUntilAsync(() => SleepProcesses(seconds).Length > 0, "the tool never started: " + engine.Describe());
+        await WaitUntilAsync(() => SleepProcesses(seconds).Length > 0, () => "the tool never started: " + engine.Describe());
         var stopwatch = Stopwatch.StartNew();
         task.Cancel();
         var succeeded = await execute.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(succeeded);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"cancelling took {stopwatch.Elapsed}");
-        await WaitUntilAsync(() => SleepProcesses(seconds).Length == 0, "the tool process outlived the cancelled task");
+        await WaitUntilAsync(() => SleepProcesses(seconds).Length == 0, () => "the tool process outlived the cancelled task");
 
         // SIGTERM first: the CLI stopped the run itself and printed how to resume it.
         Assert.Contains(engine.Messages, static m => m.Message!.StartsWith("run cancelled", StringComparison.Ordinal));
@@ -51,6 +51,57 @@ public sealed class CancellationTests(SampleBuildFixture fixture)
         // 130 itself; MSBuild reports the cancelled build either way. Nothing else may be an error.
         Assert.All(engine.Errors, static e => Assert.Equal(("ATR5006", "The attractor CLI was cancelled."), (e.Code, e.Message)));
         Assert.True(File.Exists(Path.Combine(directory, "run", "checkpoint.json")), engine.Describe());
+    }
+
+    [Fact]
+    public async Task Ctrl_C_on_dotnet_msbuild_stops_the_pipeline_and_its_tools()
+    {
+        var seconds = "96." + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var directory = Path.Combine(fixture.Root, "ctrl-c-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var pipeline = Path.Combine(directory, "slow.dot");
+        File.WriteAllText(pipeline, $$"""
+            digraph Slow {
+                start [shape=Mdiamond]
+                exit [shape=Msquare]
+                wait [shape=parallelogram, tool_command="sleep {{seconds}}"]
+                start -> wait -> exit
+            }
+            """);
+        var output = new System.Text.StringBuilder();
+
+        using var msbuild = fixture.StartDotnet("PipelineBuildStep", ["msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=" + pipeline, "-p:PipelineLogsRoot=" + Path.Combine(directory, "run")], output, out var pumps);
+        try
+        {
+            // The first build of this sample may happen here (building the project comes first): allow for it.
+            await WaitUntilAsync(() => SleepProcesses(seconds).Length > 0 || msbuild.HasExited, () => "the tool never started: " + Snapshot(output), seconds: 180);
+            Assert.False(msbuild.HasExited, "the build ended before its pipeline ran: " + Snapshot(output));
+            using (var interrupt = Process.Start("kill", ["-INT", msbuild.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+
+            await msbuild.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await pumps;
+
+            Assert.True(msbuild.ExitCode != 0, Snapshot(output));
+            await WaitUntilAsync(() => SleepProcesses(seconds).Length == 0, () => "the tool process outlived the cancelled build: " + Snapshot(output));
+        }
+        finally
+        {
+            if (!msbuild.HasExited)
+            {
+                msbuild.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static string Snapshot(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
     }
 
     private static int[] SleepProcesses(string seconds)
@@ -75,12 +126,12 @@ public sealed class CancellationTests(SampleBuildFixture fixture)
         return [.. found];
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure, int seconds = 30)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), failure);
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(seconds), failure());
             await Task.Delay(50);
         }
     }

@@ -48,13 +48,43 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
     /// <summary>Runs <c>dotnet &lt;command&gt;</c> in a sample's directory with the shared artifacts path.</summary>
     public async Task<BuildRun> DotnetAsync(string sample, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var output = new StringBuilder();
+        using var process = StartDotnet(sample, arguments, output, out var pumps);
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {BuildTimeout}: {output}");
+        }
+
+        await pumps;
+        return new BuildRun(process.ExitCode, output.ToString());
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet &lt;command&gt;</c> in a sample's directory, its output collected into
+    /// <paramref name="output"/>. SIGINT is reset to its default (<c>env --default-signal</c>): a test host
+    /// started in the background of a script inherits it ignored, and .NET then never sees Ctrl+C.
+    /// </summary>
+    public Process StartDotnet(string sample, string[] arguments, StringBuilder output, out Task pumps)
+    {
+        var startInfo = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
             WorkingDirectory = Project(sample),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (OperatingSystem.IsLinux())
+        {
+            startInfo.ArgumentList.Add("--default-signal=INT");
+            startInfo.ArgumentList.Add("dotnet");
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -70,23 +100,9 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["NO_COLOR"] = "1";
 
-        using var process = Process.Start(startInfo)!;
-        var output = new StringBuilder();
-        var stdout = PumpAsync(process.StandardOutput, output);
-        var stderr = PumpAsync(process.StandardError, output);
-        using var timeout = new CancellationTokenSource(BuildTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {BuildTimeout}: {output}");
-        }
-
-        await Task.WhenAll(stdout, stderr);
-        return new BuildRun(process.ExitCode, output.ToString());
+        var process = Process.Start(startInfo)!;
+        pumps = Task.WhenAll(PumpAsync(process.StandardOutput, output), PumpAsync(process.StandardError, output));
+        return process;
     }
 
     /// <summary>Gets the first build of HelloPipeline, which every test relies on.</summary>

@@ -137,7 +137,7 @@ public abstract class AttractorCliTask : ToolTask
                 LogDiagnostic(line);
                 break;
             case CliLineKind.Problem:
-                Log.LogError(null, ProblemCode, null, ErrorFile, 0, 0, 0, 0, "{0}", line.Text);
+                Log.LogError(null, ProblemCode, null, ErrorFile, 0, 0, 0, 0, "{0}", DescribeProblem(line.Text));
                 break;
             case CliLineKind.Failure:
                 OnFailureLine(line.Text);
@@ -162,6 +162,11 @@ public abstract class AttractorCliTask : ToolTask
 
     /// <summary>Gets the code of errors for the CLI's <c>attractor: ...</c> problem lines.</summary>
     protected virtual string ProblemCode => "ATR5002";
+
+    /// <summary>Words a CLI problem for a build, e.g. naming the MSBuild property behind a CLI option.</summary>
+    /// <param name="problem">The problem, without the <c>attractor: </c> prefix.</param>
+    /// <returns>The error message.</returns>
+    protected virtual string DescribeProblem(string problem) => problem;
 
     /// <summary>Called for every progress or summary line, e.g. to pick up the run directory.</summary>
     /// <param name="line">The line.</param>

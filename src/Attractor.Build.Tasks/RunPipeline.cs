@@ -150,6 +150,12 @@ public sealed class RunPipeline : AttractorCliTask
     }
 
     /// <inheritdoc />
+    protected override string DescribeProblem(string problem) =>
+        problem.Contains("--auto-approve", StringComparison.Ordinal)
+            ? problem + " (from MSBuild: -p:PipelineAutoApprove=true, or -p:PipelineAnswers=\"A,B\")"
+            : problem;
+
+    /// <inheritdoc />
     protected override void OnFailureLine(string reason) => _failureReason = reason;
 
     /// <inheritdoc />

@@ -123,6 +123,16 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
     }
 
     [Fact]
+    public async Task A_build_without_RunOnBuild_pipelines_needs_neither_the_cli_nor_the_tasks()
+    {
+        var missing = Path.Combine(fixture.Root, "not-installed");
+
+        var run = await fixture.DotnetAsync("HelloPipeline", "build", "-p:AttractorCliPath=" + Path.Combine(missing, "Attractor.Cli.dll"), "-p:AttractorTasksAssembly=" + Path.Combine(missing, "Attractor.Build.Tasks.dll"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
     public async Task RunOnBuild_generates_a_source_file_the_same_build_compiles_and_is_incremental()
     {
         var project = fixture.Project("PipelineBuildStep");

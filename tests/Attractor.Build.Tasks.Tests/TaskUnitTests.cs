@@ -113,6 +113,16 @@ public sealed class TaskUnitTests : IDisposable
     }
 
     [Fact]
+    public void An_unanswerable_gate_names_the_msbuild_properties()
+    {
+        var task = NewRun();
+
+        task.LogCliOutputLine("attractor: the human gate 'approve' asks \"Ship?\", but standard input is not a terminal; pass --auto-approve, or --answers with one answer per gate");
+
+        Assert.EndsWith("(from MSBuild: -p:PipelineAutoApprove=true, or -p:PipelineAnswers=\"A,B\")", Assert.Single(_engine.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Progress_lines_are_high_importance_messages_and_a_quoted_tool_error_is_not_an_error()
     {
         var task = NewRun();

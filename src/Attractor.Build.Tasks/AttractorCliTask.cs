@@ -72,8 +72,13 @@ public abstract class AttractorCliTask : ToolTask
     public override void Cancel()
     {
         _cancelled = true;
-        StopGracefully();
-        base.Cancel();
+
+        // When the CLI stopped by itself, ToolTask's normal path reads the rest of its output (the summary and
+        // the resume command) and reports exit code 130; its own cancellation would cut that short.
+        if (!StopGracefully())
+        {
+            base.Cancel();
+        }
     }
 
     /// <summary>Gets the arguments passed to <c>dotnet</c>, for tests.</summary>
@@ -223,16 +228,19 @@ public abstract class AttractorCliTask : ToolTask
         }
     }
 
-    private void StopGracefully()
+    /// <returns>True when the CLI was found and ended within the grace period.</returns>
+    private bool StopGracefully()
     {
         // ToolTask's own cancellation kills the process tree at once, leaving the run without its summary
         // and resume hint. SIGTERM first lets the CLI stop its tools and print them (docs/cli.md, Ctrl+C).
         if (OperatingSystem.IsWindows())
         {
-            return;
+            return false;
         }
 
-        foreach (var child in ChildProcesses.Of(Environment.ProcessId, CliPath))
+        var children = ChildProcesses.Of(Environment.ProcessId, CliPath);
+        var stopped = children.Count > 0;
+        foreach (var child in children)
         {
             // Taken before the signal: if the CLI ends (or is ended with MSBuild) before its tools are gone,
             // they would be re-parented and out of reach of the tree kill below.
@@ -241,11 +249,12 @@ public abstract class AttractorCliTask : ToolTask
             {
                 using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
                 kill?.WaitForExit(1000);
-                child.WaitForExit(GracefulStopTimeout);
+                stopped &= child.WaitForExit(GracefulStopTimeout);
             }
             catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or SystemException)
             {
-                // Gone already or not ours to signal: the tree kill below still applies.
+                // Gone already or not ours to signal: ToolTask's tree kill still applies.
+                stopped = false;
             }
             finally
             {
@@ -257,6 +266,8 @@ public abstract class AttractorCliTask : ToolTask
                 KillIfAlive(id);
             }
         }
+
+        return stopped;
     }
 
     private static void KillIfAlive(int id)

@@ -38,6 +38,9 @@ public sealed class RunPipeline : AttractorCliTask
     /// <summary>Gets or sets the answers to human gates, in the order asked (<c>--answers A,B</c>).</summary>
     public string? Answers { get; set; }
 
+    /// <summary>Gets or sets values put into the run context before the start node, each <c>key=value</c> (<c>--set</c>).</summary>
+    public string[] Context { get; set; } = [];
+
     /// <summary>Gets or sets the LLM backend; the CLI must support <c>--backend</c> for a non-empty value.</summary>
     public string? Backend { get; set; }
 
@@ -104,6 +107,11 @@ public sealed class RunPipeline : AttractorCliTask
         if (!string.IsNullOrWhiteSpace(Answers))
         {
             builder.AppendSwitchIfNotNull("--answers ", Answers.Trim());
+        }
+
+        foreach (var assignment in Context.Where(static c => !string.IsNullOrWhiteSpace(c)))
+        {
+            builder.AppendSwitchIfNotNull("--set ", assignment.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(Backend))

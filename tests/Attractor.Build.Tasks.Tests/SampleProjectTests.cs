@@ -52,10 +52,13 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
     {
         var logs = Path.Combine(fixture.Root, "runs", "greeting-" + Guid.NewGuid().ToString("N"));
 
-        var run = await fixture.DotnetAsync("HelloPipeline", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=pipelines/greeting.dot", "-p:PipelineAutoApprove=true", "-p:PipelineLogsRoot=" + logs);
+        var run = await fixture.DotnetAsync("HelloPipeline", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=pipelines/greeting.dot", "-p:PipelineAutoApprove=true", "-p:PipelineLogsRoot=" + logs, "-p:PipelineContext=\"ticket=ABC-1;owner=sam\"");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(File.Exists(Path.Combine(logs, "checkpoint.json")), run.ToString());
+        var checkpoint = File.ReadAllText(Path.Combine(logs, "checkpoint.json"));
+        Assert.Contains("\"ticket\": \"ABC-1\"", checkpoint, StringComparison.Ordinal);
+        Assert.Contains("\"owner\": \"sam\"", checkpoint, StringComparison.Ordinal);
         Assert.Contains("stage started  greet (tool)", run.Output, StringComparison.Ordinal);
         Assert.Contains("run succeeded", run.Output, StringComparison.Ordinal);
     }

@@ -42,6 +42,16 @@ public sealed class TaskUnitTests : IDisposable
     }
 
     [Fact]
+    public void RunPipeline_passes_each_context_value_as_set()
+    {
+        var task = NewRun();
+        task.RequireHandlers = false;
+        task.Context = ["ticket=ABC-1", " ", "note=two words"];
+
+        Assert.Equal("/tools/Attractor.Cli.dll run pipelines/x.dot --set ticket=ABC-1 --set \"note=two words\"", task.CommandLineArguments);
+    }
+
+    [Fact]
     public void RunPipeline_logs_root_inside_the_project_is_relative()
     {
         var task = NewRun();

@@ -82,6 +82,103 @@ public sealed class CompileAndRunTests
     }
 
     [Fact]
+    public async Task ResumeAsync_continues_an_interrupted_run_with_the_partial_methods_and_reruns_no_completed_node()
+    {
+        const string pipeline = """
+            digraph Release {
+                start   [shape=Mdiamond]
+                prepare [type="stamp"]
+                deploy  [type="deploy"]
+                verify  [type="stamp"]
+                exit    [shape=Msquare]
+                start -> prepare -> deploy -> verify -> exit
+            }
+            """;
+        const string implementation = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Attractor.Pipelines;
+            using Attractor.Pipelines.Handlers;
+
+            namespace MyApp;
+
+            public static class Journal
+            {
+                public static List<string> Calls { get; } = new();
+
+                public static CancellationTokenSource? Interrupt { get; set; }
+            }
+
+            public sealed partial class ReleasePipeline
+            {
+                private partial Task<Outcome> HandleStampAsync(StageExecution stage, CancellationToken cancellationToken)
+                {
+                    Journal.Calls.Add("stamp " + stage.Node.Id);
+                    return Task.FromResult(Outcome.Success());
+                }
+
+                private partial Task<Outcome> HandleDeployAsync(StageExecution stage, CancellationToken cancellationToken)
+                {
+                    Journal.Calls.Add("deploy " + stage.Node.Id);
+
+                    // Stands for Ctrl+C while the node runs: the run stops with the checkpoint after 'prepare'.
+                    if (Journal.Interrupt is { } interrupt)
+                    {
+                        Journal.Interrupt = null;
+                        interrupt.Cancel();
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    return Task.FromResult(Outcome.Success());
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(implementation, GeneratorHarness.Dot("release.dot", pipeline));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Empty(run.GeneratedCodeDiagnostics);
+
+        var context = new AssemblyLoadContext("generated-resume", isCollectible: true);
+        var logs = Path.Combine(Path.GetTempPath(), "attractor-gen-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var assembly = Load(run.OutputCompilation, context);
+            var type = assembly.GetType("MyApp.ReleasePipeline", throwOnError: true)!;
+            var journal = assembly.GetType("MyApp.Journal", throwOnError: true)!;
+            var calls = (List<string>)journal.GetProperty("Calls")!.GetValue(null)!;
+            using var interrupt = new CancellationTokenSource();
+            journal.GetProperty("Interrupt")!.SetValue(null, interrupt);
+
+            var runAsync = type.GetMethod("RunAsync")!;
+            var first = (Task<PipelineResult>)runAsync.Invoke(Activator.CreateInstance(type), [new PipelineRunOptions { LogsRoot = logs }, interrupt.Token])!;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+            Assert.Equal(["stamp prepare", "deploy deploy"], calls);
+
+            calls.Clear();
+            var resumeAsync = type.GetMethod("ResumeAsync", [typeof(string), typeof(PipelineRunOptions), typeof(CancellationToken)]);
+            Assert.NotNull(resumeAsync);
+            Assert.Equal(typeof(Task<PipelineResult>), resumeAsync.ReturnType);
+
+            // A fresh instance, as a new process would have: nothing but the run directory carries over.
+            var result = await (Task<PipelineResult>)resumeAsync.Invoke(Activator.CreateInstance(type), [logs, null, CancellationToken.None])!;
+
+            Assert.Equal(StageStatus.Success, result.Status);
+            Assert.Equal(["deploy deploy", "stamp verify"], calls);
+            Assert.Equal(["start", "prepare", "deploy", "verify"], result.CompletedNodes);
+            Assert.Equal(logs, result.LogsRoot);
+        }
+        finally
+        {
+            context.Unload();
+            if (Directory.Exists(logs))
+            {
+                Directory.Delete(logs, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void The_graph_is_built_by_code_with_the_ids_attributes_and_spans_of_the_file()
     {
         var run = GeneratorHarness.Run(Implementation, GeneratorHarness.Dot("pipelines/code_review.dot", Pipeline));

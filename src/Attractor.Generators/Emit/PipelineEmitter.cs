@@ -24,13 +24,16 @@ internal static class PipelineEmitter
     private const string Outcome = "global::Attractor.Pipelines.Outcome";
     private const string StageExecution = "global::Attractor.Pipelines.Handlers.StageExecution";
     private const string NodeHandler = "global::Attractor.Pipelines.Handlers.INodeHandler";
+    private const string Runner = "global::Attractor.Pipelines.PipelineRunner";
+    private const string Options = "global::Attractor.Pipelines.PipelineRunOptions";
+    private const string Result = "global::Attractor.Pipelines.PipelineResult";
     private const string HandlerClass = "PartialMethodHandler";
 
     /// <summary>
     /// Gets the names of the members every runner class declares (besides its handler methods). The
     /// class itself may not have one of these names (CS0542).
     /// </summary>
-    public static IReadOnlyCollection<string> MemberNames { get; } = new[] { "SourcePath", "Graph", "RunAsync", "Nodes", "CreateGraph", "S", "A", HandlerClass };
+    public static IReadOnlyCollection<string> MemberNames { get; } = new[] { "SourcePath", "Graph", "RunAsync", "ResumeAsync", "Nodes", "CreateGraph", "CreateRunner", "S", "A", HandlerClass };
 
     /// <summary>The version written into <c>GeneratedCode</c> attributes.</summary>
     public static string Version { get; } = typeof(PipelineEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -115,9 +118,31 @@ internal static class PipelineEmitter
         writer.WriteLine("/// <param name=\"options\">How to run; null runs in simulation mode with the defaults.</param>");
         writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the run.</param>");
         writer.WriteLine("/// <returns>The result; failures of the pipeline are results, not exceptions.</returns>");
-        writer.WriteLine("public " + Task + "<global::Attractor.Pipelines.PipelineResult> RunAsync(global::Attractor.Pipelines.PipelineRunOptions? options = null, " + CancellationToken + " cancellationToken = default)");
+        writer.WriteLine("public " + Task + "<" + Result + "> RunAsync(" + Options + "? options = null, " + CancellationToken + " cancellationToken = default) =>");
+        writer.Indent();
+        writer.WriteLine("CreateRunner(options).RunAsync(Graph, cancellationToken);");
+        writer.Unindent();
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Resumes a run of this pipeline from its checkpoint in <paramref name=\"logsRoot\"/>, with this class's");
+        writer.WriteLine("/// <see cref=\"Graph\"/> and the handlers <c>RunAsync</c> uses: completed nodes do not run again,");
+        writer.WriteLine("/// the interrupted one runs from its start.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"logsRoot\">The run directory of the run to continue.</param>");
+        writer.WriteLine("/// <param name=\"options\">How to run; null runs in simulation mode with the defaults. Its <c>LogsRoot</c> is not used.</param>");
+        writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the run; the checkpoint then names the last completed node.</param>");
+        writer.WriteLine("/// <returns>The result; failures of the pipeline are results, not exceptions.</returns>");
+        writer.WriteLine("public " + Task + "<" + Result + "> ResumeAsync(string logsRoot, " + Options + "? options = null, " + CancellationToken + " cancellationToken = default) =>");
+        writer.Indent();
+        writer.WriteLine("CreateRunner(options).ResumeAsync(Graph, logsRoot, cancellationToken);");
+        writer.Unindent();
+        writer.WriteLine();
+
+        // One place registers the partial methods, so a resumed run cannot differ from a fresh one in
+        // the handlers it uses (a custom node falling back to codergen on resume was the bug this prevents).
+        writer.WriteLine("private " + Runner + " CreateRunner(" + Options + "? options)");
         writer.OpenBlock();
-        writer.WriteLine("var runner = new global::Attractor.Pipelines.PipelineRunner(options);");
+        writer.WriteLine("var runner = new " + Runner + "(options);");
         foreach (var handler in spec.Handlers)
         {
             // A lambda rather than a method group: without an implementation, a method group adds CS0762
@@ -125,7 +150,7 @@ internal static class PipelineEmitter
             writer.WriteLine("runner.Handlers.Register(" + CSharpLiteral.String(handler.Type) + ", new " + HandlerClass + "((stage, cancellationToken) => this." + handler.MethodName + "(stage, cancellationToken)));");
         }
 
-        writer.WriteLine("return runner.RunAsync(Graph, cancellationToken);");
+        writer.WriteLine("return runner;");
         writer.CloseBlock();
 
         foreach (var handler in spec.Handlers)

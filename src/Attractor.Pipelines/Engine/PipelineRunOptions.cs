@@ -29,6 +29,12 @@ public sealed class PipelineRunOptions
     /// <summary>Gets custom handlers by type string; they replace built-ins of the same type (§4.2, §4.12).</summary>
     public IReadOnlyDictionary<string, INodeHandler>? Handlers { get; init; }
 
+    /// <summary>
+    /// Gets the full name of the generated runner class running the pipeline, recorded in <c>manifest.json</c>
+    /// (<see cref="RunManifest.Runner"/>) so a later resume can run the same class; null records nothing.
+    /// </summary>
+    public string? Runner { get; init; }
+
     /// <summary>Gets the loader (custom transforms and lint rules) used for files; null uses <see cref="PipelineLoader.Default"/>.</summary>
     public PipelineLoader? Loader { get; init; }
 

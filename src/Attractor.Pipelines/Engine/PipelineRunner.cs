@@ -223,6 +223,7 @@ public sealed class PipelineRunner
             SourcePath = sourcePath,
             RunId = Guid.NewGuid().ToString("N"),
             StartNode = graph.FindStartNode()?.Id ?? string.Empty,
+            Runner = _options.Runner,
         };
 
         Directory.CreateDirectory(logsRoot);
@@ -266,7 +267,7 @@ public sealed class PipelineRunner
         }
 
         var manifest = await RunDirectory.TryReadManifestAsync(logsRoot, cancellationToken).ConfigureAwait(false)
-            ?? new RunManifest { Name = graph.Id, Goal = graph.Goal, StartTime = _options.TimeProvider.GetUtcNow(), RunId = Guid.NewGuid().ToString("N") };
+            ?? new RunManifest { Name = graph.Id, Goal = graph.Goal, StartTime = _options.TimeProvider.GetUtcNow(), RunId = Guid.NewGuid().ToString("N"), Runner = _options.Runner };
         using var hub = new PipelineEventHub(_options.OnEvent, events);
         var execution = new PipelineExecution(graph, _options, Handlers, hub, logsRoot, manifest);
         return await execution.ResumeAsync(checkpoint, cancellationToken).ConfigureAwait(false);

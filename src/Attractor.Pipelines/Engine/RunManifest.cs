@@ -34,6 +34,16 @@ public sealed record RunManifest
     [JsonPropertyName("restart")]
     public int Restart { get; init; }
 
+    /// <summary>
+    /// Gets the full name of the generated runner class that ran the pipeline (<see cref="PipelineRunOptions.Runner"/>),
+    /// or null. Such a run has no <c>pipeline.dot</c> (its graph is compiled into the class), so this is what
+    /// lets <c>attractor resume --assembly</c> find the class again. Not written when null, so manifests of
+    /// other runs are as before.
+    /// </summary>
+    [JsonPropertyName("runner")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Runner { get; init; }
+
     /// <summary>Gets the node the run started at.</summary>
     [JsonPropertyName("start_node")]
     public string StartNode { get; init; } = string.Empty;

@@ -19,23 +19,32 @@ internal sealed class CompiledRunner
 
     private readonly object _instance;
     private readonly MethodInfo _runAsync;
+    private readonly MethodInfo? _resumeAsync;
 
-    private CompiledRunner(Type type, PipelineGraph graph, object instance, MethodInfo runAsync)
+    private CompiledRunner(Type type, string assemblyPath, PipelineGraph graph, object instance, MethodInfo runAsync, MethodInfo? resumeAsync)
     {
         Type = type;
+        AssemblyPath = assemblyPath;
         Graph = graph;
         _instance = instance;
         _runAsync = runAsync;
+        _resumeAsync = resumeAsync;
     }
 
     /// <summary>Gets the generated class.</summary>
     public Type Type { get; }
+
+    /// <summary>Gets the <c>--assembly</c> path as given.</summary>
+    public string AssemblyPath { get; }
 
     /// <summary>Gets the graph compiled into the class.</summary>
     public PipelineGraph Graph { get; }
 
     /// <summary>Gets the node types the class implements through its partial methods: every type in its graph that is not built in.</summary>
     public IReadOnlySet<string> HandledTypes => CustomTypes(Graph);
+
+    /// <summary>Gets a value indicating whether the class has the generated <c>ResumeAsync</c> (projects built before it existed do not).</summary>
+    public bool CanResume => _resumeAsync is not null;
 
     /// <summary>Gets the explicit node types of a graph that no built-in handler covers.</summary>
     public static IReadOnlySet<string> CustomTypes(PipelineGraph graph)
@@ -47,6 +56,14 @@ internal sealed class CompiledRunner
     /// <summary>Runs the pipeline through the generated <c>RunAsync</c>, which registers the class's handlers.</summary>
     public Task<PipelineResult> RunAsync(PipelineRunOptions options, CancellationToken cancellationToken) =>
         (Task<PipelineResult>)_runAsync.Invoke(_instance, [options, cancellationToken])!;
+
+    /// <summary>Resumes a run through the generated <c>ResumeAsync</c>, which registers the same handlers as <c>RunAsync</c>.</summary>
+    /// <exception cref="InvalidOperationException">The class has no <c>ResumeAsync</c> (check <see cref="CanResume"/> first).</exception>
+    public Task<PipelineResult> ResumeAsync(string logsRoot, PipelineRunOptions options, CancellationToken cancellationToken)
+    {
+        var resume = _resumeAsync ?? throw new InvalidOperationException($"'{Type.FullName}' has no generated ResumeAsync.");
+        return (Task<PipelineResult>)resume.Invoke(_instance, [logsRoot, options, cancellationToken])!;
+    }
 
     /// <summary>
     /// Loads <paramref name="assemblyPath"/> and finds the runner generated from <paramref name="pipelinePath"/>:
@@ -60,29 +77,16 @@ internal sealed class CompiledRunner
         ArgumentNullException.ThrowIfNull(pipelinePath);
         ArgumentNullException.ThrowIfNull(problems);
 
-        Assembly assembly;
-        try
+        if (Load(assemblyPath, problems) is not { } assembly)
         {
-            assembly = new RunnerLoadContext(Path.GetFullPath(assemblyPath)).LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
-        }
-        catch (Exception exception) when (exception is IOException or BadImageFormatException or ArgumentException or UnauthorizedAccessException)
-        {
-            problems.Add($"cannot load --assembly '{assemblyPath}': {exception.Message}");
             return null;
         }
 
         var fullPath = Normalize(Path.GetFullPath(pipelinePath));
         var relative = Normalize(Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(pipelinePath)));
         Type? best = null;
-        foreach (var type in LoadableTypes(assembly))
+        foreach (var (type, sourcePath) in GeneratedRunners(assembly))
         {
-            if (type.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool != GeneratorName
-                || type.GetField("SourcePath", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is not string sourcePath)
-            {
-                continue;
-            }
-
-            sourcePath = Normalize(sourcePath);
             if (string.Equals(sourcePath, relative, StringComparison.Ordinal))
             {
                 best = type;
@@ -95,21 +99,73 @@ internal sealed class CompiledRunner
             }
         }
 
-        if (best is null)
+        return best is null ? null : Create(best, assemblyPath, problems);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="assemblyPath"/> and finds the generated runner named <paramref name="typeName"/> (a full
+    /// type name, as <c>manifest.json</c> records it for runs started through a compiled runner).
+    /// </summary>
+    /// <returns>The runner, or null when the assembly has no such generated class (a problem is added only when loading failed).</returns>
+    public static CompiledRunner? FindByName(string assemblyPath, string typeName, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(assemblyPath);
+        ArgumentNullException.ThrowIfNull(typeName);
+        ArgumentNullException.ThrowIfNull(problems);
+
+        if (Load(assemblyPath, problems) is not { } assembly)
         {
             return null;
         }
 
-        var graph = best.GetProperty("Graph", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as PipelineGraph;
-        var runAsync = best.GetMethod("RunAsync", [typeof(PipelineRunOptions), typeof(CancellationToken)]);
+        var type = GeneratedRunners(assembly).Select(static r => r.Type).FirstOrDefault(t => string.Equals(t.FullName, typeName, StringComparison.Ordinal));
+        return type is null ? null : Create(type, assemblyPath, problems);
+    }
+
+    private static Assembly? Load(string assemblyPath, List<string> problems)
+    {
+        try
+        {
+            return new RunnerLoadContext(Path.GetFullPath(assemblyPath)).LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
+        }
+        catch (Exception exception) when (exception is IOException or BadImageFormatException or ArgumentException or UnauthorizedAccessException)
+        {
+            problems.Add($"cannot load --assembly '{assemblyPath}': {exception.Message}");
+            return null;
+        }
+    }
+
+    private static IEnumerable<(Type Type, string SourcePath)> GeneratedRunners(Assembly assembly)
+    {
+        foreach (var type in LoadableTypes(assembly))
+        {
+            if (type.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool == GeneratorName
+                && type.GetField("SourcePath", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is string sourcePath)
+            {
+                yield return (type, Normalize(sourcePath));
+            }
+        }
+    }
+
+    private static CompiledRunner? Create(Type type, string assemblyPath, List<string> problems)
+    {
+        var graph = type.GetProperty("Graph", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as PipelineGraph;
+        var runAsync = type.GetMethod("RunAsync", [typeof(PipelineRunOptions), typeof(CancellationToken)]);
         if (graph is null || runAsync is null || runAsync.ReturnType != typeof(Task<PipelineResult>))
         {
             // Typically a project built against another version of Attractor.Pipelines than this CLI's.
-            problems.Add($"'{best.FullName}' in '{assemblyPath}' does not have the generated Graph and RunAsync this attractor understands; rebuild the project with the Attractor.Build version of this tool");
+            problems.Add($"'{type.FullName}' in '{assemblyPath}' does not have the generated Graph and RunAsync this attractor understands; rebuild the project with the Attractor.Build version of this tool");
             return null;
         }
 
-        return new CompiledRunner(best, graph, Activator.CreateInstance(best)!, runAsync);
+        // Absent from classes generated before resume support; running still works with them, resuming does not.
+        var resumeAsync = type.GetMethod("ResumeAsync", [typeof(string), typeof(PipelineRunOptions), typeof(CancellationToken)]);
+        if (resumeAsync is not null && resumeAsync.ReturnType != typeof(Task<PipelineResult>))
+        {
+            resumeAsync = null;
+        }
+
+        return new CompiledRunner(type, assemblyPath, graph, Activator.CreateInstance(type)!, runAsync, resumeAsync);
     }
 
     private static string Normalize(string path) => path.Replace('\\', '/');

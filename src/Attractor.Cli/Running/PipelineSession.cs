@@ -54,17 +54,23 @@ internal static class PipelineSession
                 InitialContext = request.InitialContext,
                 Handlers = services.Handlers,
                 TimeProvider = time,
+
+                // Its graph is compiled into the class, so the run directory gets no pipeline.dot: the manifest
+                // names the class instead, for 'attractor resume --assembly'.
+                Runner = request.Runner?.Type.FullName,
             };
             var runner = new PipelineRunner(options);
 
             var rendering = progress.RenderAsync();
             try
             {
-                result = request.Resume
-                    ? await runner.ResumeAsync(graph, request.LogsRoot, abort.Token).ConfigureAwait(false)
-                    : request.Runner is { } compiled
-                        ? await compiled.RunAsync(options, abort.Token).ConfigureAwait(false)
-                        : await runner.RunAsync(graph, abort.Token).ConfigureAwait(false);
+                result = (request.Resume, request.Runner) switch
+                {
+                    (true, { } compiled) => await compiled.ResumeAsync(request.LogsRoot, options, abort.Token).ConfigureAwait(false),
+                    (true, null) => await runner.ResumeAsync(graph, request.LogsRoot, abort.Token).ConfigureAwait(false),
+                    (false, { } compiled) => await compiled.RunAsync(options, abort.Token).ConfigureAwait(false),
+                    (false, null) => await runner.RunAsync(graph, abort.Token).ConfigureAwait(false),
+                };
             }
             catch (OperationCanceledException) when (abort.Token.IsCancellationRequested)
             {
@@ -108,16 +114,19 @@ internal static class PipelineSession
         }
 
         var completed = await CountCompletedAsync(request.LogsRoot).ConfigureAwait(false);
+
+        // A run through a compiled runner resumes through it too, or its custom nodes would have no handler.
+        var assembly = request.Runner is { } used ? " --assembly " + Quote(used.AssemblyPath) : string.Empty;
         if (abort.Reason is { } problem)
         {
             await console.WriteProblemAsync(problem, CancellationToken.None).ConfigureAwait(false);
             await output.WriteLineAsync(RunSummary.Format("stopped", completed, elapsed, shownRoot).AsMemory(), CancellationToken.None).ConfigureAwait(false);
-            await output.WriteLineAsync($"to continue: attractor resume {Quote(shownRoot)} --answers ... (or --auto-approve)".AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            await output.WriteLineAsync($"to continue: attractor resume {Quote(shownRoot)}{assembly} --answers ... (or --auto-approve)".AsMemory(), CancellationToken.None).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
         await output.WriteLineAsync(RunSummary.Format("cancelled", completed, elapsed, shownRoot).AsMemory(), CancellationToken.None).ConfigureAwait(false);
-        await output.WriteLineAsync($"to continue: attractor resume {Quote(shownRoot)}".AsMemory(), CancellationToken.None).ConfigureAwait(false);
+        await output.WriteLineAsync($"to continue: attractor resume {Quote(shownRoot)}{assembly}".AsMemory(), CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Cancelled;
     }
 

@@ -225,6 +225,25 @@ public sealed class EngineLoopTests
     }
 
     [Fact]
+    public async Task The_manifest_names_the_runner_only_when_the_options_give_one()
+    {
+        using var kit = new EngineTestKit();
+        const string Dot = "digraph R { start [shape=Mdiamond]; exit [shape=Msquare]; a; start -> a -> exit }";
+        var options = kit.Options();
+        var named = new PipelineRunOptions { LogsRoot = Path.Combine(kit.Root, "named"), Handlers = options.Handlers, TimeProvider = kit.Time, Runner = "MyApp.RPipeline" };
+
+        var withRunner = await new PipelineRunner(named).RunAsync(EngineTestKit.Parse(Dot));
+        var plain = await kit.RunAsync(Dot);
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(withRunner.LogsRoot, "manifest.json")))!.AsObject();
+        Assert.Equal("MyApp.RPipeline", (string?)manifest["runner"]);
+        Assert.Equal("MyApp.RPipeline", (await RunDirectory.TryReadManifestAsync(withRunner.LogsRoot, CancellationToken.None))!.Runner);
+
+        // Manifests of ordinary runs keep their shape: no "runner": null.
+        Assert.False(JsonNode.Parse(File.ReadAllText(Path.Combine(plain.LogsRoot, "manifest.json")))!.AsObject().ContainsKey("runner"));
+    }
+
+    [Fact]
     public async Task RunFileAsync_refuses_invalid_files()
     {
         using var kit = new EngineTestKit();

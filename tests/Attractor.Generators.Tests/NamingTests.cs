@@ -74,6 +74,8 @@ public sealed class NamingTests
     [Theory]
     [InlineData("Graph", "GraphPipeline")]
     [InlineData("S", "SPipeline")]
+    [InlineData("ResumeAsync", "ResumeAsyncPipeline")]
+    [InlineData("CreateRunner", "CreateRunnerPipeline")]
     [InlineData("HandleDeployAsync", "HandleDeployAsyncPipeline")]
     [InlineData("class", "@class")]
     [InlineData("My Runner", "My_Runner")]

@@ -79,7 +79,8 @@ public sealed partial class PackageFixture : IAsyncLifetime, IDisposable
 
     /// <summary>
     /// Creates <c>consumers/&lt;name&gt;/</c>: a console app whose only package source is <see cref="Packages"/>
-    /// (<c>&lt;clear/&gt;</c>), with one PackageReference to Attractor.Build, and the given files.
+    /// (<c>&lt;clear/&gt;</c>), with one PackageReference to Attractor.Build, and the given files
+    /// (a <c>PackageConsumer.csproj</c> among them replaces the default one).
     /// </summary>
     public string CreateConsumer(string name, IReadOnlyDictionary<string, string> files)
     {

@@ -175,6 +175,47 @@ public sealed partial class PackageTests(PackageFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_project_that_gets_Attractor_Build_through_a_reference_gets_items_and_runners_too()
+    {
+        // lib references the package; the app only references lib. buildTransitive gives the app the
+        // pipeline items and generator settings alongside the generator (which flows as an analyzer).
+        var project = fixture.CreateConsumer("transitive", new Dictionary<string, string>
+        {
+            ["lib/Lib.csproj"] = $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Attractor.Build" Version="{PackageFixture.Version}" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["PackageConsumer.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <DefaultItemExcludes>$(DefaultItemExcludes);lib/**</DefaultItemExcludes>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="lib/Lib.csproj" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["pipelines/greet.dot"] = GreetPipeline,
+            ["Program.cs"] = Program,
+        });
+
+        var run = await fixture.DotnetAsync(project, "run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("status=Success completed=start,hello,summarize tool=hello", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_tool_package_installs_offline_and_runs_as_attractor()
     {
         var project = fixture.CreateConsumer("tool", new Dictionary<string, string>

@@ -69,13 +69,20 @@ public sealed partial class PackageFixture : IAsyncLifetime, IDisposable
         var solutionPath = Path.Combine(packDirectory, "Packages.slnx");
         File.WriteAllText(solutionPath, solution.ToString());
 
-        // The repository's own projects restore from the machine's usual sources and cache.
-        Pack = await DotnetAsync(packDirectory, isolatedPackages: false, "pack", solutionPath, "-c", "Release", "-o", Packages, "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:Version=" + Version);
+        Pack = await PackAsync(solutionPath, Packages);
         if (Pack.ExitCode != 0)
         {
             throw new InvalidOperationException("dotnet pack failed: " + Pack);
         }
     }
+
+    /// <summary>
+    /// Packs <paramref name="projectOrSolution"/> (Release, <see cref="Version"/>) into <paramref name="output"/>
+    /// with the fixture's artifacts path. The repository's own projects restore from the machine's usual
+    /// sources and cache.
+    /// </summary>
+    public Task<CommandRun> PackAsync(string projectOrSolution, string output) =>
+        DotnetAsync(Path.GetDirectoryName(projectOrSolution)!, isolatedPackages: false, "pack", projectOrSolution, "-c", "Release", "-o", output, "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:Version=" + Version);
 
     /// <summary>
     /// Creates <c>consumers/&lt;name&gt;/</c>: a console app whose only package source is <see cref="Packages"/>

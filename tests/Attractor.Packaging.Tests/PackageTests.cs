@@ -53,6 +53,18 @@ public sealed partial class PackageTests(PackageFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Packing_again_gives_a_byte_identical_package()
+    {
+        // Only Attractor.Build again: its CLI is published anew (new file times), the rest is incremental.
+        var again = Path.Combine(fixture.Root, "packages-again");
+        var run = await fixture.PackAsync(Path.Combine(fixture.RepoRoot, "src", "Attractor.Build", "Attractor.Build.csproj"), again);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var name = Path.GetFileName(fixture.PackagePath("Attractor.Build"));
+        Assert.Equal(File.ReadAllBytes(fixture.PackagePath("Attractor.Build")), File.ReadAllBytes(Path.Combine(again, name)));
+    }
+
+    [Fact]
     public void Attractor_Build_has_the_generator_the_build_files_the_tasks_and_the_cli_where_its_props_look()
     {
         using var package = ZipFile.OpenRead(fixture.PackagePath("Attractor.Build"));

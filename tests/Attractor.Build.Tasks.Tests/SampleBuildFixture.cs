@@ -17,7 +17,7 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
 
     public SampleBuildFixture()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = RepositoryRoot.Path;
         Root = Directory.CreateTempSubdirectory("attractor-msbuild-tests-").FullName;
         Artifacts = Path.Combine(Root, "artifacts");
         var samples = Path.Combine(Root, "samples");
@@ -46,7 +46,7 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
     public string Project(string name) => Path.Combine(SamplesRoot, name);
 
     /// <summary>Runs <c>dotnet &lt;command&gt;</c> in a sample's directory with the shared artifacts path.</summary>
-    public async Task<BuildRun> DotnetAsync(string sample, params string[] arguments)
+    public async Task<CommandRun> DotnetAsync(string sample, params string[] arguments)
     {
         var output = new StringBuilder();
         using var process = StartDotnet(sample, arguments, output, out var pumps);
@@ -62,7 +62,7 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
         }
 
         await pumps;
-        return new BuildRun(process.ExitCode, output.ToString());
+        return new CommandRun(process.ExitCode, output.ToString());
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Gets the first build of HelloPipeline, which every test relies on.</summary>
-    public BuildRun? InitialBuild { get; private set; }
+    public CommandRun? InitialBuild { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -158,20 +158,4 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
             File.Copy(file, target);
         }
     }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Attractor.Build.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        // Built with an artifacts path outside the repository: the source file's location still knows.
-        return Path.GetFullPath(Path.Combine(SourceDirectory(), "..", ".."));
-    }
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -21,7 +21,7 @@ public sealed partial class PackageFixture : IAsyncLifetime, IDisposable
 
     public PackageFixture()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = RepositoryRoot.Path;
         Root = Directory.CreateTempSubdirectory("attractor-packaging-tests-").FullName;
         Packages = Path.Combine(Root, "packages");
         GlobalPackages = Path.Combine(Root, "nuget-packages");
@@ -227,20 +227,4 @@ public sealed partial class PackageFixture : IAsyncLifetime, IDisposable
 
     [GeneratedRegex(@"^Project\(""\{[^}]+\}""\) = ""[^""]+"", ""(?<path>[^""]+\.csproj)""", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex SolutionProjectPattern();
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Attractor.Build.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        // Built with an artifacts path outside the repository: the source file's location still knows.
-        return Path.GetFullPath(Path.Combine(SourceDirectory(), "..", ".."));
-    }
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -2,10 +2,10 @@
 
 using System.Text.RegularExpressions;
 
-namespace Attractor.Build.Tasks.Tests;
+namespace Attractor.TestSupport;
 
-/// <summary>The exit code and combined output of one <c>dotnet</c> command.</summary>
-public sealed partial record BuildRun(int ExitCode, string Output)
+/// <summary>The exit code and combined output of one command (a <c>dotnet build</c>, <c>pack</c>, <c>run</c>...).</summary>
+public sealed partial record CommandRun(int ExitCode, string Output)
 {
     /// <summary>
     /// Gets every distinct diagnostic MSBuild printed, as <c>severity ID file(line,col)</c> with the file

@@ -1,0 +1,93 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Text;
+using Microsoft.Build.Framework;
+
+namespace Attractor.Build.InProcess.Tests;
+
+/// <summary>One error or warning as MSBuild raised it.</summary>
+/// <param name="Severity"><c>error</c> or <c>warning</c>.</param>
+/// <param name="Code">The diagnostic ID, e.g. <c>ATR2001</c>.</param>
+/// <param name="File">The file as the event names it (absolute, or relative to the project).</param>
+/// <param name="Line">The 1-based line.</param>
+/// <param name="Column">The 1-based column.</param>
+/// <param name="ProjectFile">The project that raised it.</param>
+public sealed record BuildDiagnostic(string Severity, string Code, string File, int Line, int Column, string ProjectFile)
+{
+    /// <summary>Gets <c>severity ID file(line,col)</c> with the file relative to <paramref name="projectDirectory"/>.</summary>
+    public string Describe(string projectDirectory)
+    {
+        var full = Path.IsPathRooted(File) ? File : Path.Combine(Path.GetDirectoryName(ProjectFile) ?? projectDirectory, File);
+        var relative = Path.GetRelativePath(projectDirectory, full).Replace('\\', '/');
+        return $"{Severity} {Code} {relative}({Line},{Column})";
+    }
+}
+
+/// <summary>Collects the errors and warnings of one build as structured events, and a transcript of everything else.</summary>
+public sealed class CapturingLogger : ILogger
+{
+    private readonly List<BuildDiagnostic> diagnostics = [];
+    private readonly StringBuilder transcript = new();
+
+    public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Normal;
+
+    public string? Parameters { get; set; }
+
+    public IReadOnlyList<BuildDiagnostic> Diagnostics
+    {
+        get
+        {
+            lock (diagnostics)
+            {
+                return [.. diagnostics];
+            }
+        }
+    }
+
+    public string Transcript
+    {
+        get
+        {
+            lock (transcript)
+            {
+                return transcript.ToString();
+            }
+        }
+    }
+
+    public void Initialize(IEventSource eventSource)
+    {
+        ArgumentNullException.ThrowIfNull(eventSource);
+        eventSource.ErrorRaised += (_, e) => Add(new BuildDiagnostic("error", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty), e.Message);
+        eventSource.WarningRaised += (_, e) => Add(new BuildDiagnostic("warning", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty), e.Message);
+        eventSource.MessageRaised += (_, e) =>
+        {
+            if (e.Importance != MessageImportance.Low)
+            {
+                Append(e.Message);
+            }
+        };
+    }
+
+    public void Shutdown()
+    {
+    }
+
+    private void Add(BuildDiagnostic diagnostic, string? message)
+    {
+        lock (diagnostics)
+        {
+            diagnostics.Add(diagnostic);
+        }
+
+        Append($"{diagnostic.File}({diagnostic.Line},{diagnostic.Column}): {diagnostic.Severity} {diagnostic.Code}: {message}");
+    }
+
+    private void Append(string? line)
+    {
+        lock (transcript)
+        {
+            transcript.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.Json;
+using Microsoft.Build.Execution;
+
+namespace Attractor.Build.InProcess.Tests;
+
+/// <summary>The sample projects built by MSBuild in this process (Microsoft.Build.Locator), not by <c>dotnet build</c>.</summary>
+[Collection(InProcessBuildCollection.Name)]
+public sealed class InProcessSampleTests(InProcessBuildFixture fixture)
+{
+    // The same expectations as the dotnet build test (tests/Attractor.Build.Tasks.Tests).
+    private static readonly string[] BrokenDiagnostics =
+    [
+        "error ATR1003 pipelines/unterminated.dot(5,18)",
+        "error ATR1010 pipelines/unterminated.dot(5,10)",
+        "error ATR2001 pipelines/no_start.dot(2,9)",
+        "warning ATR2010 pipelines/warnings.dot(5,31)",
+    ];
+
+    [Fact]
+    public void BrokenPipelines_build_fails_with_exact_diagnostics()
+    {
+        var build = fixture.Build("BrokenPipelines", ["Build"]);
+
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Equal(BrokenDiagnostics, build.Diagnostics(fixture.Project("BrokenPipelines")));
+    }
+
+    [Fact]
+    public void HelloPipeline_builds_without_warnings_and_contains_the_generated_runners()
+    {
+        var build = fixture.InitialBuild;
+
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Empty(build.Log.Diagnostics);
+
+        var assembly = Assert.Single(build.Result.ResultsByTarget["Build"].Items).ItemSpec;
+        Assert.Equal("HelloPipeline.dll", Path.GetFileName(assembly));
+        var types = TypeNames(assembly);
+        Assert.Contains("HelloPipeline.Pipelines.GreetingPipeline", types);
+        Assert.Contains("HelloPipeline.Pipelines.ReleasePipeline", types);
+    }
+
+    [Fact]
+    public void ValidatePipelines_reports_the_diagnostics_without_compiling()
+    {
+        var build = fixture.Build("BrokenPipelines", ["ValidatePipelines"]);
+
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Equal(TargetResultCode.Failure, build.Result.ResultsByTarget["ValidatePipelines"].ResultCode);
+        Assert.Equal(BrokenDiagnostics, build.Diagnostics(fixture.Project("BrokenPipelines")));
+        Assert.False(build.Result.ResultsByTarget.ContainsKey("CoreCompile"), build.ToString());
+    }
+
+    [Fact]
+    public void ValidatePipelines_passes_on_a_valid_project()
+    {
+        var build = fixture.Build("HelloPipeline", ["ValidatePipelines"]);
+
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Equal(TargetResultCode.Success, build.Result.ResultsByTarget["ValidatePipelines"].ResultCode);
+        Assert.Empty(build.Log.Diagnostics);
+        Assert.Contains("2 files: 0 errors", build.Log.Transcript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunPipeline_simulated_and_auto_approved_writes_a_checkpoint_at_the_exit_node()
+    {
+        var logs = Path.Combine(fixture.Root, "runs", "greeting-" + Guid.NewGuid().ToString("N"));
+
+        var build = fixture.Build("HelloPipeline", ["RunPipeline"], new Dictionary<string, string>
+        {
+            ["Pipeline"] = "pipelines/greeting.dot",
+            ["PipelineSimulate"] = "true",
+            ["PipelineAutoApprove"] = "true",
+            ["PipelineLogsRoot"] = logs,
+        });
+
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Equal(TargetResultCode.Success, build.Result.ResultsByTarget["RunPipeline"].ResultCode);
+        Assert.True(Directory.Exists(logs), build.ToString());
+        var checkpoint = Path.Combine(logs, "checkpoint.json");
+        Assert.True(File.Exists(checkpoint), build.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(checkpoint));
+        var completed = json.RootElement.GetProperty("completed_nodes").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("publish", completed);
+        Assert.Equal("exit", json.RootElement.GetProperty("current_node").GetString());
+    }
+
+    private static List<string> TypeNames(string assemblyPath)
+    {
+        // Read from metadata: the sample assembly is never loaded into the test process.
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        return [.. reader.TypeDefinitions
+            .Select(reader.GetTypeDefinition)
+            .Select(t => $"{reader.GetString(t.Namespace)}.{reader.GetString(t.Name)}")];
+    }
+}

@@ -12,7 +12,7 @@ namespace Attractor.Build.InProcess.Tests;
 /// <param name="Line">The 1-based line.</param>
 /// <param name="Column">The 1-based column.</param>
 /// <param name="ProjectFile">The project that raised it.</param>
-public sealed record BuildDiagnostic(string Severity, string Code, string File, int Line, int Column, string ProjectFile)
+internal sealed record BuildDiagnostic(string Severity, string Code, string File, int Line, int Column, string ProjectFile)
 {
     /// <summary>Gets <c>severity ID file(line,col)</c> with the file relative to <paramref name="projectDirectory"/>.</summary>
     public string Describe(string projectDirectory)
@@ -23,8 +23,12 @@ public sealed record BuildDiagnostic(string Severity, string Code, string File, 
     }
 }
 
-/// <summary>Collects the errors and warnings of one build as structured events, and a transcript of everything else.</summary>
-public sealed class CapturingLogger : ILogger
+/// <summary>
+/// Collects the errors and warnings of one build as structured events, and a transcript of everything else.
+/// Internal, like every type that derives from or exposes a Microsoft.Build type: xunit's discovery loads the
+/// public types before the module initializer has located MSBuild.
+/// </summary>
+internal sealed class CapturingLogger : ILogger
 {
     private readonly List<BuildDiagnostic> diagnostics = [];
     private readonly StringBuilder transcript = new();

@@ -9,7 +9,7 @@ namespace Attractor.Build.InProcess.Tests;
 /// <summary>The outcome of one in-process build request.</summary>
 /// <param name="Result">What MSBuild returned, per target.</param>
 /// <param name="Log">The errors, warnings and messages the build raised.</param>
-public sealed record InProcessBuild(BuildResult Result, CapturingLogger Log)
+internal sealed record InProcessBuild(BuildResult Result, CapturingLogger Log)
 {
     public bool Succeeded => Result.OverallResult == BuildResultCode.Success;
 
@@ -69,7 +69,7 @@ public sealed class InProcessBuildFixture : IDisposable
     public string Artifacts { get; }
 
     /// <summary>Gets the first build of HelloPipeline: it compiled the sample and the repository's projects.</summary>
-    public InProcessBuild InitialBuild { get; }
+    internal InProcessBuild InitialBuild { get; }
 
     public string Project(string name) => Path.Combine(SamplesRoot, name);
 
@@ -79,7 +79,7 @@ public sealed class InProcessBuildFixture : IDisposable
     /// Restores a sample in a request of its own, as <c>dotnet build</c> does: restore and build in one
     /// request would evaluate the project before its restore outputs (nuget.g.props) exist.
     /// </summary>
-    public InProcessBuild Restore(string sample) =>
+    internal InProcessBuild Restore(string sample) =>
         Run(
             sample,
             ["Restore"],
@@ -91,7 +91,7 @@ public sealed class InProcessBuildFixture : IDisposable
             BuildRequestDataFlags.ClearCachesAfterBuild | BuildRequestDataFlags.SkipNonexistentTargets);
 
     /// <summary>Builds targets of an already restored sample with extra global properties.</summary>
-    public InProcessBuild Build(string sample, string[] targets, IReadOnlyDictionary<string, string>? properties = null) =>
+    internal InProcessBuild Build(string sample, string[] targets, IReadOnlyDictionary<string, string>? properties = null) =>
         Run(sample, targets, properties, BuildRequestDataFlags.None);
 
     public void Dispose()

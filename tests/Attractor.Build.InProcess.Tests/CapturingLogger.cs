@@ -12,7 +12,8 @@ namespace Attractor.Build.InProcess.Tests;
 /// <param name="Line">The 1-based line.</param>
 /// <param name="Column">The 1-based column.</param>
 /// <param name="ProjectFile">The project that raised it.</param>
-internal sealed record BuildDiagnostic(string Severity, string Code, string File, int Line, int Column, string ProjectFile)
+/// <param name="Sender">The task that raised it (<c>Csc</c> for the generator's diagnostics).</param>
+internal sealed record BuildDiagnostic(string Severity, string Code, string File, int Line, int Column, string ProjectFile, string Sender)
 {
     /// <summary>Gets <c>severity ID file(line,col)</c> with the file relative to <paramref name="projectDirectory"/>.</summary>
     public string Describe(string projectDirectory)
@@ -62,8 +63,8 @@ internal sealed class CapturingLogger : ILogger
     public void Initialize(IEventSource eventSource)
     {
         ArgumentNullException.ThrowIfNull(eventSource);
-        eventSource.ErrorRaised += (_, e) => Add(new BuildDiagnostic("error", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty), e.Message);
-        eventSource.WarningRaised += (_, e) => Add(new BuildDiagnostic("warning", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty), e.Message);
+        eventSource.ErrorRaised += (_, e) => Add(new BuildDiagnostic("error", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty, e.SenderName ?? string.Empty), e.Message);
+        eventSource.WarningRaised += (_, e) => Add(new BuildDiagnostic("warning", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty, e.SenderName ?? string.Empty), e.Message);
         eventSource.MessageRaised += (_, e) =>
         {
             if (e.Importance != MessageImportance.Low)

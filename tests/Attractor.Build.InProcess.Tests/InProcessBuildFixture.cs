@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System.Runtime.CompilerServices;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
 
@@ -35,7 +34,7 @@ public sealed class InProcessBuildFixture : IDisposable
 
     public InProcessBuildFixture()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = RepositoryRoot.Path;
         Root = Directory.CreateTempSubdirectory("attractor-inproc-tests-").FullName;
         Artifacts = Path.Combine(Root, "artifacts");
         SamplesRoot = Path.Combine(Root, "samples");
@@ -152,20 +151,4 @@ public sealed class InProcessBuildFixture : IDisposable
             File.Copy(file, target);
         }
     }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Attractor.Build.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        // Built with an artifacts path outside the repository: the source file's location still knows.
-        return Path.GetFullPath(Path.Combine(SourceDirectory(), "..", ".."));
-    }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

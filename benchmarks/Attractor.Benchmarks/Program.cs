@@ -66,6 +66,19 @@ if (args.Length >= 1 && args[0] == "--engine")
     return engine.HasCriticalValidationErrors || engine.Reports.Any(static r => !r.Success) ? 1 : 0;
 }
 
+// `--generator [BenchmarkDotNet args]`: the source generator on 100 pipelines (issue 4), cold and
+// after a one-file edit. A short job: runs take milliseconds and are stable, and the machine is
+// shared. In process, for the same reasons as --engine.
+if (args.Length >= 1 && args[0] == "--generator")
+{
+    var generatorConfig = DefaultConfig.Instance
+        .AddJob(Job.Default.WithId("GeneratorShort").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10)
+            .WithToolchain(InProcessEmitToolchain.Instance))
+        .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
+    var generator = BenchmarkRunner.Run<GeneratorBenchmarks>(generatorConfig, args[1..]);
+    return generator.HasCriticalValidationErrors || generator.Reports.Any(static r => !r.Success) ? 1 : 0;
+}
+
 // One launch, 3 warm-ups and 15 measured iterations of ~0.5 s each: the whole suite takes a few
 // minutes on 2 cores. A --job on the command line replaces this job.
 var config = DefaultConfig.Instance

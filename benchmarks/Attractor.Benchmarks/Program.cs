@@ -35,6 +35,21 @@ if (args.Length >= 1 && args[0] == "--generate")
     return 0;
 }
 
+// `--generate-project <dir>`: writes the 100 pipelines of GeneratorBenchmarks as <dir>/pipelineNNN.dot,
+// for the no-op build comparison in benchmarks/build-overhead.sh.
+if (args.Length == 2 && args[0] == "--generate-project")
+{
+    Directory.CreateDirectory(args[1]);
+    foreach (var (fileName, text) in GeneratorBenchmarks.ProjectPipelines())
+    {
+        Inputs.LoadValid(text, fileName);
+        await File.WriteAllTextAsync(Path.Combine(args[1], fileName), text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)).ConfigureAwait(false);
+    }
+
+    Console.WriteLine(GeneratorBenchmarks.PipelineCount + " pipelines in " + args[1]);
+    return 0;
+}
+
 // `--scaling [iterations]` splits Load time into GC pauses and the rest at 5k/10k/20k/40k nodes.
 if (args.Length >= 1 && args[0] == "--scaling")
 {

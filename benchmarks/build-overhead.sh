@@ -63,11 +63,14 @@ dotnet pack "$repo_root/Attractor.Build.sln" -c Release -o "$packages" --artifac
 log "generating the 100 pipelines"
 dotnet build "$repo_root/benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj" -c Release \
   --artifacts-path "$ARTIFACTS_PATH" -nologo -tl:off -v:q >/dev/null
+rm -rf "$work/pipelines"
 dotnet "$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll" --generate-project "$work/pipelines" >&2
 
 # One template, two projects: the only difference is the PackageReference line.
 make_project() {
   local dir="$1" reference="$2"
+  # From scratch: with a reused WORK_DIR, cp -r into an existing pipelines/ would nest a second copy.
+  rm -rf "$dir"
   mkdir -p "$dir"
   cp -r "$work/pipelines" "$dir/pipelines"
   cat > "$dir/nuget.config" <<XML

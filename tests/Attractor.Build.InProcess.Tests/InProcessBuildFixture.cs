@@ -40,7 +40,7 @@ public sealed class InProcessBuildFixture : IDisposable
         SamplesRoot = Path.Combine(Root, "samples");
         foreach (var name in Samples)
         {
-            CopySample(Path.Combine(RepoRoot, "sample-projects", name), Path.Combine(SamplesRoot, name));
+            SampleProjects.Copy(Path.Combine(RepoRoot, "sample-projects", name), Path.Combine(SamplesRoot, name));
         }
 
         var shared = Path.Combine(RepoRoot, "sample-projects");
@@ -133,22 +133,5 @@ public sealed class InProcessBuildFixture : IDisposable
         var request = new BuildRequestData(ProjectFile(sample), global, null, targets, null, flags);
         var result = buildManager.Build(parameters, request);
         return new InProcessBuild(result, logger);
-    }
-
-    private static void CopySample(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            var first = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (first is "bin" or "obj" or ".attractor" or "Generated")
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

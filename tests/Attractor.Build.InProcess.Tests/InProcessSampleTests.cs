@@ -11,22 +11,13 @@ namespace Attractor.Build.InProcess.Tests;
 [Collection(InProcessBuildCollection.Name)]
 public sealed class InProcessSampleTests(InProcessBuildFixture fixture)
 {
-    // The same expectations as the dotnet build test (tests/Attractor.Build.Tasks.Tests).
-    private static readonly string[] BrokenDiagnostics =
-    [
-        "error ATR1003 pipelines/unterminated.dot(5,18)",
-        "error ATR1010 pipelines/unterminated.dot(5,10)",
-        "error ATR2001 pipelines/no_start.dot(2,9)",
-        "warning ATR2010 pipelines/warnings.dot(5,31)",
-    ];
-
     [Fact]
     public void BrokenPipelines_build_fails_with_exact_diagnostics()
     {
         var build = fixture.Build("BrokenPipelines", ["Build"]);
 
         Assert.False(build.Succeeded, build.ToString());
-        Assert.Equal(BrokenDiagnostics, build.Diagnostics(fixture.Project("BrokenPipelines")));
+        Assert.Equal(SampleProjects.BrokenPipelinesDiagnostics, build.Diagnostics(fixture.Project("BrokenPipelines")));
 
         // The generator reported them through the compiler.
         Assert.All(build.Log.Diagnostics, d => Assert.Equal("Csc", d.Sender));
@@ -54,7 +45,7 @@ public sealed class InProcessSampleTests(InProcessBuildFixture fixture)
 
         Assert.False(build.Succeeded, build.ToString());
         Assert.Equal(TargetResultCode.Failure, build.Result.ResultsByTarget["ValidatePipelines"].ResultCode);
-        Assert.Equal(BrokenDiagnostics, build.Diagnostics(fixture.Project("BrokenPipelines")));
+        Assert.Equal(SampleProjects.BrokenPipelinesDiagnostics, build.Diagnostics(fixture.Project("BrokenPipelines")));
 
         // Reported by the task that runs the CLI: nothing was compiled.
         Assert.All(build.Log.Diagnostics, d => Assert.Equal("ValidatePipelines", d.Sender));

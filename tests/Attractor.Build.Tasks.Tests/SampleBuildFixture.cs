@@ -23,7 +23,7 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
         var samples = Path.Combine(Root, "samples");
         foreach (var name in new[] { "HelloPipeline", "PipelineBuildStep", "BrokenPipelines" })
         {
-            CopySample(Path.Combine(RepoRoot, "sample-projects", name), Path.Combine(samples, name));
+            SampleProjects.Copy(Path.Combine(RepoRoot, "sample-projects", name), Path.Combine(samples, name));
         }
 
         var shared = Path.Combine(RepoRoot, "sample-projects");
@@ -139,23 +139,6 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
             {
                 output.AppendLine(line);
             }
-        }
-    }
-
-    private static void CopySample(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            var first = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (first is "bin" or "obj" or ".attractor" or "Generated")
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

@@ -6,21 +6,13 @@ namespace Attractor.Build.Tasks.Tests;
 [Collection(SampleBuildCollection.Name)]
 public sealed class SampleProjectTests(SampleBuildFixture fixture)
 {
-    private static readonly string[] BrokenDiagnostics =
-    [
-        "error ATR1003 pipelines/unterminated.dot(5,18)",
-        "error ATR1010 pipelines/unterminated.dot(5,10)",
-        "error ATR2001 pipelines/no_start.dot(2,9)",
-        "warning ATR2010 pipelines/warnings.dot(5,31)",
-    ];
-
     [Fact]
     public async Task BrokenPipelines_build_fails_with_exact_diagnostics()
     {
         var run = await fixture.DotnetAsync("BrokenPipelines", "build");
 
         Assert.True(run.ExitCode != 0, run.ToString());
-        Assert.Equal(BrokenDiagnostics, run.Diagnostics(fixture.Project("BrokenPipelines")));
+        Assert.Equal(SampleProjects.BrokenPipelinesDiagnostics, run.Diagnostics(fixture.Project("BrokenPipelines")));
     }
 
     [Fact]
@@ -29,7 +21,7 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
         var run = await fixture.DotnetAsync("BrokenPipelines", "msbuild", "-restore", "-t:ValidatePipelines", "-v:n");
 
         Assert.True(run.ExitCode != 0, run.ToString());
-        Assert.Equal(BrokenDiagnostics, run.Diagnostics(fixture.Project("BrokenPipelines")));
+        Assert.Equal(SampleProjects.BrokenPipelinesDiagnostics, run.Diagnostics(fixture.Project("BrokenPipelines")));
         // The compiler's copies of these diagnostics carry help links; the CLI's do not: nothing was compiled.
         Assert.DoesNotContain("(docs/diagnostics.md#", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("BrokenPipelines -> ", run.Output, StringComparison.Ordinal);

@@ -12,19 +12,7 @@ public sealed class CancellationTests(SampleBuildFixture fixture)
     [Fact]
     public async Task Cancel_stops_the_run_promptly_and_no_tool_process_survives()
     {
-        // A duration no other process on the machine uses, so the check below finds only this test's tool.
-        var seconds = "97." + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var directory = Path.Combine(fixture.Root, "cancel-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var pipeline = Path.Combine(directory, "slow.dot");
-        File.WriteAllText(pipeline, $$"""
-            digraph Slow {
-                start [shape=Mdiamond]
-                exit [shape=Msquare]
-                wait [shape=parallelogram, tool_command="sleep {{seconds}}"]
-                start -> wait -> exit
-            }
-            """);
+        var (directory, pipeline, seconds) = WriteSlowPipeline("cancel-", "97.");
         var engine = new MockBuildEngine();
         var task = new RunPipeline
         {
@@ -56,18 +44,7 @@ public sealed class CancellationTests(SampleBuildFixture fixture)
     [Fact]
     public async Task Ctrl_C_on_dotnet_msbuild_stops_the_pipeline_and_its_tools()
     {
-        var seconds = "96." + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var directory = Path.Combine(fixture.Root, "ctrl-c-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var pipeline = Path.Combine(directory, "slow.dot");
-        File.WriteAllText(pipeline, $$"""
-            digraph Slow {
-                start [shape=Mdiamond]
-                exit [shape=Msquare]
-                wait [shape=parallelogram, tool_command="sleep {{seconds}}"]
-                start -> wait -> exit
-            }
-            """);
+        var (directory, pipeline, seconds) = WriteSlowPipeline("ctrl-c-", "96.");
         var output = new System.Text.StringBuilder();
 
         using var msbuild = fixture.StartDotnet("PipelineBuildStep", ["msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=" + pipeline, "-p:PipelineLogsRoot=" + Path.Combine(directory, "run")], output, out var pumps);
@@ -134,5 +111,26 @@ public sealed class CancellationTests(SampleBuildFixture fixture)
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(seconds), failure());
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Writes a pipeline whose tool sleeps for a duration no other process on the machine uses
+    /// (<paramref name="secondsPrefix"/> plus random digits), so the process checks find only this test's tool.
+    /// </summary>
+    private (string Directory, string Pipeline, string Seconds) WriteSlowPipeline(string directoryPrefix, string secondsPrefix)
+    {
+        var seconds = secondsPrefix + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var directory = Path.Combine(fixture.Root, directoryPrefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var pipeline = Path.Combine(directory, "slow.dot");
+        File.WriteAllText(pipeline, $$"""
+            digraph Slow {
+                start [shape=Mdiamond]
+                exit [shape=Msquare]
+                wait [shape=parallelogram, tool_command="sleep {{seconds}}"]
+                start -> wait -> exit
+            }
+            """);
+        return (directory, pipeline, seconds);
     }
 }

@@ -1,0 +1,9 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+namespace Attractor.Llm;
+
+/// <summary>Model reasoning. Preserved exactly as received so it can be sent back (Anthropic requires that).</summary>
+/// <param name="Text">The reasoning text; for redacted thinking, the opaque data.</param>
+/// <param name="Signature">The provider's signature for round-tripping, if any.</param>
+/// <param name="Redacted">Whether this is redacted (opaque) thinking.</param>
+public sealed record ThinkingData(string Text, string? Signature = null, bool Redacted = false);

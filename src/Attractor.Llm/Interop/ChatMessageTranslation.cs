@@ -1,0 +1,404 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Attractor.Llm;
+
+/// <summary>
+/// Translates messages and their parts between this library's model and Microsoft.Extensions.AI, both ways.
+/// Anything without an equivalent travels as a bare <see cref="AIContent"/> whose raw representation is the
+/// original <see cref="ContentPart"/>, so a round trip through M.E.AI loses nothing.
+/// </summary>
+internal static class ChatMessageTranslation
+{
+    /// <summary>The additional property marking a <see cref="TextReasoningContent"/> as redacted thinking.</summary>
+    public const string RedactedProperty = "attractor.redacted_thinking";
+
+    /// <summary>The additional property marking a <see cref="FunctionResultContent"/> as a failed tool execution.</summary>
+    public const string IsErrorProperty = "is_error";
+
+    /// <summary>The additional property carrying an image's fidelity hint.</summary>
+    public const string DetailProperty = "detail";
+
+    /// <summary>The M.E.AI role for <see cref="Role.Developer"/> (M.E.AI has no built-in one).</summary>
+    public static readonly ChatRole DeveloperRole = new("developer");
+
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
+    // M.E.AI's defaults indent; arguments sent to a provider are compact.
+    private static readonly JsonSerializerOptions CompactOptions = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
+    // ---- M.E.AI -> Attractor ----------------------------------------------------------------------------
+
+    /// <summary>Translates M.E.AI messages into ours; a tool message with several results becomes one message per result.</summary>
+    /// <param name="messages">The messages.</param>
+    /// <param name="instructions">Extra system instructions (<see cref="ChatOptions.Instructions"/>), placed first.</param>
+    /// <returns>The messages.</returns>
+    public static List<Message> ToMessages(IEnumerable<ChatMessage> messages, string? instructions)
+    {
+        var result = new List<Message>();
+        if (!string.IsNullOrEmpty(instructions))
+        {
+            result.Add(Message.System(instructions));
+        }
+
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            var role = ToRole(message.Role);
+            var parts = ToParts(message.Contents);
+            if (role == Role.Tool && parts.Count > 0 && parts.TrueForAll(p => p.Kind == ContentKind.ToolResult))
+            {
+                // Our tool messages answer one call each (ToolCallId); M.E.AI batches parallel results in one message.
+                foreach (var part in parts)
+                {
+                    result.Add(new Message(Role.Tool, [part]) { ToolCallId = part.ToolResult!.ToolCallId, Name = message.AuthorName });
+                }
+
+                continue;
+            }
+
+            var toolCallId = role == Role.Tool ? parts.Find(p => p.Kind == ContentKind.ToolResult)?.ToolResult?.ToolCallId : null;
+            result.Add(new Message(role, parts) { Name = message.AuthorName, ToolCallId = toolCallId });
+        }
+
+        return result;
+    }
+
+    /// <summary>Translates an M.E.AI role.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>Our role.</returns>
+    /// <exception cref="ArgumentException">The role has no equivalent.</exception>
+    public static Role ToRole(ChatRole role)
+    {
+        if (role == ChatRole.System)
+        {
+            return Role.System;
+        }
+
+        if (role == ChatRole.User)
+        {
+            return Role.User;
+        }
+
+        if (role == ChatRole.Assistant)
+        {
+            return Role.Assistant;
+        }
+
+        if (role == ChatRole.Tool)
+        {
+            return Role.Tool;
+        }
+
+        return role == DeveloperRole
+            ? Role.Developer
+            : throw new ArgumentException($"The chat role '{role.Value}' has no equivalent; use system, user, assistant, tool or developer.", nameof(role));
+    }
+
+    /// <summary>Translates M.E.AI contents into parts.</summary>
+    /// <param name="contents">The contents.</param>
+    /// <returns>The parts; usage and error contents are dropped (they are not conversation content).</returns>
+    public static List<ContentPart> ToParts(IEnumerable<AIContent> contents)
+    {
+        var parts = new List<ContentPart>();
+        var unsignedThinking = new Queue<int>();
+        foreach (var content in contents)
+        {
+            switch (content)
+            {
+                case TextContent text:
+                    if (!string.IsNullOrEmpty(text.Text))
+                    {
+                        parts.Add(ContentPart.FromText(text.Text));
+                    }
+
+                    break;
+                case TextReasoningContent reasoning:
+                    AddReasoning(parts, unsignedThinking, reasoning);
+                    break;
+                case DataContent data:
+                    parts.Add(FromData(data));
+                    break;
+                case UriContent uri:
+                    parts.Add(FromUri(uri));
+                    break;
+                case FunctionCallContent call:
+                    parts.Add(ContentPart.FromToolCall(new ToolCallData(call.CallId, call.Name, ArgumentsText(call))));
+                    break;
+                case FunctionResultContent functionResult:
+                    parts.Add(ContentPart.FromToolResult(new ToolResultData(functionResult.CallId, ToJson(functionResult.Result), IsError(functionResult))));
+                    break;
+                case { RawRepresentation: ContentPart original }:
+                    parts.Add(original);
+                    break;
+                default:
+                    // Usage, errors, hosted files and server-side tool contents are not part of the conversation we send.
+                    break;
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>Gets a function call's arguments as raw JSON text, exactly as received when it came from this library.</summary>
+    /// <param name="call">The call.</param>
+    /// <returns>The arguments JSON.</returns>
+    public static string ArgumentsText(FunctionCallContent call)
+    {
+        if (call.RawRepresentation is ToolCallData original && original.Id == call.CallId && original.Name == call.Name)
+        {
+            return original.Arguments;
+        }
+
+        return call.Arguments is null
+            ? "{}"
+            : JsonSerializer.Serialize(call.Arguments, CompactOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+    }
+
+    /// <summary>Converts a function result to JSON: strings stay strings, JSON stays as is, objects are serialized.</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>The JSON value.</returns>
+    public static JsonElement ToJson(object? result) => result switch
+    {
+        null => NullElement,
+        JsonElement element => element,
+        string text => JsonSerializer.SerializeToElement(text, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(string))),
+        _ => JsonSerializer.SerializeToElement(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+    };
+
+    private static bool IsError(FunctionResultContent result) =>
+        result.Exception is not null
+        || (result.AdditionalProperties?.TryGetValue(IsErrorProperty, out var flag) == true && flag is true);
+
+    private static void AddReasoning(List<ContentPart> parts, Queue<int> unsignedThinking, TextReasoningContent reasoning)
+    {
+        var redacted = reasoning.AdditionalProperties?.TryGetValue(RedactedProperty, out var flag) == true && flag is true;
+        if (redacted || (string.IsNullOrEmpty(reasoning.Text) && reasoning.ProtectedData is not null && unsignedThinking.Count == 0))
+        {
+            // Empty text with opaque data and nothing earlier to sign: the provider's redacted thinking.
+            parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning.ProtectedData ?? string.Empty, null, Redacted: true)));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(reasoning.Text))
+        {
+            if (reasoning.ProtectedData is { } lateSignature)
+            {
+                // A signature that arrived on its own (streaming puts them at the end): it signs the oldest unsigned thinking.
+                var index = unsignedThinking.Dequeue();
+                parts[index] = ContentPart.FromThinking(parts[index].Thinking! with { Signature = lateSignature });
+            }
+
+            return;
+        }
+
+        if (reasoning.ProtectedData is null)
+        {
+            unsignedThinking.Enqueue(parts.Count);
+        }
+
+        parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning.Text, reasoning.ProtectedData)));
+    }
+
+    private static ContentPart FromData(DataContent data)
+    {
+        var detail = data.AdditionalProperties?.TryGetValue(DetailProperty, out var value) == true ? value as string : null;
+        if (data.HasTopLevelMediaType("image"))
+        {
+            return ContentPart.FromImage(new ImageData(data.Data, data.MediaType, detail));
+        }
+
+        return data.HasTopLevelMediaType("audio")
+            ? ContentPart.FromAudio(new AudioData(data.Data, data.MediaType))
+            : ContentPart.FromDocument(new DocumentData(data.Data, data.MediaType, data.Name));
+    }
+
+    private static ContentPart FromUri(UriContent uri)
+    {
+        var url = uri.Uri.ToString();
+        var detail = uri.AdditionalProperties?.TryGetValue(DetailProperty, out var value) == true ? value as string : null;
+        if (uri.HasTopLevelMediaType("image"))
+        {
+            return ContentPart.FromImage(new ImageData(url, SpecificOrNull(uri.MediaType), detail));
+        }
+
+        return uri.HasTopLevelMediaType("audio")
+            ? ContentPart.FromAudio(new AudioData(url, SpecificOrNull(uri.MediaType)))
+            : ContentPart.FromDocument(new DocumentData(url, SpecificOrNull(uri.MediaType)));
+    }
+
+    // "image/*" says only "some image"; our model leaves an unknown type null.
+    private static string? SpecificOrNull(string mediaType) => mediaType.EndsWith("/*", StringComparison.Ordinal) ? null : mediaType;
+
+    // ---- Attractor -> M.E.AI ----------------------------------------------------------------------------
+
+    /// <summary>Translates our messages into M.E.AI messages, reading local media files into bytes.</summary>
+    /// <param name="messages">The messages.</param>
+    /// <param name="cancellationToken">Cancels file reads.</param>
+    /// <returns>The messages.</returns>
+    public static async Task<List<ChatMessage>> ToChatMessagesAsync(IEnumerable<Message> messages, CancellationToken cancellationToken)
+    {
+        var result = new List<ChatMessage>();
+        foreach (var message in messages)
+        {
+            var contents = new List<AIContent>(message.Content.Count);
+            foreach (var part in message.Content)
+            {
+                contents.Add(await ToContentAsync(part, cancellationToken).ConfigureAwait(false));
+            }
+
+            result.Add(new ChatMessage(ToChatRole(message.Role), contents) { AuthorName = message.Name, RawRepresentation = message });
+        }
+
+        return result;
+    }
+
+    /// <summary>Translates an assistant message of a response (no local files there, so synchronously).</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The contents.</returns>
+    public static List<AIContent> ToContents(Message message)
+    {
+        var contents = new List<AIContent>(message.Content.Count);
+        foreach (var part in message.Content)
+        {
+            contents.Add(ToContent(part, localBytes: null));
+        }
+
+        return contents;
+    }
+
+    /// <summary>Translates our role.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>The M.E.AI role.</returns>
+    public static ChatRole ToChatRole(Role role) => role switch
+    {
+        Role.System => ChatRole.System,
+        Role.User => ChatRole.User,
+        Role.Assistant => ChatRole.Assistant,
+        Role.Tool => ChatRole.Tool,
+        Role.Developer => DeveloperRole,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role."),
+    };
+
+    /// <summary>Creates the M.E.AI function call for a tool call, keeping the raw arguments for the way back.</summary>
+    /// <param name="call">The call.</param>
+    /// <returns>The content.</returns>
+    public static FunctionCallContent ToFunctionCall(ToolCallData call)
+    {
+        var content = string.IsNullOrWhiteSpace(call.Arguments)
+            ? new FunctionCallContent(call.Id, call.Name, new Dictionary<string, object?>())
+            : FunctionCallContent.CreateFromParsedArguments(call.Arguments, call.Id, call.Name, ParseArguments);
+        content.RawRepresentation = call;
+        return content;
+    }
+
+    private static IDictionary<string, object?>? ParseArguments(string json) =>
+        (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    private static async Task<AIContent> ToContentAsync(ContentPart part, CancellationToken cancellationToken)
+    {
+        var url = part.Image?.Url ?? part.Document?.Url ?? part.Audio?.Url;
+        if (url is not null && (part.Kind == ContentKind.Image || part.Kind == ContentKind.Document || part.Kind == ContentKind.Audio)
+            && LocalMedia.IsLocalPath(url))
+        {
+            var mediaType = part.Image?.MediaType ?? part.Document?.MediaType ?? part.Audio?.MediaType;
+            var (data, resolvedType) = await LocalMedia.ReadAsync(url, mediaType, cancellationToken).ConfigureAwait(false);
+            return ToContent(part, (data, resolvedType));
+        }
+
+        return ToContent(part, localBytes: null);
+    }
+
+    private static AIContent ToContent(ContentPart part, (byte[] Data, string MediaType)? localBytes)
+    {
+        if (part.Kind == ContentKind.Text)
+        {
+            return new TextContent(part.Text) { RawRepresentation = part };
+        }
+
+        if (part.Kind == ContentKind.Image && part.Image is { } image)
+        {
+            var content = Media(image.Url, image.Data, image.MediaType, "image/*", null, localBytes);
+            if (image.Detail is not null)
+            {
+                (content.AdditionalProperties ??= [])[DetailProperty] = image.Detail;
+            }
+
+            return content;
+        }
+
+        if (part.Kind == ContentKind.Audio && part.Audio is { } audio)
+        {
+            return Media(audio.Url, audio.Data, audio.MediaType, "audio/*", null, localBytes);
+        }
+
+        if (part.Kind == ContentKind.Document && part.Document is { } document)
+        {
+            return Media(document.Url, document.Data, document.MediaType, "application/octet-stream", document.FileName, localBytes);
+        }
+
+        if (part.Kind == ContentKind.ToolCall && part.ToolCall is { } call)
+        {
+            return ToFunctionCall(call);
+        }
+
+        if (part.Kind == ContentKind.ToolResult && part.ToolResult is { } toolResult)
+        {
+            object? result = toolResult.Content.ValueKind == JsonValueKind.String ? toolResult.Content.GetString() : toolResult.Content;
+            var content = new FunctionResultContent(toolResult.ToolCallId, result) { RawRepresentation = toolResult };
+            if (toolResult.IsError)
+            {
+                (content.AdditionalProperties ??= [])[IsErrorProperty] = true;
+            }
+
+            return content;
+        }
+
+        if ((part.Kind == ContentKind.Thinking || part.Kind == ContentKind.RedactedThinking) && part.Thinking is { } thinking)
+        {
+            return ToReasoning(thinking);
+        }
+
+        return new AIContent { RawRepresentation = part };
+    }
+
+    /// <summary>Creates the reasoning content for thinking: text plus signature, or opaque data for redacted thinking.</summary>
+    /// <param name="thinking">The thinking.</param>
+    /// <returns>The content.</returns>
+    public static TextReasoningContent ToReasoning(ThinkingData thinking)
+    {
+        if (!thinking.Redacted)
+        {
+            return new TextReasoningContent(thinking.Text) { ProtectedData = thinking.Signature, RawRepresentation = thinking };
+        }
+
+        return new TextReasoningContent(string.Empty)
+        {
+            ProtectedData = thinking.Text,
+            RawRepresentation = thinking,
+            AdditionalProperties = new() { [RedactedProperty] = true },
+        };
+    }
+
+    private static AIContent Media(string? url, ReadOnlyMemory<byte>? data, string? mediaType, string fallbackType, string? name, (byte[] Data, string MediaType)? localBytes)
+    {
+        if (localBytes is { } local)
+        {
+            return new DataContent(local.Data, local.MediaType) { Name = name };
+        }
+
+        if (data is { } bytes)
+        {
+            return new DataContent(bytes, mediaType ?? fallbackType) { Name = name };
+        }
+
+        if (url!.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return new DataContent(url, mediaType) { Name = name };
+        }
+
+        return new UriContent(new Uri(url, UriKind.Absolute), mediaType ?? fallbackType);
+    }
+}

@@ -1,7 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 
 namespace Attractor.Llm;
 
@@ -95,55 +94,9 @@ public sealed class OpenAIAdapter : IProviderAdapter, IDisposable
         await using (stream.ConfigureAwait(false))
         {
             using var decoder = new ResponsesStreamDecoder(ProviderName, transport.Redactor, warnings, stream.RateLimit);
-            var events = new List<StreamEvent>(4);
-            var items = stream.ReadAsync<ResponsesStreamChunk>(ResponsesStreamDecoder.Parse, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await using (items.ConfigureAwait(false))
+            await foreach (var item in OpenAIStreaming.ReadAsync<ResponsesStreamChunk>(stream, ResponsesStreamDecoder.Parse, decoder, cancellationToken).ConfigureAwait(false))
             {
-                while (!decoder.Finished)
-                {
-                    LlmException? broken = null;
-                    bool more;
-                    try
-                    {
-                        more = await items.MoveNextAsync().ConfigureAwait(false);
-                    }
-                    catch (LlmException ex)
-                    {
-                        broken = ex;
-                        more = false;
-                    }
-
-                    if (broken is not null)
-                    {
-                        yield return new StreamEvent(StreamEventType.Error) { Error = broken };
-                        ExceptionDispatchInfo.Throw(broken);
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    decoder.Process(items.Current.Data, events);
-                    foreach (var item in events)
-                    {
-                        yield return item;
-                    }
-
-                    events.Clear();
-                }
-            }
-
-            if (decoder.Failure is { } failure)
-            {
-                throw failure;
-            }
-
-            if (!decoder.Finished)
-            {
-                var cut = new StreamException($"The {ProviderName} stream ended before response.completed; the response is incomplete.");
-                yield return new StreamEvent(StreamEventType.Error) { Error = cut };
-                throw cut;
+                yield return item;
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Attractor.Llm;
 /// start/delta/end state per output item and builds the final response from <c>response.completed</c> with the same
 /// reader as non-streaming calls. Not thread-safe: one decoder per stream.
 /// </summary>
-internal sealed class ResponsesStreamDecoder : IDisposable
+internal sealed class ResponsesStreamDecoder : IOpenAIStreamDecoder<ResponsesStreamChunk>, IDisposable
 {
     private readonly string provider;
     private readonly SecretRedactor redactor;
@@ -190,6 +190,10 @@ internal sealed class ResponsesStreamDecoder : IDisposable
             }
         }
     }
+
+    /// <inheritdoc/>
+    public LlmException? EndOfStream(List<StreamEvent> output) =>
+        new StreamException($"The {provider} stream ended before response.completed; the response is incomplete.");
 
     /// <inheritdoc/>
     public void Dispose()

@@ -11,9 +11,10 @@ namespace Attractor.Generators;
 internal sealed record DiagnosticInfo(string Id, string Message, LocationInfo Location)
 {
     /// <summary>
-    /// Creates the diagnostic at the descriptor's default severity. The compiler then applies
-    /// <c>NoWarn</c>, <c>WarningsAsErrors</c> and global configs (<c>.globalconfig</c>); sections of an
-    /// <c>.editorconfig</c> do not reach diagnostics located in additional files (dotnet/roslyn#31916).
+    /// Creates the diagnostic with the severity the <c>.editorconfig</c> sections give it (the descriptor
+    /// keeps the default, so the compiler still knows a raised warning was a warning). The compiler then
+    /// applies <c>NoWarn</c>, <c>WarningsAsErrors</c> and global configs (<c>.globalconfig</c>) on top.
     /// </summary>
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(GeneratorDiagnostics.Get(Id), Location.ToLocation(), Message);
+    public Diagnostic ToDiagnostic(DiagnosticSeverity severity) =>
+        Diagnostic.Create(GeneratorDiagnostics.Get(Id), Location.ToLocation(), severity, additionalLocations: null, properties: null, Message);
 }

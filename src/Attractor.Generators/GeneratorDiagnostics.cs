@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using DotDescriptors = Attractor.Dot.DiagnosticDescriptors;
 using DotSeverity = Attractor.Dot.DiagnosticSeverity;
@@ -10,8 +11,9 @@ namespace Attractor.Generators;
 /// <summary>
 /// The Roslyn descriptors for every diagnostic the generator reports: one per Attractor.Dot
 /// diagnostic, with the same ID and default severity, plus the generator's own internal error. Being
-/// ordinary descriptors, their severities follow <c>.editorconfig</c>/<c>.globalconfig</c>,
-/// <c>NoWarn</c> and <c>WarningsAsErrors</c> like any compiler diagnostic.
+/// ordinary descriptors, their severities follow <c>.globalconfig</c>, <c>NoWarn</c> and
+/// <c>WarningsAsErrors</c> like any compiler diagnostic; <c>.editorconfig</c> sections are applied by the
+/// generator itself (see <see cref="Configuration.EditorConfigSet"/>).
 /// </summary>
 internal static class GeneratorDiagnostics
 {
@@ -42,12 +44,33 @@ internal static class GeneratorDiagnostics
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateById();
 
+    // .editorconfig keys are case-insensitive (the compiler lower-cases them): these map any spelling to the descriptors' one.
+    private static readonly Dictionary<string, string> IdsIgnoringCase = CreateIgnoringCase(ById.Keys);
+    private static readonly Dictionary<string, string> CategoriesIgnoringCase = CreateIgnoringCase(ById.Values.Select(static d => d.Category));
+
     /// <summary>Finds the descriptor for an ID; unknown IDs (e.g. from a newer front-end) fall back to a generic one.</summary>
     public static DiagnosticDescriptor Get(string id) =>
         ById.TryGetValue(id, out var descriptor) ? descriptor : InternalError;
 
     /// <summary>Gets every descriptor, in ID order.</summary>
     public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
+
+    /// <summary>Gets the ID as the descriptors spell it (<c>atr2010</c> → <c>ATR2010</c>), or null when no descriptor has it.</summary>
+    public static string? FindId(string id) => IdsIgnoringCase.TryGetValue(id, out var known) ? known : null;
+
+    /// <summary>Gets the category as the descriptors spell it (<c>attractor.lint</c> → <c>Attractor.Lint</c>), or null when no descriptor has it.</summary>
+    public static string? FindCategory(string category) => CategoriesIgnoringCase.TryGetValue(category, out var known) ? known : null;
+
+    private static Dictionary<string, string> CreateIgnoringCase(IEnumerable<string> names)
+    {
+        var map = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            map[name] = name;
+        }
+
+        return map;
+    }
 
     private static Dictionary<string, DiagnosticDescriptor> CreateById()
     {

@@ -2,6 +2,7 @@
 
 using System;
 using Attractor.Generators.Analysis;
+using Attractor.Generators.Configuration;
 using Attractor.Generators.Emit;
 using Attractor.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -16,7 +17,8 @@ namespace Attractor.Generators;
 /// <remarks>
 /// Diagnostics and code leave through two separate outputs of one analysis step, so a file with
 /// errors still reports them while producing no class, and editing one file re-runs only that
-/// file's steps.
+/// file's steps. Diagnostics get the severities of the project's <c>.editorconfig</c> sections
+/// (<see cref="EditorConfigSet"/>); the code path does not depend on them.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class PipelineGenerator : IIncrementalGenerator
@@ -41,9 +43,23 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => PipelineAnalysis.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
+        // .editorconfig sections, read by the generator because the compiler applies them only to
+        // diagnostics in C# files. Only the severity step depends on them: editing an .editorconfig
+        // re-reports diagnostics without parsing any pipeline again.
+        var editorConfigs = context.AdditionalTextsProvider
+            .Where(static text => EditorConfigFile.IsEditorConfig(text.Path))
+            .Select(static (text, cancellationToken) => EditorConfigReader.Read(text, cancellationToken))
+            .WithTrackingName(TrackingNames.EditorConfigFiles)
+            .Collect()
+            .Select(static (files, _) => EditorConfigSet.Create(files))
+            .WithTrackingName(TrackingNames.EditorConfigs);
+
         var diagnostics = analyses
             .Select(static (analysis, _) => analysis.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
+            .WithTrackingName(TrackingNames.Diagnostics)
+            .Combine(editorConfigs)
+            .Select(static (pair, _) => ConfiguredDiagnostics.Apply(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ReportedDiagnostics);
         context.RegisterSourceOutput(diagnostics, static (production, found) =>
         {
             foreach (var diagnostic in found)

@@ -10,6 +10,9 @@ internal static class TrackingNames
     public const string PipelineFiles = nameof(PipelineFiles);
     public const string Analysis = nameof(Analysis);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string EditorConfigFiles = nameof(EditorConfigFiles);
+    public const string EditorConfigs = nameof(EditorConfigs);
+    public const string ReportedDiagnostics = nameof(ReportedDiagnostics);
     public const string Specs = nameof(Specs);
     public const string HintNames = nameof(HintNames);
     public const string TypeClashes = nameof(TypeClashes);

@@ -19,15 +19,19 @@ public sealed class IncrementalCachingTests
     private static readonly string[] OurSteps =
     [
         TrackingNames.Options, TrackingNames.Files, TrackingNames.PipelineFiles, TrackingNames.Analysis,
-        TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.HintNames, TrackingNames.TypeClashes, TrackingNames.Outputs,
+        TrackingNames.Diagnostics, TrackingNames.EditorConfigFiles, TrackingNames.EditorConfigs, TrackingNames.ReportedDiagnostics,
+        TrackingNames.Specs, TrackingNames.HintNames, TrackingNames.TypeClashes, TrackingNames.Outputs,
     ];
+
+    // Sets the severity of ATR2013 (LLM node without prompt), which the Warned pipelines below have.
+    private const string SeverityConfig = "root = true\n\n[*.cs]\nindent_size = 4\n\n[*.dot]\ndotnet_diagnostic.ATR2013.severity = suggestion\n";
 
     private static readonly Type[] ForbiddenInPipeline = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(Location), typeof(SemanticModel), typeof(AdditionalText)];
 
     [Fact]
     public void Every_step_is_tracked_and_holds_no_compiler_objects()
     {
-        var run = GeneratorHarness.Run(Files(3));
+        var run = GeneratorHarness.Run([.. Files(3), EditorConfigs.InProject(SeverityConfig)]);
 
         var steps = run.Result.Results.Single().TrackedSteps;
         foreach (var name in OurSteps)
@@ -47,7 +51,7 @@ public sealed class IncrementalCachingTests
     public void An_unrelated_csharp_edit_reuses_every_step()
     {
         var compilation = GeneratorHarness.Compilation("namespace MyApp; internal static class A { }");
-        var first = GeneratorHarness.Run(GeneratorHarness.Driver(Files(3)), compilation);
+        var first = GeneratorHarness.Run(GeneratorHarness.Driver([.. Files(3), EditorConfigs.InProject(SeverityConfig)]), compilation);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyApp; internal static class B { }", GeneratorHarness.ParseOptions));
         var second = GeneratorHarness.Run(first.Driver, edited);
@@ -102,6 +106,48 @@ public sealed class IncrementalCachingTests
         Assert.Contains("Work 2, edited", second.Sources["pipelines_p2.dot.g.cs"], StringComparison.Ordinal);
         Assert.Equal(first.Sources["pipelines_p1.dot.g.cs"], second.Sources["pipelines_p1.dot.g.cs"]);
     }
+
+    [Fact]
+    public void Editing_an_editorconfig_re_reports_diagnostics_without_parsing_or_emitting_again()
+    {
+        var config = EditorConfigs.InProject(SeverityConfig);
+        var files = new[] { Warned(0), Warned(1), config };
+        var compilation = GeneratorHarness.Compilation();
+        var first = GeneratorHarness.Run(GeneratorHarness.Driver(files), compilation);
+        Assert.All(first.Diagnostics.Where(d => d.Id == "ATR2013"), d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+
+        var edited = EditorConfigs.InProject(SeverityConfig.Replace("= suggestion", "= error", StringComparison.Ordinal));
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(config, edited), compilation);
+
+        Assert.Equal(2, second.Diagnostics.Count(d => d.Id == "ATR2013" && d.Severity == DiagnosticSeverity.Error));
+        AssertAllReasons(second, TrackingNames.EditorConfigFiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified);
+        AssertAllReasons(second, TrackingNames.ReportedDiagnostics, IncrementalStepRunReason.Modified);
+        foreach (var name in new[] { TrackingNames.Analysis, TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.Outputs })
+        {
+            AssertAllReasons(second, name, IncrementalStepRunReason.Cached);
+        }
+
+        Assert.Equal(first.Sources, second.Sources);
+    }
+
+    [Fact]
+    public void Editing_what_an_editorconfig_says_about_other_files_changes_nothing_downstream()
+    {
+        var config = EditorConfigs.InProject(SeverityConfig);
+        var compilation = GeneratorHarness.Compilation();
+        var first = GeneratorHarness.Run(GeneratorHarness.Driver([Warned(0), config]), compilation);
+
+        var edited = EditorConfigs.InProject(SeverityConfig.Replace("indent_size = 4", "indent_size = 2\ndotnet_diagnostic.CA1822.severity = none", StringComparison.Ordinal));
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(config, edited), compilation);
+
+        // The file is read again, but what the generator keeps of it is equal.
+        AssertAllReasons(second, TrackingNames.EditorConfigFiles, IncrementalStepRunReason.Unchanged);
+        AssertAllReasons(second, TrackingNames.EditorConfigs, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllReasons(second, TrackingNames.ReportedDiagnostics, IncrementalStepRunReason.Cached);
+    }
+
+    private static AdditionalText Warned(int i) =>
+        GeneratorHarness.Dot("pipelines/w" + i + ".dot", "digraph W" + i + " { start [shape=Mdiamond]; work; exit [shape=Msquare]; start -> work -> exit }");
 
     private static AdditionalText[] Files(int count) =>
         Enumerable.Range(0, count).Select(i => GeneratorHarness.Dot("pipelines/p" + i + ".dot", Pipeline(i))).ToArray();

@@ -12,10 +12,10 @@ namespace Attractor.Generators.Configuration;
 /// </summary>
 internal static class EditorConfigParser
 {
-    // The line forms the compiler accepts: "[glob]" with an optional trailing comment, and
-    // "key = value" / "key: value" (a '#' or ';' after the value is part of the value).
+    // The line forms the compiler accepts: "[glob]" and "key = value" / "key: value", each with an
+    // optional trailing comment (a value ends at its first '#' or ';').
     private static readonly Regex SectionLine = new(@"^\s*\[((?:[^#;]|\\#|\\;)+)\]\s*([#;].*)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex PropertyLine = new(@"^\s*([\w.\-]+)\s*[=:]\s*(.*?)\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex PropertyLine = new(@"^\s*([\w.\-]+)\s*[=:]\s*(.*?)\s*([#;].*)?$", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Returns the file's relevant content, or null when it contributes nothing: a global config

@@ -16,6 +16,37 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
     }
 
     [Fact]
+    public async Task Editorconfig_sections_set_severities_in_the_build_and_an_edit_takes_effect()
+    {
+        // A copy of BrokenPipelines under its own name (so its obj/ is its own) with .editorconfig files
+        // in the project folder and in pipelines/, which holds no C# file (the compiler's own discovery
+        // would not look there).
+        var project = fixture.Project("ConfiguredSeverities");
+        SampleProjects.Copy(fixture.Project("BrokenPipelines"), project);
+        File.Move(Path.Combine(project, "BrokenPipelines.csproj"), Path.Combine(project, "ConfiguredSeverities.csproj"));
+        File.WriteAllText(Path.Combine(project, ".editorconfig"), "[*.dot]\ndotnet_diagnostic.ATR2010.severity = error\n");
+        File.WriteAllText(Path.Combine(project, "pipelines", ".editorconfig"), "[no_start.dot]\ndotnet_diagnostic.ATR2001.severity = none\n");
+
+        var run = await fixture.DotnetAsync("ConfiguredSeverities", "build");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Equal(
+            [
+                "error ATR1003 pipelines/unterminated.dot(5,18)",
+                "error ATR1010 pipelines/unterminated.dot(5,10)",
+                "error ATR2010 pipelines/warnings.dot(5,31)",
+            ],
+            run.Diagnostics(project));
+
+        // The .editorconfig files are compiler inputs: editing one compiles again with the new severity.
+        File.WriteAllText(Path.Combine(project, "pipelines", ".editorconfig"), "[no_start.dot]\ndotnet_diagnostic.ATR2001.severity = warning\n");
+        var edited = await fixture.DotnetAsync("ConfiguredSeverities", "build", "--no-restore");
+
+        Assert.Contains("warning ATR2001 pipelines/no_start.dot(2,9)", edited.Diagnostics(project));
+        Assert.Equal(4, edited.Diagnostics(project).Count);
+    }
+
+    [Fact]
     public async Task ValidatePipelines_reports_the_same_diagnostics_without_compiling()
     {
         var run = await fixture.DotnetAsync("BrokenPipelines", "msbuild", "-restore", "-t:ValidatePipelines", "-v:n");

@@ -313,18 +313,20 @@ public sealed class EditorConfigSeverityTests
     }
 
     [Fact]
-    public void A_global_config_applies_on_top_of_the_editorconfig_and_none_in_either_wins()
+    public void A_global_config_entry_replaces_the_section_severity_and_none_in_either_wins()
     {
         var global = ImmutableDictionary<string, ReportDiagnostic>.Empty
             .Add("ATR2010", ReportDiagnostic.Suppress)
-            .Add("ATR2013", ReportDiagnostic.Warn);
+            .Add("ATR2013", ReportDiagnostic.Warn)
+            .Add("ATR1013", ReportDiagnostic.Error);
         var run = Run(
             GeneratorHarness.CompilationOptions.WithSyntaxTreeOptionsProvider(new GlobalSeverityOptions(global)),
             Warnings,
-            EditorConfigs.InProject("[*.dot]\ndotnet_diagnostic.ATR2010.severity = error\ndotnet_diagnostic.ATR2013.severity = none\n"));
+            EditorConfigs.InProject("[*.dot]\ndotnet_diagnostic.ATR2010.severity = error\ndotnet_diagnostic.ATR2013.severity = none\ndotnet_diagnostic.ATR1013.severity = suggestion\n"));
 
         Assert.Null(SeverityOf(run, "ATR2010"));
         Assert.Null(SeverityOf(run, "ATR2013"));
+        Assert.Equal(DiagnosticSeverity.Error, SeverityOf(run, "ATR1013"));
     }
 
     private static GeneratorRun Run(string dot, params AdditionalText[] editorConfigs) =>

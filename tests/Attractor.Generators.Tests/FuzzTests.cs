@@ -32,6 +32,22 @@ public sealed class FuzzTests
     }
 
     [Fact]
+    public void Any_editorconfig_next_to_a_pipeline()
+    {
+        var token = Gen.OneOf("[", "]", "*", "**", "{", "}", ",", "..", "\\", "root", "is_global", "=", ":", "true", "#", ";", "\n", "\r", " ", "dotnet_diagnostic.ATR2010.severity", "dotnet_analyzer_diagnostic.severity", "dotnet_analyzer_diagnostic.category-Attractor.Lint.severity", "none", "error", "suggestion", ".dot");
+        Gen.Select(token.Array[0, 40].Select(string.Concat), Gen.String, (tokens, noise) => tokens + noise).Sample(
+            editorConfig =>
+            {
+                // The harness fails on any exception escaping the generator; a runner must still be generated.
+                var run = GeneratorHarness.Run(
+                    GeneratorHarness.Dot("pipelines/review.dot", "digraph R { start [shape=Mdiamond]; work [fidelity=bogus, prompt=\"p\"]; exit [shape=Msquare]; start -> work -> exit }"),
+                    new InMemoryAdditionalText(GeneratorHarness.ProjectDirectory + ".editorconfig", editorConfig));
+                Assert.Single(run.Sources);
+            },
+            iter: 200);
+    }
+
+    [Fact]
     public void Corpus_files_truncated_or_with_characters_replaced()
     {
         var edit = Gen.Select(Gen.Int[0, int.MaxValue], Gen.Char);

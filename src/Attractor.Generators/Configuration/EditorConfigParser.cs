@@ -12,10 +12,14 @@ namespace Attractor.Generators.Configuration;
 /// </summary>
 internal static class EditorConfigParser
 {
+    // A bound on matching one line of a user's file; exceeding it (a huge pathological line) throws,
+    // and the reader then ignores the whole file rather than stalling the build.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
     // The line forms the compiler accepts: "[glob]" and "key = value" / "key: value", each with an
     // optional trailing comment (a value ends at its first '#' or ';').
-    private static readonly Regex SectionLine = new(@"^\s*\[((?:[^#;]|\\#|\\;)+)\]\s*([#;].*)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex PropertyLine = new(@"^\s*([\w.\-]+)\s*[=:]\s*(.*?)\s*([#;].*)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex SectionLine = new(@"^\s*\[((?:[^#;]|\\#|\\;)+)\]\s*([#;].*)?$", RegexOptions.CultureInvariant, MatchTimeout);
+    private static readonly Regex PropertyLine = new(@"^\s*([\w.\-]+)\s*[=:]\s*(.*?)\s*([#;].*)?$", RegexOptions.CultureInvariant, MatchTimeout);
 
     /// <summary>
     /// Returns the file's relevant content, or null when it contributes nothing: a global config

@@ -8,8 +8,8 @@ namespace Attractor.Generators.Configuration;
 internal static class ConfiguredSeverities
 {
     /// <summary>
-    /// Reads a value as the compiler does: the exact words, in any case, nothing else. Anything else
-    /// (a typo, a trailing comment) is ignored, as the compiler ignores it (after a warning of its own).
+    /// Reads a value as the compiler does: these words, in any case, nothing else. Anything else (a typo,
+    /// an old spelling such as <c>warn</c>) is ignored, as the compiler ignores it after a warning of its own.
     /// </summary>
     public static bool TryParse(string value, out ConfiguredSeverity severity)
     {

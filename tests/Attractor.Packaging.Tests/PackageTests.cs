@@ -43,12 +43,12 @@ public sealed partial class PackageTests(PackageFixture fixture) : IClassFixture
         """;
 
     [Fact]
-    public void Pack_produces_the_build_package_the_runtime_packages_and_the_tool()
+    public void Pack_produces_the_build_package_the_runtime_packages_the_llm_client_and_the_tool()
     {
         var packages = Directory.GetFiles(fixture.Packages, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            new[] { "Attractor.Build", "Attractor.Cli", "Attractor.Dot", "Attractor.Pipelines" }.Select(id => $"{id}.{PackageFixture.Version}.nupkg"),
+            new[] { "Attractor.Build", "Attractor.Cli", "Attractor.Dot", "Attractor.Llm", "Attractor.Pipelines" }.Select(id => $"{id}.{PackageFixture.Version}.nupkg"),
             packages);
     }
 

@@ -166,8 +166,20 @@ public sealed class AnthropicStreamingTests
         await using var server = await FakeProviderServer.StartAsync();
         server.Enqueue(FakeResponse.SseTranscript(Fixture("text.sse")) with { CutAfterEvents = 4 });
         using var adapter = CreateAdapter(server);
+        var events = new List<StreamEvent>();
 
-        await Assert.ThrowsAsync<StreamException>(() => CollectAsync(adapter.StreamAsync(Ask())));
+        var error = await Assert.ThrowsAsync<StreamException>(async () =>
+        {
+            await foreach (var streamEvent in adapter.StreamAsync(Ask()))
+            {
+                events.Add(streamEvent);
+            }
+        });
+
+        Assert.Equal("Hello", Assert.Single(events, e => e.Type == StreamEventType.TextDelta).Delta);
+        Assert.Equal(StreamEventType.Error, events[^1].Type);
+        Assert.Same(error, events[^1].Error);
+        Assert.True(error.Retryable);
     }
 
     [Fact]
@@ -188,6 +200,7 @@ public sealed class AnthropicStreamingTests
 
         Assert.Contains("message_stop", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(events, e => e.Type == StreamEventType.Finish);
+        Assert.Same(error, events[^1].Error);
         Assert.Contains(events, e => e.Type == StreamEventType.TextEnd);
     }
 

@@ -4,6 +4,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -94,27 +95,56 @@ public sealed class AnthropicAdapter : IProviderAdapter, IDisposable
         {
             var decoder = new AnthropicStreamDecoder(wire.Warnings, stream.RateLimit, transport.Redactor);
             var output = new List<StreamEvent>(4);
-            await foreach (var item in stream.ReadAsync(Parser, cancellationToken).ConfigureAwait(false))
+            var items = stream.ReadAsync(Parser, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (items.ConfigureAwait(false))
             {
-                decoder.Process(item.Data, output);
-                foreach (var streamEvent in output)
+                while (true)
                 {
-                    yield return streamEvent;
-                }
+                    LlmException? broken = null;
+                    var more = false;
+                    try
+                    {
+                        more = await items.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (LlmException ex)
+                    {
+                        // A cut connection or a silent provider: consumers see it as an error event too, like a provider error.
+                        broken = ex;
+                    }
 
-                output.Clear();
-                if (decoder.Error is { } error)
-                {
-                    throw error;
-                }
+                    if (broken is not null)
+                    {
+                        yield return new StreamEvent(StreamEventType.Error) { Error = broken };
+                        ExceptionDispatchInfo.Throw(broken);
+                    }
 
-                if (decoder.Finished)
-                {
-                    yield break;
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    decoder.Process(items.Current.Data, output);
+                    foreach (var streamEvent in output)
+                    {
+                        yield return streamEvent;
+                    }
+
+                    output.Clear();
+                    if (decoder.Error is { } error)
+                    {
+                        throw error;
+                    }
+
+                    if (decoder.Finished)
+                    {
+                        yield break;
+                    }
                 }
             }
 
-            throw new StreamException("The anthropic stream ended before message_stop: the response is incomplete.");
+            var incomplete = new StreamException("The anthropic stream ended before message_stop: the response is incomplete.");
+            yield return new StreamEvent(StreamEventType.Error) { Error = incomplete };
+            throw incomplete;
         }
     }
 

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Attractor.Llm;
@@ -17,6 +18,9 @@ namespace Attractor.Llm;
 /// </remarks>
 internal sealed class GeminiResponseBuilder
 {
+    // Arguments keep their characters as the model wrote them ("São Paulo", not "S\u00e3o Paulo").
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly List<Entry> entries = [];
     private int textSegments;
     private bool hasToolCalls;
@@ -66,7 +70,8 @@ internal sealed class GeminiResponseBuilder
                 ? given
                 : "call_" + Guid.NewGuid().ToString("N");
             var name = call.TryGetProperty("name", out var nameElement) && nameElement.ValueKind == JsonValueKind.String ? nameElement.GetString()! : string.Empty;
-            var arguments = call.TryGetProperty("args", out var args) && args.ValueKind != JsonValueKind.Null ? args.GetRawText() : "{}";
+            // Compact JSON, however the server laid it out: a streamed call and an unstreamed one carry the same text.
+            var arguments = call.TryGetProperty("args", out var args) && args.ValueKind != JsonValueKind.Null ? JsonSerializer.Serialize(args, CompactJson) : "{}";
             var data = new ToolCallData(id, name, arguments);
             entries.Add(new Entry(ContentPart.FromToolCall(data)));
             hasToolCalls = true;

@@ -205,7 +205,7 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
         // Every chunk may carry usage; the counts are cumulative, so the last one is the total.
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("usageMetadata", out _))
         {
-            usage = GeminiResponseTranslator.Usage(root);
+            usage = GeminiResponseTranslator.UsageOf(root);
         }
     }
 

@@ -26,7 +26,7 @@ internal static class GeminiResponseTranslator
             }
         }
 
-        return Build(builder, root, candidate is { } fc ? FinishReasonOf(fc) : null, BlockReason(root), Usage(root), requestedModel, warnings, rateLimit);
+        return Build(builder, root, candidate is { } fc ? FinishReasonOf(fc) : null, BlockReason(root), UsageOf(root), requestedModel, warnings, rateLimit);
     }
 
     /// <summary>Assembles a response from accumulated parts.</summary>
@@ -90,11 +90,11 @@ internal static class GeminiResponseTranslator
     /// </summary>
     /// <param name="root">A response or stream chunk.</param>
     /// <returns>The usage; empty when the element has no usage metadata.</returns>
-    public static Usage Usage(JsonElement root)
+    public static Usage UsageOf(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("usageMetadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
         {
-            return Llm.Usage.Empty;
+            return Usage.Empty;
         }
 
         var input = (Int(metadata, "promptTokenCount") ?? 0) + (Int(metadata, "toolUsePromptTokenCount") ?? 0);

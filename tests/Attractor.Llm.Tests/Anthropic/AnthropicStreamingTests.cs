@@ -205,6 +205,49 @@ public sealed class AnthropicStreamingTests
     }
 
     [Fact]
+    public async Task A_silent_stream_ends_with_an_error_event_and_a_timeout()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.SseTranscript(Fixture("text.sse")) with { DelayBetweenEvents = TimeSpan.FromSeconds(5) });
+        using var adapter = new AnthropicAdapter(new AnthropicAdapterOptions
+        {
+            ApiKey = Key,
+            BaseUrl = new Uri(server.BaseUrl, "v1").ToString(),
+            Timeout = new AdapterTimeout { StreamRead = TimeSpan.FromMilliseconds(300) },
+        });
+        var events = new List<StreamEvent>();
+
+        var error = await Assert.ThrowsAsync<RequestTimeoutException>(async () =>
+        {
+            await foreach (var streamEvent in adapter.StreamAsync(Ask()))
+            {
+                events.Add(streamEvent);
+            }
+        });
+
+        Assert.Equal(StreamEventType.StreamStart, events[0].Type);
+        Assert.Same(error, events[^1].Error);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_stream_surfaces_as_operation_canceled()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.SseTranscript(Fixture("text.sse")) with { DelayBetweenEvents = TimeSpan.FromSeconds(5) });
+        using var adapter = CreateAdapter(server);
+        using var cancellation = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var streamEvent in adapter.StreamAsync(Ask(), cancellation.Token))
+            {
+                Assert.Equal(StreamEventType.StreamStart, streamEvent.Type);
+                await cancellation.CancelAsync();
+            }
+        });
+    }
+
+    [Fact]
     public async Task Malformed_event_data_is_a_stream_error()
     {
         await using var server = await FakeProviderServer.StartAsync();

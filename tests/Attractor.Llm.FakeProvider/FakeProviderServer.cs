@@ -106,6 +106,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
+        if (response.RawBody is { } raw)
+        {
+            await context.Response.Body.WriteAsync(raw, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         if (response.Events is null)
         {
             await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);

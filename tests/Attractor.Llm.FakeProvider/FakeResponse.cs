@@ -14,6 +14,9 @@ public sealed record FakeResponse
     /// <summary>Gets the body of a non-streaming response.</summary>
     public string Body { get; init; } = string.Empty;
 
+    /// <summary>Gets a pre-encoded body written in one piece instead of <see cref="Body"/> (large recorded streams, benchmarks).</summary>
+    public ReadOnlyMemory<byte>? RawBody { get; init; }
+
     /// <summary>Gets the events of a streaming response (null for a plain body).</summary>
     public IReadOnlyList<SseEvent>? Events { get; init; }
 

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.AI;
 
 namespace Attractor.Llm;
@@ -83,6 +84,7 @@ public sealed class ChatClientAdapter : IProviderAdapter
             yield return new StreamEvent(StreamEventType.StreamStart);
             while (true)
             {
+                ExceptionDispatchInfo? failure = null;
                 try
                 {
                     if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
@@ -90,9 +92,16 @@ public sealed class ChatClientAdapter : IProviderAdapter
                         break;
                     }
                 }
-                catch (Exception ex) when (Translate(ex, streamStarted: updates.Count > 0) is { } error)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    throw error;
+                    failure = ExceptionDispatchInfo.Capture(Translate(ex, streamStarted: updates.Count > 0) ?? ex);
+                }
+
+                if (failure is not null)
+                {
+                    // Like the built-in adapters: event consumers see an error event, exception handlers the exception.
+                    yield return new StreamEvent(StreamEventType.Error) { Error = (LlmException)failure.SourceException };
+                    failure.Throw();
                 }
 
                 var update = enumerator.Current;

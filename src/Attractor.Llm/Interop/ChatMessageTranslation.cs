@@ -15,6 +15,12 @@ internal static class ChatMessageTranslation
     /// <summary>The additional property marking a <see cref="TextReasoningContent"/> as redacted thinking.</summary>
     public const string RedactedProperty = "attractor.redacted_thinking";
 
+    /// <summary>
+    /// The additional property marking a <see cref="TextReasoningContent"/> a stream produced at its end, when the
+    /// signature or redacted data of a thinking block became known: it says where, among the thinking, that block was.
+    /// </summary>
+    public const string StreamEndProperty = "attractor.stream_end";
+
     /// <summary>The additional property marking a <see cref="FunctionResultContent"/> as a failed tool execution.</summary>
     public const string IsErrorProperty = "is_error";
 
@@ -104,10 +110,14 @@ internal static class ChatMessageTranslation
     {
         var parts = new List<ContentPart>();
         var unsignedThinking = new Queue<int>();
+        List<TextReasoningContent>? streamEnd = null;
         foreach (var content in contents)
         {
             switch (content)
             {
+                case TextReasoningContent reasoning when string.IsNullOrEmpty(reasoning.Text) && HasFlag(reasoning, StreamEndProperty):
+                    (streamEnd ??= []).Add(reasoning);
+                    break;
                 case TextContent text:
                     if (!string.IsNullOrEmpty(text.Text))
                     {
@@ -137,6 +147,11 @@ internal static class ChatMessageTranslation
                     // Usage, errors, hosted files and server-side tool contents are not part of the conversation we send.
                     break;
             }
+        }
+
+        if (streamEnd is not null)
+        {
+            ApplyStreamEnd(parts, streamEnd);
         }
 
         return parts;
@@ -169,12 +184,54 @@ internal static class ChatMessageTranslation
     };
 
     private static bool IsError(FunctionResultContent result) =>
-        result.Exception is not null
-        || (result.AdditionalProperties?.TryGetValue(IsErrorProperty, out var flag) == true && flag is true);
+        result.Exception is not null || HasFlag(result, IsErrorProperty);
+
+    private static bool HasFlag(AIContent content, string property) =>
+        content.AdditionalProperties?.TryGetValue(property, out var flag) == true && flag is true;
+
+    /// <summary>
+    /// Rebuilds the thinking sequence of a streamed message: the stream-end items list every signed or redacted
+    /// thinking block in the original order, signed ones matching the streamed (still unsigned) thinking in turn.
+    /// The sequence goes where the first of that thinking was (the start of the message when there was none).
+    /// </summary>
+    private static void ApplyStreamEnd(List<ContentPart> parts, List<TextReasoningContent> streamEnd)
+    {
+        var unsigned = new Queue<int>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Kind == ContentKind.Thinking && parts[i].Thinking!.Signature is null)
+            {
+                unsigned.Enqueue(i);
+            }
+        }
+
+        var sequence = new List<ContentPart>(streamEnd.Count);
+        var consumed = new List<int>();
+        foreach (var item in streamEnd)
+        {
+            if (HasFlag(item, RedactedProperty))
+            {
+                sequence.Add(ContentPart.FromThinking(new ThinkingData(item.ProtectedData ?? string.Empty, null, Redacted: true)));
+            }
+            else if (item.ProtectedData is { } signature && unsigned.TryDequeue(out var index))
+            {
+                consumed.Add(index);
+                sequence.Add(ContentPart.FromThinking(parts[index].Thinking! with { Signature = signature }));
+            }
+        }
+
+        var insertAt = consumed.Count > 0 ? consumed[0] : 0;
+        for (var i = consumed.Count - 1; i >= 0; i--)
+        {
+            parts.RemoveAt(consumed[i]);
+        }
+
+        parts.InsertRange(insertAt, sequence);
+    }
 
     private static void AddReasoning(List<ContentPart> parts, Queue<int> unsignedThinking, TextReasoningContent reasoning)
     {
-        var redacted = reasoning.AdditionalProperties?.TryGetValue(RedactedProperty, out var flag) == true && flag is true;
+        var redacted = HasFlag(reasoning, RedactedProperty);
         if (redacted || (string.IsNullOrEmpty(reasoning.Text) && reasoning.ProtectedData is not null && unsignedThinking.Count == 0))
         {
             // Empty text with opaque data and nothing earlier to sign: the provider's redacted thinking.

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.AI;
 
 namespace Attractor.Llm;
@@ -137,6 +138,10 @@ public sealed class LlmChatClient : IChatClient
                 };
             case StreamEventType.Finish:
                 return FinalUpdate(streamEvent, messageId);
+            case StreamEventType.Error:
+                // Adapters throw after an error event; throwing here also covers one that only reports it.
+                ExceptionDispatchInfo.Throw(streamEvent.Error ?? new StreamException("The stream reported an error."));
+                return null;
             default:
                 return null;
         }
@@ -152,10 +157,13 @@ public sealed class LlmChatClient : IChatClient
             {
                 if (part.Thinking is { } thinking && (thinking.Redacted || thinking.Signature is not null))
                 {
-                    // Deltas carried the text; what only the end knows is the signature or the redacted data.
-                    contents.Add(thinking.Redacted
+                    // Deltas carried the text; what only the end knows is the signature or the redacted data. The
+                    // marker lets the message translation put each block back in its place (see ChatMessageTranslation).
+                    var reasoning = thinking.Redacted
                         ? ChatMessageTranslation.ToReasoning(thinking)
-                        : new TextReasoningContent(string.Empty) { ProtectedData = thinking.Signature });
+                        : new TextReasoningContent(string.Empty) { ProtectedData = thinking.Signature };
+                    (reasoning.AdditionalProperties ??= [])[ChatMessageTranslation.StreamEndProperty] = true;
+                    contents.Add(reasoning);
                 }
             }
         }

@@ -247,6 +247,6 @@ public sealed class ChatClientAdapterTests
         });
 
         Assert.IsType<IOException>(error.InnerException);
-        Assert.Equal([StreamEventType.StreamStart, StreamEventType.TextStart, StreamEventType.TextDelta], types);
+        Assert.Equal([StreamEventType.StreamStart, StreamEventType.TextStart, StreamEventType.TextDelta, StreamEventType.Error], types);
     }
 }

@@ -288,6 +288,66 @@ public sealed class LlmChatClientTests
     }
 
     [Fact]
+    public async Task A_streamed_turn_keeps_redacted_thinking_before_the_signed_thinking_it_preceded()
+    {
+        var final = new Response
+        {
+            Id = "resp_r",
+            Model = "m",
+            Provider = "scripted",
+            Message = new Message(Role.Assistant,
+            [
+                ContentPart.FromThinking(new ThinkingData("opaque", Redacted: true)),
+                ContentPart.FromThinking(new ThinkingData("visible thought", "sig-2")),
+                ContentPart.FromToolCall(new ToolCallData("call_1", "t", "{}")),
+            ]),
+            FinishReason = new FinishReason(FinishReason.ToolCalls),
+            Usage = Usage.Empty,
+        };
+        var adapter = new ScriptedAdapter().Stream(
+            new StreamEvent(StreamEventType.StreamStart),
+            new StreamEvent(StreamEventType.ReasoningStart),
+            new StreamEvent(StreamEventType.ReasoningEnd),
+            new StreamEvent(StreamEventType.ReasoningStart),
+            new StreamEvent(StreamEventType.ReasoningDelta) { ReasoningDelta = "visible thought" },
+            new StreamEvent(StreamEventType.ReasoningEnd),
+            new StreamEvent(StreamEventType.ToolCallEnd) { ToolCall = ToolCall.FromData(final.Message.Content[2].ToolCall!) },
+            new StreamEvent(StreamEventType.Finish) { FinishReason = final.FinishReason, Usage = final.Usage, Response = final });
+        adapter.Complete(ScriptedAdapter.TextResponse("ok"));
+        using var client = new LlmClient([adapter], "scripted");
+        using var chat = new LlmChatClient(client, "m");
+
+        var combined = await chat.GetStreamingResponseAsync("q").ToChatResponseAsync();
+        await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "q"), .. combined.Messages]);
+
+        Assert.Equal(final.Message.Content, adapter.Requests[1].Messages[1].Content);
+    }
+
+    [Fact]
+    public async Task An_error_event_ends_the_stream_with_its_error()
+    {
+        var error = new ServerException(new ProviderErrorDetails("scripted", "overloaded") { StatusCode = 529 });
+        var adapter = new ScriptedAdapter().Stream(
+            new StreamEvent(StreamEventType.StreamStart),
+            new StreamEvent(StreamEventType.TextDelta) { Delta = "par" },
+            new StreamEvent(StreamEventType.Error) { Error = error });
+        using var client = new LlmClient([adapter], "scripted");
+        using var chat = new LlmChatClient(client, "m");
+        var text = new List<string>();
+
+        var thrown = await Assert.ThrowsAsync<ServerException>(async () =>
+        {
+            await foreach (var update in chat.GetStreamingResponseAsync("q"))
+            {
+                text.Add(update.Text);
+            }
+        });
+
+        Assert.Same(error, thrown);
+        Assert.Equal(["par"], text);
+    }
+
+    [Fact]
     public async Task Metadata_and_services_expose_the_provider_model_client_and_adapter()
     {
         var adapter = new ScriptedAdapter("gemini");

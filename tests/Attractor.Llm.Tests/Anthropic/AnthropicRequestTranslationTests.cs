@@ -151,6 +151,28 @@ public sealed class AnthropicRequestTranslationTests
     }
 
     [Fact]
+    public async Task A_tool_message_with_plain_text_becomes_a_tool_result_for_its_call()
+    {
+        var request = Ask() with
+        {
+            Messages =
+            [
+                Message.User("Compute."),
+                new Message(Role.Assistant, [ContentPart.FromToolCall(new ToolCallData("toolu_9", "get_time", "{}"))]),
+                new Message(Role.Tool, [ContentPart.FromText("09:00")]) { ToolCallId = "toolu_9", Name = "get_time" },
+            ],
+            Tools = [TimeTool()],
+        };
+
+        var (sent, _) = await SendAsync(request, autoCache: false);
+        var block = sent.Json.GetProperty("messages")[2].GetProperty("content")[0];
+
+        Assert.Equal("tool_result", block.GetProperty("type").GetString());
+        Assert.Equal("toolu_9", block.GetProperty("tool_use_id").GetString());
+        Assert.Equal("09:00", block.GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task Images_are_sent_as_url_base64_and_local_file_sources()
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];

@@ -90,6 +90,40 @@ public sealed class AnthropicStreamingTests
     }
 
     [Fact]
+    public async Task Parallel_tool_calls_stream_as_separate_calls_in_block_order()
+    {
+        SseEvent Delta(int index, string json) =>
+            new("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + JsonSerializer.Serialize(json) + "}}");
+        SseEvent Start(int index, string id, string city) =>
+            new("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"get_weather\",\"input\":{}}}");
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Sse(
+        [
+            new("message_start", """{"type":"message_start","message":{"id":"msg_par","type":"message","role":"assistant","content":[],"model":"claude-opus-4-6","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":300,"output_tokens":1}}}"""),
+            Start(0, "toolu_SF", "San Francisco"),
+            Delta(0, "{\"location\": \"San "),
+            Delta(0, "Francisco\"}"),
+            new("content_block_stop", """{"type":"content_block_stop","index":0}"""),
+            Start(1, "toolu_NY", "New York"),
+            Delta(1, ""),
+            new("content_block_stop", """{"type":"content_block_stop","index":1}"""),
+            new("message_delta", """{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":60}}"""),
+            new("message_stop", """{"type":"message_stop"}"""),
+        ]));
+        using var adapter = CreateAdapter(server);
+
+        var events = await CollectAsync(adapter.StreamAsync(Ask() with { Tools = [WeatherTool()] }));
+
+        var ends = events.Where(e => e.Type == StreamEventType.ToolCallEnd).Select(e => e.ToolCall!).ToList();
+        Assert.Equal(["toolu_SF", "toolu_NY"], ends.Select(c => c.Id));
+        Assert.Equal("San Francisco", ends[0].Arguments.GetProperty("location").GetString());
+        Assert.Equal("{}", ends[1].RawArguments);
+        var calls = events[^1].Response!.ToolCalls;
+        Assert.Equal(["toolu_SF", "toolu_NY"], calls.Select(c => c.Id));
+        Assert.Equal(FinishReason.ToolCalls, events[^1].FinishReason!.Reason);
+    }
+
+    [Fact]
     public async Task Thinking_streams_as_reasoning_events_and_keeps_the_signature()
     {
         await using var server = await FakeProviderServer.StartAsync();

@@ -52,7 +52,7 @@ internal static class AnthropicRequestTranslator
             {
                 if (await TranslatePartAsync(message, part, warnings, cancellationToken).ConfigureAwait(false) is { } block)
                 {
-                    hasToolBlocks |= part.Kind == ContentKind.ToolCall || part.Kind == ContentKind.ToolResult;
+                    hasToolBlocks |= (string?)block["type"] is "tool_use" or "tool_result";
                     blocks.Add(block);
                 }
             }

@@ -22,6 +22,8 @@ internal static class GenAiAttributes
     public const string ResponseTimeToFirstChunk = "gen_ai.response.time_to_first_chunk";
     public const string UsageInputTokens = "gen_ai.usage.input_tokens";
     public const string UsageOutputTokens = "gen_ai.usage.output_tokens";
+    public const string UsageCacheReadInputTokens = "gen_ai.usage.cache_read.input_tokens";
+    public const string UsageCacheCreationInputTokens = "gen_ai.usage.cache_creation.input_tokens";
     public const string InputMessages = "gen_ai.input.messages";
     public const string OutputMessages = "gen_ai.output.messages";
     public const string TokenType = "gen_ai.token.type";

@@ -107,6 +107,8 @@ internal sealed class LlmCallTelemetry : IDisposable
             {
                 activity.SetTag(GenAiAttributes.UsageInputTokens, usage.InputTokens);
                 activity.SetTag(GenAiAttributes.UsageOutputTokens, usage.OutputTokens);
+                activity.SetTag(GenAiAttributes.UsageCacheReadInputTokens, usage.CacheReadTokens);
+                activity.SetTag(GenAiAttributes.UsageCacheCreationInputTokens, usage.CacheWriteTokens);
             }
 
             if (sensitive && response is not null)

@@ -249,4 +249,27 @@ public sealed class ChatClientAdapterTests
         Assert.IsType<IOException>(error.InnerException);
         Assert.Equal([StreamEventType.StreamStart, StreamEventType.TextStart, StreamEventType.TextDelta, StreamEventType.Error], types);
     }
+
+    [Fact]
+    public async Task Cancelling_a_stream_passes_the_cancellation_through_without_an_error_event()
+    {
+        var fake = new FakeChatClient().Stream(new ChatResponseUpdate(ChatRole.Assistant, "a"), new ChatResponseUpdate(null, "b"));
+        var adapter = new ChatClientAdapter("fake", fake);
+        using var cancellation = new CancellationTokenSource();
+        var types = new List<StreamEventType>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var streamEvent in adapter.StreamAsync(new Request { Model = "m", Messages = [Message.User("x")] }, cancellation.Token))
+            {
+                types.Add(streamEvent.Type);
+                if (streamEvent.Type == StreamEventType.TextDelta)
+                {
+                    await cancellation.CancelAsync();
+                }
+            }
+        });
+
+        Assert.Equal([StreamEventType.StreamStart, StreamEventType.TextStart, StreamEventType.TextDelta], types);
+    }
 }

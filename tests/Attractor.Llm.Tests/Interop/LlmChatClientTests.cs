@@ -348,6 +348,27 @@ public sealed class LlmChatClientTests
     }
 
     [Fact]
+    public async Task Cancelling_a_stream_stops_it_with_an_OperationCanceledException()
+    {
+        var adapter = new ScriptedAdapter().Stream(ScriptedAdapter.TextStream(ScriptedAdapter.TextResponse("abc"), "a", "b", "c"));
+        using var client = new LlmClient([adapter], "scripted");
+        using var chat = new LlmChatClient(client, "m");
+        using var cancellation = new CancellationTokenSource();
+        var text = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in chat.GetStreamingResponseAsync("q", cancellationToken: cancellation.Token))
+            {
+                text.Add(update.Text);
+                await cancellation.CancelAsync();
+            }
+        });
+
+        Assert.Equal(["a"], text);
+    }
+
+    [Fact]
     public async Task Metadata_and_services_expose_the_provider_model_client_and_adapter()
     {
         var adapter = new ScriptedAdapter("gemini");

@@ -15,6 +15,9 @@ internal sealed class ScriptedAdapter(string name = "scripted") : IProviderAdapt
 
     public List<Request> Requests { get; } = [];
 
+    /// <summary>Gets the ambient activity at each call (spans of outer middleware must be current inside the adapter).</summary>
+    public List<System.Diagnostics.Activity?> AmbientActivities { get; } = [];
+
     /// <summary>Gets or sets an error thrown by the stream after its scripted events (a broken stream).</summary>
     public Exception? StreamFailure { get; set; }
 
@@ -38,12 +41,14 @@ internal sealed class ScriptedAdapter(string name = "scripted") : IProviderAdapt
     {
         cancellationToken.ThrowIfCancellationRequested();
         Requests.Add(request);
+        AmbientActivities.Add(System.Diagnostics.Activity.Current);
         return Task.FromResult(completions.Dequeue()(request));
     }
 
     public async IAsyncEnumerable<StreamEvent> StreamAsync(Request request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Requests.Add(request);
+        AmbientActivities.Add(System.Diagnostics.Activity.Current);
         var events = streams.Dequeue()(request);
         foreach (var streamEvent in events)
         {

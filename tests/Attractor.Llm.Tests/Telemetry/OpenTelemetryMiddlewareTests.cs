@@ -13,7 +13,10 @@ public sealed class OpenTelemetryMiddlewareTests
     {
         const string Model = "otel-complete-model";
         using var capture = new TelemetryCapture(Model);
-        var adapter = new ScriptedAdapter("gemini").Complete(ScriptedAdapter.TextResponse("SECRET-ANSWER", model: Model + "-001", provider: "gemini"));
+        var adapter = new ScriptedAdapter("gemini").Complete(ScriptedAdapter.TextResponse("SECRET-ANSWER", model: Model + "-001", provider: "gemini") with
+        {
+            Usage = new Usage { InputTokens = 11, OutputTokens = 7, TotalTokens = 18, CacheReadTokens = 4, CacheWriteTokens = 2 },
+        });
         using var client = new LlmClientBuilder().AddProvider(adapter).UseOpenTelemetry().Build();
 
         await client.CompleteAsync(new Request
@@ -44,6 +47,8 @@ public sealed class OpenTelemetryMiddlewareTests
         Assert.Equal(["stop"], (string[])span.GetTagItem("gen_ai.response.finish_reasons")!);
         Assert.Equal(11, span.GetTagItem("gen_ai.usage.input_tokens"));
         Assert.Equal(7, span.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.Equal(4, span.GetTagItem("gen_ai.usage.cache_read.input_tokens"));
+        Assert.Equal(2, span.GetTagItem("gen_ai.usage.cache_creation.input_tokens"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
         Assert.Null(span.GetTagItem("error.type"));
         Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains("SECRET", StringComparison.Ordinal) == true);
@@ -112,6 +117,31 @@ public sealed class OpenTelemetryMiddlewareTests
         Assert.Equal("s", firstChunk.Unit);
         Assert.Equal(2, capture.Of("gen_ai.client.token.usage").Count);
         Assert.Single(capture.Of("gen_ai.client.operation.duration"));
+    }
+
+    [Fact]
+    public async Task The_span_is_current_inside_the_adapter_and_does_not_leak_to_the_caller()
+    {
+        const string Model = "otel-ambient-model";
+        using var capture = new TelemetryCapture(Model);
+        var adapter = new ScriptedAdapter()
+            .Complete(ScriptedAdapter.TextResponse("x", model: Model))
+            .Stream(ScriptedAdapter.TextStream(ScriptedAdapter.TextResponse("x", model: Model), "x"));
+        using var client = new LlmClient([adapter], "scripted", [new OpenTelemetryMiddleware()]);
+        var request = new Request { Model = Model, Messages = [Message.User("x")] };
+        var outside = Activity.Current;
+
+        await client.CompleteAsync(request);
+        Assert.Same(outside, Activity.Current);
+        await foreach (var streamEvent in client.StreamAsync(request))
+        {
+            Assert.Same(outside, Activity.Current);
+        }
+
+        var spans = capture.Activities;
+        Assert.Equal(2, spans.Count);
+        Assert.Same(spans[0], adapter.AmbientActivities[0]);
+        Assert.Same(spans[1], adapter.AmbientActivities[1]);
     }
 
     [Fact]

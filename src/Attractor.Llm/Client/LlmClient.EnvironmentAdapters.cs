@@ -4,7 +4,12 @@ namespace Attractor.Llm;
 
 public sealed partial class LlmClient
 {
-    // One factory per provider, in default-provider order; each returns null when its key is absent.
-    // Each adapter contributes its own factory here when it is added.
-    private static readonly Func<Func<string, string?>, IProviderAdapter?>[] EnvironmentAdapterFactories = [];
+    // One factory per provider, in default-provider order (the spec's table order); each returns null when its
+    // key is absent, so only configured providers are registered.
+    private static readonly Func<Func<string, string?>, IProviderAdapter?>[] EnvironmentAdapterFactories =
+    [
+        OpenAIAdapter.FromEnvironment,
+        AnthropicAdapter.FromEnvironment,
+        GeminiAdapter.FromEnvironment,
+    ];
 }

@@ -81,6 +81,22 @@ public sealed class AnthropicAgentLoopTests
         Assert.True(last.CacheReadTokens > last.InputTokens / 2);
     }
 
+    [Fact]
+    public async Task Generate_object_gets_the_schema_into_the_system_prompt_and_parses_the_reply()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Json("""{"id":"msg_obj","type":"message","role":"assistant","model":"claude-opus-4-6","content":[{"type":"text","text":"{\"name\": \"Alice\", \"age\": 30}"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":80,"output_tokens":12}}"""));
+        using var client = new LlmClient([CreateAdapter(server)], "anthropic");
+        var schema = Schema("""{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"]}""");
+
+        var result = await Llm.GenerateObjectAsync(new GenerateOptions { Client = client, Model = "claude-opus-4-6", Prompt = "Extract: Alice is 30 years old" }, schema);
+
+        Assert.Equal("Alice", result.Output!.Value.GetProperty("name").GetString());
+        Assert.Equal(30, result.Output.Value.GetProperty("age").GetInt32());
+        var system = Assert.Single(server.Requests).Json.GetProperty("system");
+        Assert.Contains(schema.GetRawText(), Last(system).GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     private static JsonElement Last(JsonElement array) => array[array.GetArrayLength() - 1];
 
     private static (int Index, JsonObject Block) LastMarkedUserBlock(JsonElement request)

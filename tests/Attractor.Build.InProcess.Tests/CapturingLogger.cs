@@ -32,6 +32,8 @@ internal sealed record BuildDiagnostic(string Severity, string Code, string File
 internal sealed class CapturingLogger : ILogger
 {
     private readonly List<BuildDiagnostic> diagnostics = [];
+    private readonly List<string> tasksStarted = [];
+    private readonly List<(string Target, TargetSkipReason Reason)> targetsSkipped = [];
     private readonly StringBuilder transcript = new();
 
     public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Normal;
@@ -45,6 +47,30 @@ internal sealed class CapturingLogger : ILogger
             lock (diagnostics)
             {
                 return [.. diagnostics];
+            }
+        }
+    }
+
+    /// <summary>Gets the name of every task that started, in order (one entry per batch).</summary>
+    public IReadOnlyList<string> TasksStarted
+    {
+        get
+        {
+            lock (tasksStarted)
+            {
+                return [.. tasksStarted];
+            }
+        }
+    }
+
+    /// <summary>Gets every target MSBuild skipped, with the reason (e.g. its outputs were up to date).</summary>
+    public IReadOnlyList<(string Target, TargetSkipReason Reason)> TargetsSkipped
+    {
+        get
+        {
+            lock (targetsSkipped)
+            {
+                return [.. targetsSkipped];
             }
         }
     }
@@ -65,8 +91,23 @@ internal sealed class CapturingLogger : ILogger
         ArgumentNullException.ThrowIfNull(eventSource);
         eventSource.ErrorRaised += (_, e) => Add(new BuildDiagnostic("error", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty, e.SenderName ?? string.Empty), e.Message);
         eventSource.WarningRaised += (_, e) => Add(new BuildDiagnostic("warning", e.Code ?? string.Empty, e.File ?? string.Empty, e.LineNumber, e.ColumnNumber, e.ProjectFile ?? string.Empty, e.SenderName ?? string.Empty), e.Message);
+        eventSource.TaskStarted += (_, e) =>
+        {
+            lock (tasksStarted)
+            {
+                tasksStarted.Add(e.TaskName);
+            }
+        };
         eventSource.MessageRaised += (_, e) =>
         {
+            if (e is TargetSkippedEventArgs skipped)
+            {
+                lock (targetsSkipped)
+                {
+                    targetsSkipped.Add((skipped.TargetName, skipped.SkipReason));
+                }
+            }
+
             if (e.Importance != MessageImportance.Low)
             {
                 Append(e.Message);

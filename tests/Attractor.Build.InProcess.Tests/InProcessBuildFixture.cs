@@ -23,12 +23,12 @@ internal sealed record InProcessBuild(BuildResult Result, CapturingLogger Log)
 /// Copies the sample projects into a scratch directory once (importing the real sample-projects/Directory.Build.*,
 /// so the same targets run) and builds them in this process with one <see cref="BuildManager"/> and a private
 /// artifacts path under the scratch directory, so the repository's obj/ and bin/ are never touched. Restores
-/// HelloPipeline and BrokenPipelines, then builds HelloPipeline once (which builds the repository's generator,
-/// engine, tasks and CLI for every test); later builds are incremental.
+/// every copied sample, then builds HelloPipeline once (which builds the repository's generator, engine, tasks
+/// and CLI for every test); later builds are incremental.
 /// </summary>
 public sealed class InProcessBuildFixture : IDisposable
 {
-    private static readonly string[] Samples = ["HelloPipeline", "BrokenPipelines"];
+    private static readonly string[] Samples = ["HelloPipeline", "BrokenPipelines", "PipelineBuildStep"];
 
     private readonly BuildManager buildManager = new("attractor-in-process-tests");
 

@@ -4,6 +4,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using Microsoft.Build.Execution;
+using Microsoft.Build.Framework;
 
 namespace Attractor.Build.InProcess.Tests;
 
@@ -84,6 +85,61 @@ public sealed class InProcessSampleTests(InProcessBuildFixture fixture)
         var completed = json.RootElement.GetProperty("completed_nodes").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("publish", completed);
         Assert.Equal("exit", json.RootElement.GetProperty("current_node").GetString());
+    }
+
+    [Fact]
+    public void RunOnBuild_generates_a_source_file_the_same_build_compiles_and_the_next_build_skips_it()
+    {
+        var project = fixture.Project("PipelineBuildStep");
+        var generated = Path.Combine(project, "Generated", "BuildInfo.g.cs");
+        Assert.False(File.Exists(generated));
+
+        var first = fixture.Build("PipelineBuildStep", ["Build"]);
+
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.Empty(first.Log.Diagnostics);
+
+        // build-info.dot (RunOnBuild="true") ran before the compiler and wrote the source file ...
+        Assert.True(File.Exists(generated), first.ToString());
+        Assert.Contains("internal static class BuildInfo", File.ReadAllText(generated), StringComparison.Ordinal);
+
+        // ... which this same build compiled: the constant is in the assembly, with the pipeline's text.
+        var assembly = Assert.Single(first.Result.ResultsByTarget["Build"].Items).ItemSpec;
+        Assert.Equal("PipelineBuildStep.dll", Path.GetFileName(assembly));
+        Assert.Equal("Hello from a pipeline that ran during the build", StringConstant(assembly, "PipelineBuildStep.BuildInfo", "Greeting"));
+
+        // verify.dot (RunOnBuild="AfterBuild") ran through the compiled project's handler, which saw BuildInfo.
+        Assert.Equal(2, first.Log.TasksStarted.Count(t => t == "RunPipeline"));
+        var report = Path.Combine(fixture.Artifacts, "obj", "PipelineBuildStep", "debug", "attractor", "runs", "verify", "check", "check.txt");
+        Assert.True(File.Exists(report), first.ToString());
+        Assert.Equal("checked: Hello from a pipeline that ran during the build", File.ReadAllText(report).Trim());
+
+        var written = File.GetLastWriteTimeUtc(generated);
+        var second = fixture.Build("PipelineBuildStep", ["Build"]);
+
+        // Incremental: both pipeline targets are skipped as up to date and no pipeline runs.
+        Assert.True(second.Succeeded, second.ToString());
+        Assert.Empty(second.Log.Diagnostics);
+        Assert.DoesNotContain("RunPipeline", second.Log.TasksStarted);
+        Assert.Contains(("_AttractorRunOnBuild", TargetSkipReason.OutputsUpToDate), second.Log.TargetsSkipped);
+        Assert.Contains(("_AttractorRunAfterBuild", TargetSkipReason.OutputsUpToDate), second.Log.TargetsSkipped);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(generated));
+    }
+
+    /// <summary>Reads a <c>const string</c> field's value from metadata, without loading the assembly.</summary>
+    private static string? StringConstant(string assemblyPath, string typeName, string fieldName)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        var type = reader.TypeDefinitions
+            .Select(reader.GetTypeDefinition)
+            .Single(t => $"{reader.GetString(t.Namespace)}.{reader.GetString(t.Name)}" == typeName);
+        var field = type.GetFields()
+            .Select(reader.GetFieldDefinition)
+            .Single(f => reader.GetString(f.Name) == fieldName);
+        var constant = reader.GetConstant(field.GetDefaultValue());
+        return reader.GetBlobReader(constant.Value).ReadConstant(constant.TypeCode) as string;
     }
 
     private static List<string> TypeNames(string assemblyPath)

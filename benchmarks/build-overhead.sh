@@ -39,8 +39,8 @@ export DOTNET_NOLOGO=1
 # into the other's and make the order of the runs matter.
 export MSBUILDDISABLENODEREUSE=1
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
+# log, load1, wait_for_quiet
+source "$repo_root/benchmarks/lib.sh"
 
 if [ -n "${WORK_DIR:-}" ]; then
   work="$WORK_DIR"
@@ -117,13 +117,7 @@ fi
 # The measured command: a no-op build, nothing changed since the last one.
 build_cmd() { echo "dotnet build $work/$1/App.csproj -c Release --no-restore -nodeReuse:false -nologo -tl:off -v:q"; }
 
-waited=0
-while awk -v l="$(load1)" -v m="$LOAD_MAX" 'BEGIN { exit !(l >= m) }' && [ "$waited" -lt "$WAIT_MAX" ]; do
-  log "load $(load1) >= $LOAD_MAX; waiting"
-  sleep 20
-  waited=$((waited + 20))
-done
-load_before="$(load1)"
+load_before="$(wait_for_quiet)"
 log "timing $RUNS no-op builds of each (load $load_before)"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

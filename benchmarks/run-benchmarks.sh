@@ -13,6 +13,21 @@
 # distribution (per-node times by position, from the events). Summary in
 # benchmarks/generated/engine-summary.md.
 #
+# Issue 4's measurements ("Build integration" in docs/performance.md), one mode each:
+#   --generator       the GeneratorBenchmarks class (the source generator over 100 pipelines of 20-50
+#                     nodes: Cold run, OneFileEdit incremental run, NoChange run) with its short
+#                     in-process job (`Attractor.Benchmarks.dll --generator`). Summary in
+#                     benchmarks/generated/generator-summary.md.
+#   --build-overhead  benchmarks/build-overhead.sh: packs the repository, then times no-op `dotnet build`s
+#                     of a 100-pipeline project with and without Attractor.Build, RUNS rounds (default
+#                     here 30, with WARMUP=3; the script alone defaults to 10 and 2). Its other settings
+#                     (WORK_DIR, and ARTIFACTS_PATH, which defaults to /tmp/art-build-overhead there) pass
+#                     through; LOAD_MAX/WAIT_MAX are this script's. Summary in
+#                     benchmarks/generated/build-overhead-summary.md.
+# Arguments after --engine or --generator go to BenchmarkDotNet, e.g. a quick check:
+#   ./benchmarks/run-benchmarks.sh --generator --filter '*NoChange*' --iterationCount 3 --warmupCount 1
+# and RUNS=1 WARMUP=0 ./benchmarks/run-benchmarks.sh --build-overhead checks the no-op-build mode.
+#
 # Measurements on a shared machine are only worth something when it is quiet: before each timed
 # step the script waits (up to WAIT_MAX seconds) for the 1-minute load average to drop below
 # LOAD_MAX, and it records the load it measured under.
@@ -32,13 +47,18 @@
 #                       builds delete thousands of files.
 #   ENGINE_PROBE_RUNS=5 (--engine) measured runs per pipeline of the probe
 #   ENGINE_TMPFS=1      (--engine) also run the probe on /dev/shm (no disk: the engine's CPU cost alone)
+#   RUNS=30 WARMUP=3    (--build-overhead) timed rounds (one no-op build of each project per round) and
+#                       untimed warm-up builds of each project
 set -euo pipefail
 
 mode=frontend
-if [ "${1:-}" = "--engine" ]; then
-  mode=engine
-  shift
-fi
+case "${1:-}" in
+  --engine) mode=engine; shift ;;
+  --generator) mode=generator; shift ;;
+  --build-overhead) mode=build-overhead; shift ;;
+  "") ;;
+  *) echo "unknown mode: $1 (--engine, --generator, --build-overhead, or none for the front-end run)" >&2; exit 2 ;;
+esac
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
@@ -53,23 +73,80 @@ DOT10K_TIMEOUT="${DOT10K_TIMEOUT:-3600}"
 generated="$repo_root/benchmarks/generated"
 summary="$generated/summary.md"
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
+# log, load1, wait_for_quiet (shared with build-overhead.sh)
+source "$repo_root/benchmarks/lib.sh"
 
-# Waits until the 1-minute load average is below LOAD_MAX (or WAIT_MAX has passed) and prints it.
-wait_for_quiet() {
-  local waited=0
-  while awk -v l="$(load1)" -v m="$LOAD_MAX" 'BEGIN { exit !(l >= m) }'; do
-    if [ "$waited" -ge "$WAIT_MAX" ]; then
-      log "load $(load1) still >= $LOAD_MAX after ${WAIT_MAX}s; measuring anyway"
-      break
-    fi
-    log "load $(load1) >= $LOAD_MAX; waiting"
-    sleep 30
-    waited=$((waited + 30))
-  done
-  load1
+# The first lines of every summary: when, what code, what machine.
+machine_header() {
+  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo "(not a git checkout)")$(git diff --quiet HEAD -- "$@" 2>/dev/null || echo " (+ uncommitted changes in $*, or not a git checkout)")"
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
+  echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
 }
+
+# --- source generator (--generator) ------------------------------------------------------------
+if [ "$mode" = generator ]; then
+  build_args=(-c Release)
+  if [ -n "${ARTIFACTS_PATH:-}" ]; then
+    build_args+=(--artifacts-path "$ARTIFACTS_PATH")
+    bench_dll="$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll"
+  else
+    bench_dll="$repo_root/benchmarks/Attractor.Benchmarks/bin/Release/net10.0/Attractor.Benchmarks.dll"
+  fi
+
+  log "building Release"
+  dotnet build "${build_args[@]}" benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj
+  mkdir -p "$generated"
+  generator_summary="$generated/generator-summary.md"
+  {
+    echo "# Source generator run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    machine_header src/Attractor.Generators src/Attractor.Dot benchmarks/Attractor.Benchmarks
+    echo
+  } > "$generator_summary"
+
+  load_before="$(wait_for_quiet)"
+  log "BenchmarkDotNet, generator (load $load_before)"
+  rm -rf BenchmarkDotNet.Artifacts/results
+  dotnet "$bench_dll" --generator "$@"
+  load_after="$(load1)"
+  {
+    echo "## BenchmarkDotNet: \`Attractor.Benchmarks.dll --generator${*:+ $*}\` (load average $load_before before, $load_after after)"
+    echo
+    cat BenchmarkDotNet.Artifacts/results/*GeneratorBenchmarks-report-github.md
+    echo
+  } >> "$generator_summary"
+  log "done: $generator_summary"
+  exit 0
+fi
+
+# --- no-op build overhead (--build-overhead) ---------------------------------------------------
+if [ "$mode" = build-overhead ]; then
+  if [ "$#" -gt 0 ]; then
+    echo "--build-overhead takes no arguments; set RUNS, WARMUP, WORK_DIR, ARTIFACTS_PATH, LOAD_MAX, WAIT_MAX" >&2
+    exit 2
+  fi
+  mkdir -p "$generated"
+  overhead_summary="$generated/build-overhead-summary.md"
+  overhead_table="$(mktemp)"
+  trap 'rm -f "$overhead_table"' EXIT
+  load_start="$(load1)"
+  log "build overhead: RUNS=${RUNS:-30} WARMUP=${WARMUP:-3} (load $load_start); build-overhead.sh waits for a quiet machine before timing"
+  # build-overhead.sh packs and builds first, then waits (wait_for_quiet, same LOAD_MAX/WAIT_MAX)
+  # right before the timed rounds, and prints the load before and after them.
+  RUNS="${RUNS:-30}" WARMUP="${WARMUP:-3}" LOAD_MAX="$LOAD_MAX" WAIT_MAX="$WAIT_MAX" \
+    "$repo_root/benchmarks/build-overhead.sh" > "$overhead_table"
+  {
+    echo "# No-op build overhead run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    machine_header src targets
+    echo "- load average when the script started: $load_start"
+    echo
+    cat "$overhead_table"
+  } > "$overhead_summary"
+  cat "$overhead_table"
+  log "done: $overhead_summary"
+  exit 0
+fi
 
 # --- engine overhead (--engine) ----------------------------------------------------------------
 if [ "$mode" = engine ]; then

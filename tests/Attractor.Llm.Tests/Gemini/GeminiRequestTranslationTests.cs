@@ -345,6 +345,31 @@ public sealed class GeminiRequestTranslationTests
     }
 
     [Fact]
+    public async Task A_message_left_without_parts_is_not_sent_and_text_goes_out_as_utf8()
+    {
+        var request = new Request
+        {
+            Model = "gemini-2.5-flash",
+            Messages =
+            [
+                Message.User("Grüße 日本"),
+                new Message(Role.Assistant, [ContentPart.FromThinking(new ThinkingData("opaque", Redacted: true))]),
+                Message.User("<b>&'</b>"),
+            ],
+        };
+
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Json(Fixture("text-response.json")));
+        using var adapter = CreateAdapter(server);
+        await adapter.CompleteAsync(request);
+        var sent = server.Requests.Single();
+
+        Assert.Equal(2, sent.Json.GetProperty("contents").GetArrayLength());
+        Assert.Contains("Grüße 日本", sent.Body, StringComparison.Ordinal);
+        Assert.Equal("<b>&'</b>", sent.Json.GetProperty("contents")[1].GetProperty("parts")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Metadata_is_not_sent_and_says_so_in_a_warning()
     {
         await using var server = await FakeProviderServer.StartAsync();

@@ -2,7 +2,7 @@
 
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -24,6 +24,9 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
 {
     /// <summary>The provider name, <c>gemini</c>.</summary>
     public const string ProviderName = "gemini";
+
+    // Text goes out as UTF-8 rather than \uXXXX escapes: smaller bodies, readable when recorded.
+    private static readonly JsonSerializerOptions BodyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ProviderHttpTransport transport;
     private readonly string baseUrl;
@@ -253,7 +256,7 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
         var uri = new Uri(baseUrl + "/" + resource + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
         var message = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.ToJsonString())),
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, BodyJson)),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in defaultHeaders)

@@ -56,7 +56,7 @@ internal static class GeminiRequestTranslator
                         }
                     }
 
-                    contents.Add(new JsonObject { ["role"] = "model", ["parts"] = await TranslatePartsAsync(message, functionNames, warnings, cancellationToken).ConfigureAwait(false) });
+                    AddContent(contents, "model", await TranslatePartsAsync(message, functionNames, warnings, cancellationToken).ConfigureAwait(false));
                     previousWasTool = false;
                     continue;
 
@@ -73,14 +73,14 @@ internal static class GeminiRequestTranslator
                     }
                     else
                     {
-                        contents.Add(new JsonObject { ["role"] = "user", ["parts"] = parts });
+                        AddContent(contents, "user", parts);
                     }
 
                     previousWasTool = true;
                     continue;
 
                 default:
-                    contents.Add(new JsonObject { ["role"] = "user", ["parts"] = await TranslatePartsAsync(message, functionNames, warnings, cancellationToken).ConfigureAwait(false) });
+                    AddContent(contents, "user", await TranslatePartsAsync(message, functionNames, warnings, cancellationToken).ConfigureAwait(false));
                     previousWasTool = false;
                     continue;
             }
@@ -116,6 +116,15 @@ internal static class GeminiRequestTranslator
     /// <returns>True for <c>call_</c> followed by 32 hex digits.</returns>
     public static bool IsSyntheticId(string id) =>
         id.Length == 37 && id.StartsWith("call_", StringComparison.Ordinal) && !id.AsSpan(5).ContainsAnyExcept(LowerHexDigits);
+
+    // Gemini rejects a turn without parts; a message whose parts were all dropped (warned about) is left out.
+    private static void AddContent(JsonArray contents, string role, JsonArray parts)
+    {
+        if (parts.Count > 0)
+        {
+            contents.Add(new JsonObject { ["role"] = role, ["parts"] = parts });
+        }
+    }
 
     private static async Task<JsonArray> TranslatePartsAsync(Message message, Dictionary<string, string> functionNames, List<Warning> warnings, CancellationToken cancellationToken)
     {

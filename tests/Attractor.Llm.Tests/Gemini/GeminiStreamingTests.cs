@@ -59,6 +59,7 @@ public sealed class GeminiStreamingTests
         Assert.Equal(10, finish.Usage!.InputTokens);
         Assert.Equal(12, finish.Usage.OutputTokens);
         Assert.Equal(22, finish.Usage.TotalTokens);
+        Assert.Equal(10, finish.Usage.Raw!.Value.GetProperty("promptTokensDetails")[0].GetProperty("tokenCount").GetInt32());
         Assert.Equal("q3fxaJ2oHNK5z7IP5bSJ0Qk", finish.Response.Id);
         Assert.Equal("gemini-2.5-flash", finish.Response.Model);
     }
@@ -107,6 +108,17 @@ public sealed class GeminiStreamingTests
         Assert.Equal(64, finish.Usage.CacheReadTokens);
         Assert.Equal(88, finish.Usage.OutputTokens);
         AssertSameResponse(complete, finish.Response);
+    }
+
+    [Fact]
+    public async Task Crlf_event_boundaries_as_gemini_sends_them_are_read()
+    {
+        var body = Fixture("stream-text.sse").ReplaceLineEndings("\r\n");
+
+        var events = await StreamAsync(new FakeResponse { ContentType = "text/event-stream", Body = body });
+
+        Assert.Equal(3, events.Count(e => e.Type == StreamEventType.TextDelta));
+        Assert.Equal("The quick brown fox jumps over the lazy dog. ünïcödé ✓", events[^1].Response!.Text);
     }
 
     [Fact]

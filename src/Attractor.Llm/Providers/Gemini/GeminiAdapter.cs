@@ -167,7 +167,12 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
                     throw new StreamException("The Gemini stream ended before any candidate reported a finishReason; the response is incomplete.");
                 }
 
-                var response = GeminiResponseTranslator.Build(builder, last!.RootElement, finishReason, blockReason, usage, request.Model, warnings, stream.RateLimit);
+                if (last!.RootElement.ValueKind == JsonValueKind.Object && last.RootElement.TryGetProperty("usageMetadata", out _))
+                {
+                    usage = GeminiResponseTranslator.UsageOf(last.RootElement);
+                }
+
+                var response = GeminiResponseTranslator.Build(builder, last.RootElement, finishReason, blockReason, usage, request.Model, warnings, stream.RateLimit);
                 yield return new StreamEvent(StreamEventType.Finish) { FinishReason = response.FinishReason, Usage = response.Usage, Response = response };
             }
             finally
@@ -208,7 +213,7 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
         // Every chunk may carry usage; the counts are cumulative, so the last one is the total.
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("usageMetadata", out _))
         {
-            usage = GeminiResponseTranslator.UsageOf(root);
+            usage = GeminiResponseTranslator.UsageOf(root, includeRaw: false);
         }
     }
 

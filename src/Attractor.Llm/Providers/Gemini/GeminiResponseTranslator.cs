@@ -89,8 +89,9 @@ internal static class GeminiResponseTranslator
     /// <c>cachedContentTokenCount</c>; the total is <c>totalTokenCount</c>.
     /// </summary>
     /// <param name="root">A response or stream chunk.</param>
+    /// <param name="includeRaw">Whether to copy <c>usageMetadata</c> into <see cref="Usage.Raw"/> (streams do it for the last chunk only).</param>
     /// <returns>The usage; empty when the element has no usage metadata.</returns>
-    public static Usage UsageOf(JsonElement root)
+    public static Usage UsageOf(JsonElement root, bool includeRaw = true)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("usageMetadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
         {
@@ -107,7 +108,7 @@ internal static class GeminiResponseTranslator
             TotalTokens = Int(metadata, "totalTokenCount") ?? input + output,
             ReasoningTokens = thoughts,
             CacheReadTokens = Int(metadata, "cachedContentTokenCount"),
-            Raw = metadata.Clone(),
+            Raw = includeRaw ? metadata.Clone() : null,
         };
     }
 

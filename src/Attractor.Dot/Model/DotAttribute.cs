@@ -5,6 +5,15 @@ namespace Attractor.Dot;
 /// <summary>One <c>key=value</c> pair with the location of its key and value.</summary>
 public sealed class DotAttribute
 {
+    // The two spans are stored as offsets plus one shared line table (SourceSpan.Positions), not as
+    // two 24-byte spans: a large pipeline has tens of thousands of attributes, all alive as long as
+    // its graph. Spans that cannot share (built in code from unrelated spans) go into a SpanPair.
+    private readonly object? _positions;
+    private readonly int _start;
+    private readonly int _length;
+    private readonly int _valueStart;
+    private readonly int _valueLength;
+
     /// <summary>Initializes a new instance of the <see cref="DotAttribute"/> class.</summary>
     /// <param name="key">The key, possibly qualified (<c>tool_hooks.pre</c>).</param>
     /// <param name="value">The value; quoted strings are unescaped.</param>
@@ -18,8 +27,33 @@ public sealed class DotAttribute
         Value = value ?? throw new System.ArgumentNullException(nameof(value));
         Kind = kind;
         Origin = origin;
-        Span = span;
-        ValueSpan = valueSpan;
+        if (SourceSpan.CanShare(span, valueSpan))
+        {
+            _positions = span.Positions;
+            _start = span.Start;
+            _length = span.Length;
+            _valueStart = valueSpan.Start;
+            _valueLength = valueSpan.Length;
+        }
+        else
+        {
+            _positions = new SpanPair(span, valueSpan);
+        }
+    }
+
+    // A copy with another key, value, kind or origin, sharing the location fields.
+    private DotAttribute(DotAttribute location, string key, string value, AttributeValueKind kind, AttributeOrigin origin, string? rawText)
+    {
+        Key = key;
+        Value = value;
+        Kind = kind;
+        Origin = origin;
+        RawText = rawText;
+        _positions = location._positions;
+        _start = location._start;
+        _length = location._length;
+        _valueStart = location._valueStart;
+        _valueLength = location._valueLength;
     }
 
     /// <summary>Gets the key.</summary>
@@ -35,10 +69,10 @@ public sealed class DotAttribute
     public AttributeOrigin Origin { get; }
 
     /// <summary>Gets the location of the whole <c>key=value</c>.</summary>
-    public SourceSpan Span { get; }
+    public SourceSpan Span => _positions is SpanPair pair ? pair.Span : SourceSpan.FromParts(_start, _length, _positions);
 
     /// <summary>Gets the location of the value (inside the quotes for strings).</summary>
-    public SourceSpan ValueSpan { get; }
+    public SourceSpan ValueSpan => _positions is SpanPair pair ? pair.ValueSpan : SourceSpan.FromParts(_valueStart, _valueLength, _positions);
 
     /// <summary>
     /// Gets the value exactly as written between the quotes when it contained escapes; null when
@@ -62,10 +96,10 @@ public sealed class DotAttribute
         new(key, value, kind, origin, span, valueSpan) { RawText = rawText };
 
     /// <summary>Returns a copy with another value and origin, keeping the location.</summary>
-    public DotAttribute WithValue(string value, AttributeOrigin origin) => new(Key, value, AttributeValueKind.String, origin, Span, ValueSpan);
+    public DotAttribute WithValue(string value, AttributeOrigin origin) => new(this, Key, value, AttributeValueKind.String, origin, rawText: null);
 
     /// <summary>Returns a copy with another origin.</summary>
-    public DotAttribute WithOrigin(AttributeOrigin origin) => new(Key, Value, Kind, origin, Span, ValueSpan) { RawText = RawText };
+    public DotAttribute WithOrigin(AttributeOrigin origin) => new(this, Key, Value, Kind, origin, RawText);
 
     /// <summary>
     /// Gets the location of the characters <paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/>
@@ -76,4 +110,17 @@ public sealed class DotAttribute
 
     /// <inheritdoc />
     public override string ToString() => Key + "=" + Value;
+
+    private sealed class SpanPair
+    {
+        public SpanPair(SourceSpan span, SourceSpan valueSpan)
+        {
+            Span = span;
+            ValueSpan = valueSpan;
+        }
+
+        public SourceSpan Span { get; }
+
+        public SourceSpan ValueSpan { get; }
+    }
 }

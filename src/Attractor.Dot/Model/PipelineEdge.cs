@@ -7,6 +7,16 @@ namespace Attractor.Dot;
 /// <summary>A transition between two nodes; chained edges are already expanded (§2.9).</summary>
 public sealed class PipelineEdge
 {
+    // The three spans as offsets plus one shared line table (see DotAttribute); spans that cannot
+    // share it go into a SpanTriple.
+    private readonly object? _positions;
+    private readonly int _start;
+    private readonly int _length;
+    private readonly int _fromStart;
+    private readonly int _fromLength;
+    private readonly int _toStart;
+    private readonly int _toLength;
+
     /// <summary>Initializes a new instance of the <see cref="PipelineEdge"/> class.</summary>
     /// <param name="from">The source node ID.</param>
     /// <param name="to">The target node ID.</param>
@@ -19,9 +29,34 @@ public sealed class PipelineEdge
         From = from ?? throw new ArgumentNullException(nameof(from));
         To = to ?? throw new ArgumentNullException(nameof(to));
         Attributes = attributes ?? AttributeMap.Empty;
-        Span = span;
-        FromSpan = fromSpan;
-        ToSpan = toSpan;
+        if (SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan))
+        {
+            _positions = span.Positions;
+            _start = span.Start;
+            _length = span.Length;
+            _fromStart = fromSpan.Start;
+            _fromLength = fromSpan.Length;
+            _toStart = toSpan.Start;
+            _toLength = toSpan.Length;
+        }
+        else
+        {
+            _positions = new SpanTriple(span, fromSpan, toSpan);
+        }
+    }
+
+    private PipelineEdge(PipelineEdge location, AttributeMap attributes)
+    {
+        From = location.From;
+        To = location.To;
+        Attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
+        _positions = location._positions;
+        _start = location._start;
+        _length = location._length;
+        _fromStart = location._fromStart;
+        _fromLength = location._fromLength;
+        _toStart = location._toStart;
+        _toLength = location._toLength;
     }
 
     /// <summary>Gets the source node ID.</summary>
@@ -34,13 +69,13 @@ public sealed class PipelineEdge
     public AttributeMap Attributes { get; }
 
     /// <summary>Gets the location of the edge (<c>from -&gt; to</c>).</summary>
-    public SourceSpan Span { get; }
+    public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_start, _length, _positions);
 
     /// <summary>Gets the location of the source ID.</summary>
-    public SourceSpan FromSpan { get; }
+    public SourceSpan FromSpan => _positions is SpanTriple triple ? triple.FromSpan : SourceSpan.FromParts(_fromStart, _fromLength, _positions);
 
     /// <summary>Gets the location of the target ID.</summary>
-    public SourceSpan ToSpan { get; }
+    public SourceSpan ToSpan => _positions is SpanTriple triple ? triple.ToSpan : SourceSpan.FromParts(_toStart, _toLength, _positions);
 
     /// <summary>Gets the endpoints as a reference for diagnostics.</summary>
     public EdgeReference Reference => new(From, To);
@@ -64,8 +99,24 @@ public sealed class PipelineEdge
     public bool LoopRestart => AttributeValues.TryParseBoolean(Attributes.GetString(AttributeNames.LoopRestart), out var value) && value;
 
     /// <summary>Returns a copy with other attributes.</summary>
-    public PipelineEdge WithAttributes(AttributeMap attributes) => new(From, To, attributes, Span, FromSpan, ToSpan);
+    public PipelineEdge WithAttributes(AttributeMap attributes) => new(this, attributes);
 
     /// <inheritdoc />
     public override string ToString() => From + " -> " + To;
+
+    private sealed class SpanTriple
+    {
+        public SpanTriple(SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan)
+        {
+            Span = span;
+            FromSpan = fromSpan;
+            ToSpan = toSpan;
+        }
+
+        public SourceSpan Span { get; }
+
+        public SourceSpan FromSpan { get; }
+
+        public SourceSpan ToSpan { get; }
+    }
 }

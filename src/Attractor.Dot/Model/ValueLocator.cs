@@ -79,6 +79,10 @@ internal static class ValueLocator
             startColumn = column;
         }
 
-        return new SourceSpan(startOffset, offset - startOffset, startLine, startColumn, line, column);
+        // Parsed values: the offsets are file offsets, so the file's line table gives the same
+        // lines and columns as the walk above without storing them.
+        return origin.Lines is { } lines
+            ? new SourceSpan(startOffset, offset - startOffset, lines)
+            : new SourceSpan(startOffset, offset - startOffset, startLine, startColumn, line, column);
     }
 }

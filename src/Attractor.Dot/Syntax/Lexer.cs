@@ -18,8 +18,8 @@ internal sealed class Lexer
     private static readonly char[] StringStops = { '"', '\\', '\n' };
     private static readonly bool[] AsciiWordChars = CreateWordCharTable();
     private readonly StringTable _words;
+    private readonly LineMap _lines;
     private int _position;
-    private int _line = 1;
     private int _lineStart;
 
     public Lexer(string text, SyntaxDiagnostics diagnostics)
@@ -34,7 +34,12 @@ internal sealed class Lexer
             _position = 1;
             _lineStart = 1;
         }
+
+        _lines = new LineMap(text.Length, _lineStart);
     }
+
+    /// <summary>Gets the line table of the text, complete up to the last token returned.</summary>
+    public LineMap Lines => _lines;
 
     /// <summary>Gets a value indicating whether an unterminated string or comment was seen; later errors may be its echo.</summary>
     public bool SawUnterminated { get; private set; }
@@ -164,7 +169,6 @@ internal sealed class Lexer
     private void SkipBlockComment()
     {
         var start = _position;
-        int line = _line, column = start - _lineStart + 1;
         _position += 2;
         while (_position < _text.Length)
         {
@@ -186,14 +190,14 @@ internal sealed class Lexer
         SawUnterminated = true;
         _diagnostics.Report(
             DiagnosticDescriptors.UnterminatedComment,
-            new SourceSpan(start, 2, line, column, line, column + 2),
+            new SourceSpan(start, 2, _lines),
             "Block comment is not closed; everything after it is ignored.",
             "Close the comment with '*/'.");
     }
 
     private void NewLine(int nextLineStart)
     {
-        _line++;
+        _lines.AddLineStart(nextLineStart);
         _lineStart = nextLineStart;
     }
 
@@ -206,11 +210,8 @@ internal sealed class Lexer
         return Make(kind, null, start, length, firstOnLine);
     }
 
-    private Token Make(TokenKind kind, string? text, int start, int length, bool firstOnLine)
-    {
-        var column = start - _lineStart + 1;
-        return new Token(kind, text, null, start, length, _line, column, _line, column + length, firstOnLine);
-    }
+    private Token Make(TokenKind kind, string? text, int start, int length, bool firstOnLine) =>
+        new(kind, text, null, start, length, _lines, firstOnLine);
 
     private Token LexWord(bool firstOnLine)
     {
@@ -241,8 +242,7 @@ internal sealed class Lexer
 
         _position = position;
         var length = position - start;
-        var column = start - _lineStart + 1;
-        return new Token(TokenKind.Word, _words.Get(text, start, length, hash), null, start, length, _line, column, _line, column + length, firstOnLine, ClassifyKeyword(text, start, length));
+        return new Token(TokenKind.Word, _words.Get(text, start, length, hash), null, start, length, _lines, firstOnLine, ClassifyKeyword(text, start, length));
     }
 
     private static Keyword ClassifyKeyword(string text, int start, int length)
@@ -283,7 +283,7 @@ internal sealed class Lexer
     private Token LexString(bool firstOnLine)
     {
         var start = _position;
-        int startLine = _line, startColumn = start - _lineStart + 1;
+        var startLineStart = _lineStart;
         _position++;
         var contentStart = _position;
         var hasEscapes = false;
@@ -308,7 +308,7 @@ internal sealed class Lexer
                 ReportUnknownEscapes(unknownEscapes);
                 var raw = _words.Get(_text, contentStart, _position - 1 - contentStart);
                 var value = hasEscapes ? _buffer.ToString() : raw;
-                return new Token(TokenKind.String, value, hasEscapes ? raw : null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);
+                return new Token(TokenKind.String, value, hasEscapes ? raw : null, start, _position - start, _lines, firstOnLine);
             }
 
             if (c == '\\' && _position + 1 < _text.Length)
@@ -366,23 +366,18 @@ internal sealed class Lexer
         SawUnterminated = true;
         _diagnostics.Report(
             DiagnosticDescriptors.UnterminatedString,
-            new SourceSpan(start, 1, startLine, startColumn, startLine, startColumn + 1),
+            new SourceSpan(start, 1, _lines),
             "String is not closed before the end of the file.",
             "Add the closing '\"'.");
         var lineEnd = _text.IndexOf('\n', contentStart);
         var end = lineEnd < 0 ? _text.Length : lineEnd;
         _position = end;
-        _line = startLine;
-        _lineStart = start - (startColumn - 1);
+        _lineStart = startLineStart;
         var content = _text.Substring(contentStart, end - contentStart).TrimEnd('\r');
-        return new Token(TokenKind.String, content, null, start, end - start, startLine, startColumn, startLine, startColumn + (end - start), firstOnLine);
+        return new Token(TokenKind.String, content, null, start, end - start, _lines, firstOnLine);
     }
 
-    private SourceSpan EscapeSpan()
-    {
-        var column = _position - _lineStart + 1;
-        return new SourceSpan(_position, 2, _line, column, _line, column + 2);
-    }
+    private SourceSpan EscapeSpan() => new(_position, 2, _lines);
 
     private void ReportUnknownEscapes(List<SourceSpan>? spans)
     {
@@ -405,7 +400,7 @@ internal sealed class Lexer
     private Token LexHtml(bool firstOnLine)
     {
         var start = _position;
-        int startLine = _line, startColumn = start - _lineStart + 1;
+        var startLineStart = _lineStart;
         var depth = 0;
         while (_position < _text.Length)
         {
@@ -437,11 +432,10 @@ internal sealed class Lexer
             SawUnterminated = true;
             var lineEnd = _text.IndexOf('\n', start);
             _position = lineEnd < 0 ? _text.Length : lineEnd;
-            _line = startLine;
-            _lineStart = start - (startColumn - 1);
+            _lineStart = startLineStart;
         }
 
-        var token = new Token(TokenKind.Html, _text.Substring(start, _position - start), null, start, _position - start, startLine, startColumn, _line, _position - _lineStart + 1, firstOnLine);
+        var token = new Token(TokenKind.Html, _text.Substring(start, _position - start), null, start, _position - start, _lines, firstOnLine);
         _diagnostics.Report(
             DiagnosticDescriptors.HtmlLabel,
             token.Span,

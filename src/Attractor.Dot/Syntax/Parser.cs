@@ -159,8 +159,8 @@ internal sealed class Parser
         return text.Length <= 30 ? text : text.Substring(0, 27) + "...";
     }
 
-    private static SourceSpan Between(in Token first, in Token last) =>
-        new(first.Start, last.Start + last.Length - first.Start, first.Line, first.Column, last.EndLine, last.EndColumn);
+    private SourceSpan Between(in Token first, in Token last) =>
+        new(first.Start, last.Start + last.Length - first.Start, _lexer.Lines);
 
     private static string Position(in Token token) =>
         "(" + token.Line.ToString(CultureInfo.InvariantCulture) + "," + token.Column.ToString(CultureInfo.InvariantCulture) + ")";

@@ -5,7 +5,9 @@ namespace Attractor.Dot.Syntax;
 /// <summary>One token with its location; <see cref="Text"/> is unescaped for strings.</summary>
 internal readonly struct Token
 {
-    public Token(TokenKind kind, string? text, string? rawText, int start, int length, int line, int column, int endLine, int endColumn, bool firstOnLine, Keyword keyword = Keyword.None)
+    private readonly LineMap _lines;
+
+    public Token(TokenKind kind, string? text, string? rawText, int start, int length, LineMap lines, bool firstOnLine, Keyword keyword = Keyword.None)
     {
         Keyword = keyword;
         Kind = kind;
@@ -13,10 +15,7 @@ internal readonly struct Token
         RawText = rawText;
         Start = start;
         Length = length;
-        Line = line;
-        Column = column;
-        EndLine = endLine;
-        EndColumn = endColumn;
+        _lines = lines;
         FirstOnLine = firstOnLine;
     }
 
@@ -35,22 +34,20 @@ internal readonly struct Token
 
     public int Length { get; }
 
-    public int Line { get; }
+    /// <summary>Gets the 1-based line of the first character (computed; for messages only).</summary>
+    public int Line => _lines.GetLine(Start);
 
-    public int Column { get; }
-
-    public int EndLine { get; }
-
-    public int EndColumn { get; }
+    /// <summary>Gets the 1-based column of the first character (computed; for messages only).</summary>
+    public int Column => _lines.GetColumn(Start);
 
     /// <summary>Gets a value indicating whether a line break precedes this token; used to resynchronise after errors.</summary>
     public bool FirstOnLine { get; }
 
-    public SourceSpan Span => new(Start, Length, Line, Column, EndLine, EndColumn);
+    public SourceSpan Span => new(Start, Length, _lines);
 
     /// <summary>Gets the location of a string's content, without the quotes.</summary>
     public SourceSpan ContentSpan => Kind == TokenKind.String && Length >= 2
-        ? new SourceSpan(Start + 1, Length - 2, Line, Column + 1, EndLine, EndColumn - 1)
+        ? new SourceSpan(Start + 1, Length - 2, _lines)
         : Span;
 
     public bool IsKeyword(Keyword keyword) => Keyword == keyword;

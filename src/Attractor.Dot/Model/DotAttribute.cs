@@ -5,14 +5,17 @@ namespace Attractor.Dot;
 /// <summary>One <c>key=value</c> pair with the location of its key and value.</summary>
 public sealed class DotAttribute
 {
-    // The two spans are stored as offsets plus one shared line table (SourceSpan.Positions), not as
-    // two 24-byte spans: a large pipeline has tens of thousands of attributes, all alive as long as
-    // its graph. Spans that cannot share (built in code from unrelated spans) go into a SpanPair.
+    // A large pipeline has tens of thousands of attributes, all alive as long as its graph, so the
+    // object is kept to 64 bytes: the two spans are stored as offsets plus one shared line table
+    // (SourceSpan.Positions) instead of two 24-byte spans, the enums as bytes, and the rare parts
+    // (the raw text of a value with escapes, spans that cannot share a line table) in a Detail.
     private readonly object? _positions;
     private readonly int _start;
     private readonly int _length;
     private readonly int _valueStart;
     private readonly int _valueLength;
+    private readonly byte _kind;
+    private readonly byte _origin;
 
     /// <summary>Initializes a new instance of the <see cref="DotAttribute"/> class.</summary>
     /// <param name="key">The key, possibly qualified (<c>tool_hooks.pre</c>).</param>
@@ -22,12 +25,17 @@ public sealed class DotAttribute
     /// <param name="span">The whole <c>key=value</c>.</param>
     /// <param name="valueSpan">The value, excluding quotes.</param>
     public DotAttribute(string key, string value, AttributeValueKind kind = AttributeValueKind.String, AttributeOrigin origin = AttributeOrigin.Explicit, SourceSpan span = default, SourceSpan valueSpan = default)
+        : this(key ?? throw new System.ArgumentNullException(nameof(key)), value ?? throw new System.ArgumentNullException(nameof(value)), kind, origin, span, valueSpan, rawText: null)
     {
-        Key = key ?? throw new System.ArgumentNullException(nameof(key));
-        Value = value ?? throw new System.ArgumentNullException(nameof(value));
-        Kind = kind;
-        Origin = origin;
-        if (SourceSpan.CanShare(span, valueSpan))
+    }
+
+    private DotAttribute(string key, string value, AttributeValueKind kind, AttributeOrigin origin, SourceSpan span, SourceSpan valueSpan, string? rawText)
+    {
+        Key = key;
+        Value = value;
+        _kind = (byte)kind;
+        _origin = (byte)origin;
+        if (rawText is null && SourceSpan.CanShare(span, valueSpan))
         {
             _positions = span.Positions;
             _start = span.Start;
@@ -37,19 +45,20 @@ public sealed class DotAttribute
         }
         else
         {
-            _positions = new SpanPair(span, valueSpan);
+            _positions = new Detail(span, valueSpan, rawText);
         }
     }
 
-    // A copy with another key, value, kind or origin, sharing the location fields.
-    private DotAttribute(DotAttribute location, string key, string value, AttributeValueKind kind, AttributeOrigin origin, string? rawText)
+    // A copy with another value, kind or origin, sharing the location fields.
+    private DotAttribute(DotAttribute location, string value, AttributeValueKind kind, AttributeOrigin origin, bool keepRawText)
     {
-        Key = key;
+        Key = location.Key;
         Value = value;
-        Kind = kind;
-        Origin = origin;
-        RawText = rawText;
-        _positions = location._positions;
+        _kind = (byte)kind;
+        _origin = (byte)origin;
+        _positions = location._positions is Detail detail && detail.RawText is not null && !keepRawText
+            ? new Detail(detail.Span, detail.ValueSpan, rawText: null)
+            : location._positions;
         _start = location._start;
         _length = location._length;
         _valueStart = location._valueStart;
@@ -63,22 +72,22 @@ public sealed class DotAttribute
     public string Value { get; }
 
     /// <summary>Gets how the value was written.</summary>
-    public AttributeValueKind Kind { get; }
+    public AttributeValueKind Kind => (AttributeValueKind)_kind;
 
     /// <summary>Gets where the value came from.</summary>
-    public AttributeOrigin Origin { get; }
+    public AttributeOrigin Origin => (AttributeOrigin)_origin;
 
     /// <summary>Gets the location of the whole <c>key=value</c>.</summary>
-    public SourceSpan Span => _positions is SpanPair pair ? pair.Span : SourceSpan.FromParts(_start, _length, _positions);
+    public SourceSpan Span => _positions is Detail detail ? detail.Span : SourceSpan.FromParts(_start, _length, _positions);
 
     /// <summary>Gets the location of the value (inside the quotes for strings).</summary>
-    public SourceSpan ValueSpan => _positions is SpanPair pair ? pair.ValueSpan : SourceSpan.FromParts(_valueStart, _valueLength, _positions);
+    public SourceSpan ValueSpan => _positions is Detail detail ? detail.ValueSpan : SourceSpan.FromParts(_valueStart, _valueLength, _positions);
 
     /// <summary>
     /// Gets the value exactly as written between the quotes when it contained escapes; null when
     /// the value equals the source text. Used to map offsets inside the value back to the file.
     /// </summary>
-    internal string? RawText { get; init; }
+    internal string? RawText => (_positions as Detail)?.RawText;
 
     /// <summary>
     /// Creates an attribute exactly as the parser produced it, including the text written between
@@ -93,13 +102,14 @@ public sealed class DotAttribute
     /// <param name="valueSpan">The value, excluding quotes.</param>
     /// <param name="rawText">The value as written between the quotes, or null when it equals <paramref name="value"/>.</param>
     public static DotAttribute FromSource(string key, string value, AttributeValueKind kind, AttributeOrigin origin, SourceSpan span, SourceSpan valueSpan, string? rawText) =>
-        new(key, value, kind, origin, span, valueSpan) { RawText = rawText };
+        new(key ?? throw new System.ArgumentNullException(nameof(key)), value ?? throw new System.ArgumentNullException(nameof(value)), kind, origin, span, valueSpan, rawText);
 
     /// <summary>Returns a copy with another value and origin, keeping the location.</summary>
-    public DotAttribute WithValue(string value, AttributeOrigin origin) => new(this, Key, value, AttributeValueKind.String, origin, rawText: null);
+    public DotAttribute WithValue(string value, AttributeOrigin origin) =>
+        new(this, value ?? throw new System.ArgumentNullException(nameof(value)), AttributeValueKind.String, origin, keepRawText: false);
 
     /// <summary>Returns a copy with another origin.</summary>
-    public DotAttribute WithOrigin(AttributeOrigin origin) => new(this, Key, Value, Kind, origin, RawText);
+    public DotAttribute WithOrigin(AttributeOrigin origin) => new(this, Value, Kind, origin, keepRawText: true);
 
     /// <summary>
     /// Gets the location of the characters <paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/>
@@ -111,16 +121,20 @@ public sealed class DotAttribute
     /// <inheritdoc />
     public override string ToString() => Key + "=" + Value;
 
-    private sealed class SpanPair
+    /// <summary>What does not fit the compact fields: spans that cannot share one line table, the raw text.</summary>
+    private sealed class Detail
     {
-        public SpanPair(SourceSpan span, SourceSpan valueSpan)
+        public Detail(SourceSpan span, SourceSpan valueSpan, string? rawText)
         {
             Span = span;
             ValueSpan = valueSpan;
+            RawText = rawText;
         }
 
         public SourceSpan Span { get; }
 
         public SourceSpan ValueSpan { get; }
+
+        public string? RawText { get; }
     }
 }

@@ -7,11 +7,10 @@ namespace Attractor.Dot;
 /// <summary>A transition between two nodes; chained edges are already expanded (§2.9).</summary>
 public sealed class PipelineEdge
 {
-    // The three spans as offsets plus one shared line table (see DotAttribute); spans that cannot
-    // share it go into a SpanTriple.
+    // The three spans as offsets plus one shared line table (see DotAttribute): the edge's span runs
+    // from the source ID to the end of the target ID, so four integers hold all three. Spans that
+    // do not fit that shape go into a SpanTriple.
     private readonly object? _positions;
-    private readonly int _start;
-    private readonly int _length;
     private readonly int _fromStart;
     private readonly int _fromLength;
     private readonly int _toStart;
@@ -29,11 +28,10 @@ public sealed class PipelineEdge
         From = from ?? throw new ArgumentNullException(nameof(from));
         To = to ?? throw new ArgumentNullException(nameof(to));
         Attributes = attributes ?? AttributeMap.Empty;
-        if (SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan))
+        if (SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan) && span.Positions is null or LineMap
+            && span.Start == fromSpan.Start && span.End == toSpan.End)
         {
             _positions = span.Positions;
-            _start = span.Start;
-            _length = span.Length;
             _fromStart = fromSpan.Start;
             _fromLength = fromSpan.Length;
             _toStart = toSpan.Start;
@@ -51,8 +49,6 @@ public sealed class PipelineEdge
         To = location.To;
         Attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
         _positions = location._positions;
-        _start = location._start;
-        _length = location._length;
         _fromStart = location._fromStart;
         _fromLength = location._fromLength;
         _toStart = location._toStart;
@@ -69,7 +65,7 @@ public sealed class PipelineEdge
     public AttributeMap Attributes { get; }
 
     /// <summary>Gets the location of the edge (<c>from -&gt; to</c>).</summary>
-    public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_start, _length, _positions);
+    public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_fromStart, _toStart + _toLength - _fromStart, _positions);
 
     /// <summary>Gets the location of the source ID.</summary>
     public SourceSpan FromSpan => _positions is SpanTriple triple ? triple.FromSpan : SourceSpan.FromParts(_fromStart, _fromLength, _positions);

@@ -17,9 +17,9 @@ internal sealed class Parser
     private readonly Lexer _lexer;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly string? _filePath;
-    private readonly Dictionary<string, NodeBuilder> _nodes = new(StringComparer.Ordinal);
-    private readonly List<NodeBuilder> _nodeOrder = new();
-    private readonly List<PipelineEdge> _edges = new();
+    private readonly Dictionary<string, NodeBuilder> _nodes;
+    private readonly List<NodeBuilder> _nodeOrder;
+    private readonly List<PipelineEdge> _edges;
     private readonly List<DotAttribute> _graphAttributes = new();
     private readonly HashSet<string> _checkedIds = new(StringComparer.Ordinal);
 
@@ -38,6 +38,14 @@ internal sealed class Parser
     {
         _filePath = filePath;
         _diagnostics = new SyntaxDiagnostics(filePath);
+
+        // Sized for a node per ~256 characters and an edge per ~128 (large generated pipelines
+        // have one per ~400 and ~200), so big files do not grow them step by step: every doubling
+        // copies what the parse has built so far, and the copies are garbage at once. Small files
+        // get the defaults.
+        _nodes = new Dictionary<string, NodeBuilder>(Math.Min(text.Length / 256, 1 << 20), StringComparer.Ordinal);
+        _nodeOrder = new List<NodeBuilder>(Math.Min(text.Length / 256, 1 << 20));
+        _edges = new List<PipelineEdge>(Math.Min(text.Length / 128, 1 << 21));
         _lexer = new Lexer(text, _diagnostics);
         _current = _lexer.Next();
     }
@@ -525,11 +533,7 @@ internal sealed class Parser
 
         var id = NodeId(first);
         var attributes = ParseAttributeBlocks();
-        var node = DeclareNode(scope, id, first, explicitly: true);
-        foreach (var attribute in attributes)
-        {
-            node.Set(attribute);
-        }
+        DeclareNode(scope, id, first, explicitly: true, attributes);
     }
 
     private void ParseGraphDeclaration(Scope scope, in Token key)
@@ -734,11 +738,11 @@ internal sealed class Parser
         return suggestion.Length == 0 || (suggestion[0] >= '0' && suggestion[0] <= '9') ? "_" + suggestion : suggestion;
     }
 
-    private NodeBuilder DeclareNode(Scope scope, string id, in Token token, bool explicitly)
+    private void DeclareNode(Scope scope, string id, in Token token, bool explicitly, List<DotAttribute>? attributes = null)
     {
         if (!_nodes.TryGetValue(id, out var node))
         {
-            node = new NodeBuilder(id, token.Span, explicitly, scope.NodeDefaults);
+            node = new NodeBuilder(id, token.Span, explicitly, scope.NodeDefaults, attributes);
             _nodes.Add(id, node);
             _nodeOrder.Add(node);
             if (token.Kind == TokenKind.String || id.IndexOf(':') < 0)
@@ -753,12 +757,19 @@ internal sealed class Parser
             node.Span = token.Span;
         }
 
+        if (attributes is not null && !node.Fresh)
+        {
+            foreach (var attribute in attributes)
+            {
+                node.Set(attribute);
+            }
+        }
+
+        node.Fresh = false;
         if (scope.IsSubgraph)
         {
             scope.Members.Add(node);
         }
-
-        return node;
     }
 
     private List<DotAttribute> ParseAttributeBlocks()
@@ -896,10 +907,7 @@ internal sealed class Parser
             Advance();
             var text = value.Text ?? string.Empty;
             var kind = value.Kind == TokenKind.Word ? AttributeValues.ClassifyBare(text) : AttributeValueKind.String;
-            attribute = new DotAttribute(key.Text ?? string.Empty, text, kind, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan)
-            {
-                RawText = value.RawText,
-            };
+            attribute = DotAttribute.FromSource(key.Text ?? string.Empty, text, kind, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, value.RawText);
             return true;
         }
 
@@ -951,14 +959,41 @@ internal sealed class Parser
         private int _count;
         private List<string>? _classes;
 
-        public NodeBuilder(string id, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults)
+        public NodeBuilder(string id, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults, List<DotAttribute>? attributes)
         {
             Id = id;
             Span = span;
             DeclaredExplicitly = declaredExplicitly;
-            _attributes = defaults.Count == 0 ? [] : defaults.ToArray();
-            _count = _attributes.Length;
+            Fresh = true;
+
+            // The defaults with the node's own attributes applied, in an array of the final size:
+            // most nodes are declared once, with their attributes, so this is their only copy.
+            var count = defaults.Count;
+            if (attributes is not null)
+            {
+                for (var i = 0; i < attributes.Count; i++)
+                {
+                    if (IndexOf(defaults, defaults.Count, attributes[i].Key) < 0 && IndexOf(attributes, i, attributes[i].Key) < 0)
+                    {
+                        count++;
+                    }
+                }
+            }
+
+            _attributes = count == 0 ? [] : new DotAttribute[count];
+            defaults.CopyTo(_attributes);
+            _count = defaults.Count;
+            if (attributes is not null)
+            {
+                foreach (var attribute in attributes)
+                {
+                    Set(attribute);
+                }
+            }
         }
+
+        /// <summary>Gets or sets a value indicating whether the node was created by the current statement (its attributes are already in).</summary>
+        public bool Fresh { get; set; }
 
         public string Id { get; }
 
@@ -983,6 +1018,19 @@ internal sealed class Parser
             }
 
             _attributes[_count++] = attribute;
+        }
+
+        private static int IndexOf(List<DotAttribute> attributes, int count, string key)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (string.Equals(attributes[i].Key, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         public void AddClass(string name)

@@ -16,11 +16,12 @@ internal sealed class StringTable
     /// <summary>Sizes the table for the text, so large files do not rehash repeatedly.</summary>
     public StringTable(int textLength)
     {
-        // Large generated pipelines hold about one distinct short string per 170 characters; start near
-        // that (power of two for masking) and let Grow double, instead of a multi-megabyte array that
-        // lands on the large-object heap and is mostly empty.
+        // Large generated pipelines hold about one distinct short string per 170 characters, and the
+        // table grows at half full: start at two slots per 128 characters (power of two for masking),
+        // so such a file needs no rehash, and let Grow double for anything denser, instead of a
+        // multi-megabyte array that lands on the large-object heap and is mostly empty.
         var capacity = 256;
-        while (capacity < textLength / 128 && capacity < 1 << 20)
+        while (capacity < textLength / 64 && capacity < 1 << 20)
         {
             capacity <<= 1;
         }

@@ -142,12 +142,38 @@ public sealed class PipelineLoader
             pipeline.Register(transform);
         }
 
-        foreach (var transform in pipeline.Transforms)
+        var transforms = pipeline.Transforms;
+        for (var i = 0; i < transforms.Count; i++)
         {
-            graph = ApplyTransform(transform, graph, diagnostics);
+            if (TransformPipeline.StartsBuiltInPair(transforms, i))
+            {
+                // The built-ins are total functions of the graph; should the combined pass ever
+                // fail, the two run separately below and report as usual.
+                var combined = TryApplyBuiltInPair(graph);
+                if (combined is not null)
+                {
+                    graph = combined;
+                    i++;
+                    continue;
+                }
+            }
+
+            graph = ApplyTransform(transforms[i], graph, diagnostics);
         }
 
         return graph;
+    }
+
+    private static PipelineGraph? TryApplyBuiltInPair(PipelineGraph graph)
+    {
+        try
+        {
+            return StylesheetTransform.ApplyAfterGoalExpansion(graph);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     private static PipelineGraph ApplyTransform(IGraphTransform transform, PipelineGraph graph, List<DotDiagnostic> diagnostics)

@@ -28,16 +28,31 @@ public sealed class StylesheetTransform : IGraphTransform
             throw new ArgumentNullException(nameof(graph));
         }
 
+        return Apply(graph, goal: null);
+    }
+
+    /// <summary>
+    /// Gives the result of <see cref="VariableExpansionTransform"/> followed by this transform (the
+    /// built-in order) in one pass, so a node both change is copied once instead of twice. The two
+    /// touch disjoint attributes (<c>prompt</c>; the stylesheet properties), and the stylesheet
+    /// reads only the ID, shape, class and its own properties, so the order does not matter.
+    /// </summary>
+    internal static PipelineGraph ApplyAfterGoalExpansion(PipelineGraph graph) =>
+        Apply(graph, graph.Attributes.Get(AttributeNames.Goal)?.Value);
+
+    /// <summary>The transform; with <paramref name="goal"/> set it also expands <c>$goal</c> in prompts.</summary>
+    private static PipelineGraph Apply(PipelineGraph graph, string? goal)
+    {
         var source = graph.Attributes.Get(AttributeNames.ModelStylesheet);
         if (source is null || source.Value.Length == 0)
         {
-            return graph;
+            return goal is null ? graph : VariableExpansionTransform.Expand(graph, goal);
         }
 
         var stylesheet = ModelStylesheet.Parse(source.Value).Stylesheet;
         if (stylesheet.IsEmpty)
         {
-            return graph;
+            return goal is null ? graph : VariableExpansionTransform.Expand(graph, goal);
         }
 
         var properties = StylesheetProperties.All;
@@ -56,7 +71,8 @@ public sealed class StylesheetTransform : IGraphTransform
         {
             var node = nodes[i];
             var map = node.Attributes;
-            ScanNode(map, properties, existing, out var shape, out var classList);
+            ScanNode(map, properties, existing, out var shape, out var classList, out var prompt);
+            var expanded = goal is null ? null : VariableExpansionTransform.ExpandPrompt(prompt, goal);
             var anyWanted = false;
             for (var p = 0; p < properties.Count; p++)
             {
@@ -67,6 +83,12 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (!anyWanted)
             {
+                if (expanded is not null)
+                {
+                    rewritten ??= Copy(nodes);
+                    rewritten[i] = node.WithAttributes(map.SetItem(expanded));
+                }
+
                 continue;
             }
 
@@ -96,7 +118,12 @@ public sealed class StylesheetTransform : IGraphTransform
             if (updateCount > 0)
             {
                 rewritten ??= Copy(nodes);
-                rewritten[i] = node.WithAttributes(SetItems(map, updates, updateCount));
+                rewritten[i] = node.WithAttributes(SetItems(map, updates, updateCount, expanded));
+            }
+            else if (expanded is not null)
+            {
+                rewritten ??= Copy(nodes);
+                rewritten[i] = node.WithAttributes(map.SetItem(expanded));
             }
         }
 
@@ -107,11 +134,12 @@ public sealed class StylesheetTransform : IGraphTransform
     /// Reads, in one pass over a node's attributes, the stylesheet properties it has and its shape
     /// and class with the defaults of <see cref="PipelineNode.Shape"/> and <see cref="PipelineNode.Class"/>.
     /// </summary>
-    private static void ScanNode(AttributeMap map, IReadOnlyList<string> properties, DotAttribute?[] existing, out string shape, out string classList)
+    private static void ScanNode(AttributeMap map, IReadOnlyList<string> properties, DotAttribute?[] existing, out string shape, out string classList, out DotAttribute? prompt)
     {
         Array.Clear(existing, 0, existing.Length);
         string? shapeValue = null;
         string? classValue = null;
+        prompt = null;
         for (var i = 0; i < map.Count; i++)
         {
             var attribute = map[i];
@@ -125,6 +153,12 @@ public sealed class StylesheetTransform : IGraphTransform
             if (key == AttributeNames.Class)
             {
                 classValue = attribute.Value;
+                continue;
+            }
+
+            if (key == AttributeNames.Prompt)
+            {
+                prompt = attribute;
                 continue;
             }
 
@@ -153,14 +187,16 @@ public sealed class StylesheetTransform : IGraphTransform
     /// <summary>
     /// Returns the map with the non-null attributes set, in order, exactly as successive
     /// <see cref="AttributeMap.SetItem(DotAttribute)"/> calls would (replaced in place, or appended),
-    /// but copying the attributes once instead of once per property.
+    /// but copying the attributes once instead of once per property; <paramref name="replacement"/>,
+    /// when set, replaces the map's attribute of the same key first (the expanded prompt).
     /// </summary>
-    private static AttributeMap SetItems(AttributeMap map, DotAttribute?[] updates, int updateCount)
+    private static AttributeMap SetItems(AttributeMap map, DotAttribute?[] updates, int updateCount, DotAttribute? replacement)
     {
         var items = new DotAttribute[map.Count + updateCount];
         for (var i = 0; i < map.Count; i++)
         {
-            items[i] = map[i];
+            var item = map[i];
+            items[i] = replacement is not null && string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
         }
 
         var count = map.Count;

@@ -53,11 +53,29 @@ public sealed class TransformPipeline : IGraphTransform
             throw new ArgumentNullException(nameof(graph));
         }
 
-        foreach (var transform in _transforms)
+        for (var i = 0; i < _transforms.Count; i++)
         {
+            if (StartsBuiltInPair(_transforms, i))
+            {
+                graph = StylesheetTransform.ApplyAfterGoalExpansion(graph);
+                i++;
+                continue;
+            }
+
+            var transform = _transforms[i];
             graph = transform.Apply(graph) ?? throw new InvalidOperationException("Transform '" + transform.GetType().FullName + "' returned no graph.");
         }
 
         return graph;
     }
+
+    /// <summary>
+    /// Returns whether the transforms at <paramref name="index"/> are the built-in variable expansion
+    /// followed by the built-in stylesheet transform, which <see cref="StylesheetTransform.ApplyAfterGoalExpansion"/>
+    /// applies in one pass (one copy of each node instead of two; same result).
+    /// </summary>
+    internal static bool StartsBuiltInPair(IReadOnlyList<IGraphTransform> transforms, int index) =>
+        index + 1 < transforms.Count
+        && transforms[index].GetType() == typeof(VariableExpansionTransform)
+        && transforms[index + 1].GetType() == typeof(StylesheetTransform);
 }

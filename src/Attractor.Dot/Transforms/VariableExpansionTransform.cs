@@ -28,30 +28,40 @@ public sealed class VariableExpansionTransform : IGraphTransform
         }
 
         var goalAttribute = graph.Attributes.Get(AttributeNames.Goal);
-        if (goalAttribute is null)
-        {
-            return graph;
-        }
+        return goalAttribute is null ? graph : Expand(graph, goalAttribute.Value);
+    }
 
-        var goal = goalAttribute.Value;
+    /// <summary>Expands <c>$goal</c> in every node's prompt.</summary>
+    internal static PipelineGraph Expand(PipelineGraph graph, string goal)
+    {
         var nodes = graph.Nodes;
         PipelineNode[]? rewritten = null;
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var prompt = node.Attributes.Get(AttributeNames.Prompt);
-            if (prompt is null || prompt.Value.IndexOf(GoalVariable, StringComparison.Ordinal) < 0)
+            var expanded = ExpandPrompt(node.Attributes.Get(AttributeNames.Prompt), goal);
+            if (expanded is null)
             {
                 continue;
             }
 
-            // The location stays on the written prompt; the origin keeps its precedence.
-            var expanded = prompt.WithValue(prompt.Value.Replace(GoalVariable, goal), prompt.Origin);
             rewritten ??= Copy(nodes);
             rewritten[i] = node.WithAttributes(node.Attributes.SetItem(expanded));
         }
 
         return rewritten is null ? graph : graph.WithNodes(rewritten);
+    }
+
+    /// <summary>Returns the prompt with <c>$goal</c> expanded, or null when it has none.</summary>
+    internal static DotAttribute? ExpandPrompt(DotAttribute? prompt, string goal)
+    {
+        if (prompt is null || prompt.Value.IndexOf(GoalVariable, StringComparison.Ordinal) < 0)
+        {
+            return null;
+        }
+
+        // The location stays on the written prompt; the origin keeps its precedence.
+        return prompt.WithValue(prompt.Value.Replace(GoalVariable, goal), prompt.Origin);
     }
 
     private static PipelineNode[] Copy(IReadOnlyList<PipelineNode> nodes)

@@ -162,6 +162,62 @@ public sealed class FastPathEquivalenceTests
         Assert.Equal(["llm_provider=p", "reasoning_effort=low", "class=x", "llm_model=own"], Describe(graph.FindNode("a")!.Attributes).Select(d => d.Split(' ')[0]));
     }
 
+    public static TheoryData<string> ExpansionAndStylesheetInputs()
+    {
+        var data = new TheoryData<string>
+        {
+            // Goal and stylesheet; a node with both changes, one with either, one with neither.
+            """
+            digraph g {
+                graph [goal="ship it", model_stylesheet="* { llm_model: m; } .x { reasoning_effort: low; }"]
+                node [reasoning_effort=medium, prompt="default $goal"]
+                a [class=x, prompt="do $goal and $goal"]
+                b [prompt="no variable"]
+                c [llm_model=own, reasoning_effort=high, prompt="$goal"]
+                d [class=x, llm_model=own]
+                a -> b -> c -> d
+            }
+            """,
+            "digraph g { graph [goal=\"g\"] a [prompt=\"$goal\"] b }",
+            "digraph g { graph [model_stylesheet=\"#a { llm_model: x; }\"] a [prompt=\"$goal\"] b }",
+            "digraph g { graph [goal=\"g\", model_stylesheet=\"\"] a [prompt=\"x\\n$goal\"] }",
+            "digraph g { graph [goal=\"g\", model_stylesheet=\"#b { llm_model: x; }\"] a [prompt=\"$goal\"] b [prompt=\"$goal\"] }",
+        };
+        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"), "*.dot").Order(StringComparer.Ordinal))
+        {
+            data.Add(File.ReadAllText(path));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpansionAndStylesheetInputs))]
+    public void Expansion_and_stylesheet_in_one_pass_agree_with_the_two_transforms(string dot)
+    {
+        var parsed = DotParser.Parse(dot).Graph;
+
+        var expected = new StylesheetTransform().Apply(new VariableExpansionTransform().Apply(parsed));
+        var combined = new TransformPipeline().Apply(parsed);
+
+        Assert.Equal(expected.Nodes.Select(n => n.Id), combined.Nodes.Select(n => n.Id));
+        for (var i = 0; i < expected.Nodes.Count; i++)
+        {
+            Assert.Equal(DescribeFully(expected.Nodes[i].Attributes), DescribeFully(combined.Nodes[i].Attributes));
+            Assert.Equal(expected.Nodes[i].Span, combined.Nodes[i].Span);
+            Assert.Equal(expected.Nodes[i].SubgraphClasses, combined.Nodes[i].SubgraphClasses);
+        }
+
+        Assert.Same(parsed.Edges, combined.Edges);
+        Assert.Equal(DescribeFully(expected.Attributes), DescribeFully(combined.Attributes));
+        Assert.Equal(
+            PipelineLoader.Default.Load(dot).Graph.Nodes.SelectMany(n => DescribeFully(n.Attributes)),
+            combined.Nodes.SelectMany(n => DescribeFully(n.Attributes)));
+    }
+
     private static string[] Describe(AttributeMap attributes) =>
         attributes.Select(a => a.Key + "=" + a.Value + " " + a.Origin).ToArray();
+
+    private static string[] DescribeFully(AttributeMap attributes) =>
+        attributes.Select(a => a.Key + "=" + a.Value + " " + a.Origin + " " + a.Kind + " " + a.Span + a.ValueSpan + " " + a.Span.Start + "+" + a.Span.Length).ToArray();
 }

@@ -138,7 +138,7 @@ internal static class ChatMessageTranslation
                     parts.Add(ContentPart.FromToolCall(new ToolCallData(call.CallId, call.Name, ArgumentsText(call))));
                     break;
                 case FunctionResultContent functionResult:
-                    parts.Add(ContentPart.FromToolResult(new ToolResultData(functionResult.CallId, ToJson(functionResult.Result), IsError(functionResult))));
+                    parts.Add(ContentPart.FromToolResult(ToToolResult(functionResult)));
                     break;
                 case { RawRepresentation: ContentPart original }:
                     parts.Add(original);
@@ -182,6 +182,32 @@ internal static class ChatMessageTranslation
         string text => JsonSerializer.SerializeToElement(text, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(string))),
         _ => JsonSerializer.SerializeToElement(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
     };
+
+    /// <summary>
+    /// Translates a function result. Results made of M.E.AI contents (multimodal tool output) become their text plus
+    /// the first image, which is what a tool result of this library carries.
+    /// </summary>
+    private static ToolResultData ToToolResult(FunctionResultContent result)
+    {
+        var contents = result.Result switch
+        {
+            AIContent single => [single],
+            IEnumerable<AIContent> many => many.ToList(),
+            _ => null,
+        };
+        if (contents is null)
+        {
+            return new ToolResultData(result.CallId, ToJson(result.Result), IsError(result));
+        }
+
+        var text = string.Concat(contents.OfType<TextContent>().Select(t => t.Text));
+        var image = contents.OfType<DataContent>().FirstOrDefault(d => d.HasTopLevelMediaType("image"));
+        return new ToolResultData(result.CallId, ToJson(text), IsError(result))
+        {
+            ImageData = image?.Data,
+            ImageMediaType = image?.MediaType,
+        };
+    }
 
     private static bool IsError(FunctionResultContent result) =>
         result.Exception is not null || HasFlag(result, IsErrorProperty);
@@ -404,6 +430,12 @@ internal static class ChatMessageTranslation
         if (part.Kind == ContentKind.ToolResult && part.ToolResult is { } toolResult)
         {
             object? result = toolResult.Content.ValueKind == JsonValueKind.String ? toolResult.Content.GetString() : toolResult.Content;
+            if (toolResult.ImageData is { } imageBytes)
+            {
+                // M.E.AI carries multimodal tool output as contents.
+                result = new List<AIContent> { new TextContent(toolResult.ContentText), new DataContent(imageBytes, toolResult.ImageMediaType ?? "image/png") };
+            }
+
             var content = new FunctionResultContent(toolResult.ToolCallId, result) { RawRepresentation = toolResult };
             if (toolResult.IsError)
             {

@@ -272,4 +272,27 @@ public sealed class ChatClientAdapterTests
 
         Assert.Equal([StreamEventType.StreamStart, StreamEventType.TextStart, StreamEventType.TextDelta], types);
     }
+
+    [Fact]
+    public async Task A_tool_result_with_an_image_travels_as_contents_both_ways()
+    {
+        var fake = new FakeChatClient().Respond(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+        using var client = new LlmClient([fake.AsProviderAdapter("fake")], "fake");
+        using var chat = client.AsIChatClient("m");
+        var screenshot = new FunctionResultContent("call_1", new List<AIContent> { new TextContent("Screenshot taken."), new DataContent(Png, "image/png") });
+
+        await chat.GetResponseAsync(
+        [
+            new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call_1", "screenshot")]),
+            new ChatMessage(ChatRole.Tool, [screenshot]),
+        ]);
+
+        // LlmChatClient turned the contents into a tool result with an image; ChatClientAdapter turned it back.
+        var result = Assert.IsType<FunctionResultContent>(Assert.Single(fake.Calls[0].Messages[1].Contents));
+        var contents = Assert.IsType<List<AIContent>>(result.Result);
+        Assert.Equal("Screenshot taken.", Assert.IsType<TextContent>(contents[0]).Text);
+        var image = Assert.IsType<DataContent>(contents[1]);
+        Assert.Equal(Png, image.Data.ToArray());
+        Assert.Equal("image/png", image.MediaType);
+    }
 }

@@ -6,6 +6,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Attractor.Llm.FakeProvider;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
@@ -133,11 +134,12 @@ public class OpenAIStreamDecodeBenchmarks
     {
         public Config()
         {
-            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15));
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(30));
             AddDiagnoser(MemoryDiagnoser.Default);
+            AddColumn(StatisticColumn.Min);
             AddColumn(
-                new ThroughputColumn("Events/s", (ns, _) => Stream.Events / (ns / 1e9)),
-                new ThroughputColumn("MB/s", (ns, _) => Stream.Bytes.Length / 1e6 / (ns / 1e9)),
+                new ThroughputColumn("Events/s (median)", (ns, _) => Stream.Events / (ns / 1e9)),
+                new ThroughputColumn("MB/s (median)", (ns, _) => Stream.Bytes.Length / 1e6 / (ns / 1e9)),
                 new ThroughputColumn("B/text delta", (_, bytes) => (double)bytes / Stream.TextDeltas));
         }
     }

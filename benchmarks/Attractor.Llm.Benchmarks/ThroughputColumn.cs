@@ -7,9 +7,12 @@ using BenchmarkDotNet.Running;
 
 namespace Attractor.Llm.Benchmarks;
 
-/// <summary>A column derived from a benchmark's mean time (and allocations): events/s, MB/s, bytes per text delta.</summary>
+/// <summary>
+/// A column derived from a benchmark's median time (robust against the outliers a loaded machine produces) and its
+/// allocations: events/s, MB/s, bytes per text delta.
+/// </summary>
 /// <param name="name">The header.</param>
-/// <param name="value">Computes the cell from the mean in nanoseconds and the bytes allocated per operation.</param>
+/// <param name="value">Computes the cell from the median in nanoseconds and the bytes allocated per operation.</param>
 public sealed class ThroughputColumn(string name, Func<double, long, double> value) : IColumn
 {
     /// <inheritdoc/>
@@ -46,7 +49,7 @@ public sealed class ThroughputColumn(string name, Func<double, long, double> val
         }
 
         var allocated = report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) ?? 0;
-        return value(statistics.Mean, allocated).ToString("N0", CultureInfo.InvariantCulture);
+        return value(statistics.Median, allocated).ToString("N0", CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc/>

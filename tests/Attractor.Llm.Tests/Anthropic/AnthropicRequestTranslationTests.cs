@@ -329,7 +329,7 @@ public sealed class AnthropicRequestTranslationTests
     }
 
     [Fact]
-    public async Task Thinking_and_redacted_thinking_round_trip_verbatim_and_unsigned_thinking_is_dropped_with_a_warning()
+    public async Task Thinking_and_redacted_thinking_round_trip_verbatim_and_unsigned_or_foreign_thinking_is_dropped_with_a_warning()
     {
         const string Signature = "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds4iXM5l7pkGtOsr5vyjQ9yH4SeGvmZAb";
         const string Redacted = "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB5URj";
@@ -341,7 +341,9 @@ public sealed class AnthropicRequestTranslationTests
                 new Message(Role.Assistant, [
                     ContentPart.FromThinking(new ThinkingData("Let me solve this step by step:\n\n1. 27 * 453", Signature)),
                     ContentPart.FromThinking(new ThinkingData(Redacted, null, Redacted: true)),
-                    ContentPart.FromThinking(new ThinkingData("reasoning from another provider")),
+                    ContentPart.FromThinking(new ThinkingData("unsigned reasoning")),
+                    ContentPart.FromThinking(new ThinkingData("OpenAI's reasoning summary", "gAAAAABoEncryptedReasoningContent") { Provider = "openai" }),
+                    ContentPart.FromThinking(new ThinkingData("Gemini's thought", "CiQBThoughtSignature") { Provider = "gemini" }),
                     ContentPart.FromText("27 * 453 = 12,231"),
                 ]),
                 Message.User("Now divide by 3."),
@@ -356,7 +358,9 @@ public sealed class AnthropicRequestTranslationTests
         Assert.Equal(Signature, assistant[0].GetProperty("signature").GetString());
         Assert.Equal(Redacted, assistant[1].GetProperty("data").GetString());
         Assert.False(assistant[0].TryGetProperty("cache_control", out _));
-        Assert.Contains(response.Warnings, w => w.Code == "thinking_dropped");
+        Assert.Equal(3, response.Warnings.Count(w => w.Code == "thinking_dropped"));
+        Assert.DoesNotContain("gAAAAABoEncryptedReasoningContent", sent.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("CiQBThoughtSignature", sent.Body, StringComparison.Ordinal);
     }
 
     [Fact]

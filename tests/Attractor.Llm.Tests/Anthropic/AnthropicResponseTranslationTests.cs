@@ -86,6 +86,7 @@ public sealed class AnthropicResponseTranslationTests
         Assert.Equal(thinkingText, parts[0].Thinking!.Text);
         Assert.Equal("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds4iXM5l7pkGtOsr5vyjQ9yH4SeGvmZAb", parts[0].Thinking!.Signature);
         Assert.True(parts[1].Thinking!.Redacted);
+        Assert.All(parts.Take(2), p => Assert.Equal("anthropic", p.Thinking!.Provider));
         Assert.Equal("EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB5URj", parts[1].Thinking!.Text);
         Assert.Equal(thinkingText, response.Reasoning);
         Assert.Equal("27 * 453 = 12,231", response.Text);

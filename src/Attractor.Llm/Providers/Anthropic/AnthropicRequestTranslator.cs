@@ -356,6 +356,14 @@ internal static class AnthropicRequestTranslator
 
     private static JsonObject? ThinkingBlock(ThinkingData thinking, List<Warning> warnings)
     {
+        if (thinking.Provider is { } producer && producer != Provider)
+        {
+            // Spec §3.5: another provider's signature (OpenAI's encrypted content, Gemini's thought signature) would be
+            // rejected, and its reasoning cannot be passed off as Claude's; it is stripped.
+            warnings.Add(new Warning($"A thinking part produced by '{producer}' was dropped: its signature is only valid there.", "thinking_dropped"));
+            return null;
+        }
+
         if (thinking.Redacted)
         {
             return new JsonObject { ["type"] = "redacted_thinking", ["data"] = thinking.Text };

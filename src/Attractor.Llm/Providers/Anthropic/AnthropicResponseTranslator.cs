@@ -7,6 +7,9 @@ namespace Attractor.Llm;
 /// <summary>Translates a Messages API response (a <c>message</c> object) into a unified <see cref="Response"/>.</summary>
 internal static class AnthropicResponseTranslator
 {
+    /// <summary>The provider name, also recorded on thinking parts so they are only ever sent back to Anthropic.</summary>
+    public const string Provider = "anthropic";
+
     /// <summary>The characters per token used to estimate reasoning tokens from thinking text.</summary>
     public const int CharactersPerToken = 4;
 
@@ -42,7 +45,7 @@ internal static class AnthropicResponseTranslator
         {
             Id = String(message, "id") ?? string.Empty,
             Model = String(message, "model") ?? string.Empty,
-            Provider = "anthropic",
+            Provider = Provider,
             Message = new Message(Role.Assistant, parts),
             FinishReason = MapStopReason(String(message, "stop_reason")),
             Usage = usage,
@@ -65,8 +68,8 @@ internal static class AnthropicResponseTranslator
                 String(block, "id") ?? string.Empty,
                 String(block, "name") ?? string.Empty,
                 block.TryGetProperty("input", out var input) ? input.GetRawText() : "{}")),
-            "thinking" => ContentPart.FromThinking(new ThinkingData(String(block, "thinking") ?? string.Empty, String(block, "signature"))),
-            "redacted_thinking" => ContentPart.FromThinking(new ThinkingData(String(block, "data") ?? string.Empty, null, Redacted: true)),
+            "thinking" => ContentPart.FromThinking(new ThinkingData(String(block, "thinking") ?? string.Empty, String(block, "signature")) { Provider = Provider }),
+            "redacted_thinking" => ContentPart.FromThinking(new ThinkingData(String(block, "data") ?? string.Empty, null, Redacted: true) { Provider = Provider }),
             _ => ContentPart.FromCustom(new ContentKind(type ?? "unknown"), block.GetRawText()),
         };
     }

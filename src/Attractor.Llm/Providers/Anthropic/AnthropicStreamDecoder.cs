@@ -472,8 +472,8 @@ internal sealed class AnthropicStreamDecoder
         {
             BlockKind.Text => ContentPart.FromText(Content.ToString()),
             BlockKind.ToolUse => ContentPart.FromToolCall(new ToolCallData(Call!.Id, Call.Name, Arguments())),
-            BlockKind.Thinking => ContentPart.FromThinking(new ThinkingData(Content.ToString(), Signature)),
-            BlockKind.RedactedThinking => ContentPart.FromThinking(new ThinkingData(String(Start, "data") ?? string.Empty, null, Redacted: true)),
+            BlockKind.Thinking => ContentPart.FromThinking(new ThinkingData(Content.ToString(), Signature) { Provider = AnthropicResponseTranslator.Provider }),
+            BlockKind.RedactedThinking => ContentPart.FromThinking(new ThinkingData(String(Start, "data") ?? string.Empty, null, Redacted: true) { Provider = AnthropicResponseTranslator.Provider }),
             _ => OtherPart(),
         };
 

@@ -370,6 +370,59 @@ public sealed class GeminiRequestTranslationTests
     }
 
     [Fact]
+    public async Task A_tool_result_image_follows_its_function_response_inline()
+    {
+        var call = new ToolCallData("call_0123456789abcdef0123456789abcdef", "screenshot", "{}");
+        var request = new Request
+        {
+            Model = "gemini-2.5-flash",
+            Messages =
+            [
+                Message.User("Take a screenshot"),
+                new Message(Role.Assistant, [ContentPart.FromToolCall(call)]),
+                Message.ToolResult(ToolResultData.FromText(call.Id, "done") with { ImageData = new byte[] { 1, 2, 3 }, ImageMediaType = "image/png" }),
+            ],
+        };
+
+        var body = await SentBodyAsync(request);
+
+        Assert.Equal(
+            """[{"functionResponse":{"name":"screenshot","response":{"result":"done"}}},{"inlineData":{"mimeType":"image/png","data":"AQID"}}]""",
+            body.GetProperty("contents")[2].GetProperty("parts").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_required_tool_choice_without_tools_sends_no_tool_config_and_warns()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Json(Fixture("text-response.json")));
+        using var adapter = CreateAdapter(server);
+
+        var response = await adapter.CompleteAsync(Ask("Hi") with { ToolChoice = ToolChoice.Required });
+
+        var body = server.Requests.Single().Json;
+        Assert.False(body.TryGetProperty("tools", out _));
+        Assert.False(body.TryGetProperty("toolConfig", out _));
+        Assert.Contains(response.Warnings, w => w.Code == "unsupported_parameter");
+    }
+
+    [Fact]
+    public async Task A_given_http_client_is_used_and_left_open()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Json(Fixture("text-response.json")), FakeResponse.Json(Fixture("text-response.json")));
+        using var http = new HttpClient();
+        using (var adapter = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta"), HttpClient = http }))
+        {
+            await adapter.CompleteAsync(Ask("Hi"));
+        }
+
+        using var again = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta"), HttpClient = http });
+        Assert.Equal("Hello! How can I help you today?", (await again.CompleteAsync(Ask("Hi"))).Text);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Metadata_is_not_sent_and_says_so_in_a_warning()
     {
         await using var server = await FakeProviderServer.StartAsync();

@@ -66,7 +66,7 @@ public static partial class Llm
                 while (hasEvent)
                 {
                     var item = events.Current;
-                    accumulator.Process(item);
+                    result.Process(accumulator, item);
                     if (item.Type == StreamEventType.Finish)
                     {
                         // Held back: whether it ends the stream or becomes a step boundary depends on the tools.

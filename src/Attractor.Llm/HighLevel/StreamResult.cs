@@ -29,7 +29,7 @@ public sealed class StreamResult : IAsyncEnumerable<StreamEvent>
     /// <summary>Gets the text deltas only (enumerating it consumes the stream).</summary>
     public IAsyncEnumerable<string> TextStream => ReadTextAsync();
 
-    /// <summary>Gets the current step's response so far; null before the first event.</summary>
+    /// <summary>Gets the current step's response so far; null before the first event. Safe to read from any thread.</summary>
     public Response? PartialResponse
     {
         get
@@ -101,6 +101,15 @@ public sealed class StreamResult : IAsyncEnumerable<StreamEvent>
         lock (gate)
         {
             current = accumulator;
+        }
+    }
+
+    internal void Process(StreamAccumulator accumulator, StreamEvent item)
+    {
+        // Under the lock: PartialResponse may be read from another thread while events arrive.
+        lock (gate)
+        {
+            accumulator.Process(item);
         }
     }
 

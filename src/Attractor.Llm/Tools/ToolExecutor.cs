@@ -48,7 +48,22 @@ internal static class ToolExecutor
         var errors = Check(tool, call);
         if (errors.Count > 0 && repair is not null)
         {
-            var repaired = await repair(new ToolCallRepairContext(call, tool, errors, messages), cancellationToken).ConfigureAwait(false);
+            JsonElement? repaired;
+            try
+            {
+                repaired = await repair(new ToolCallRepairContext(call, tool, errors, messages), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception error)
+            {
+                // A failing repair is a failed repair: the model still gets an error result, the loop goes on.
+                errors.Add($"repairing the call failed: {error.Message}");
+                repaired = null;
+            }
+
             if (repaired is { } arguments)
             {
                 call = call with { Arguments = arguments.Clone(), RawArguments = arguments.GetRawText() };

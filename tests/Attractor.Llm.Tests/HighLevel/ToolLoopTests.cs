@@ -293,6 +293,32 @@ public sealed class ToolLoopTests
     }
 
     [Fact]
+    public async Task A_repair_hook_that_gives_up_or_throws_leaves_an_error_result()
+    {
+        var seen = new List<ToolInvocation>();
+        var adapter = new ScriptedAdapter()
+            .Respond(Fake.Calls(("c1", "get_weather", "{}"), ("c2", "get_weather", "[]")))
+            .Respond(Fake.Text("ok"));
+        using var client = new LlmClient([adapter], "scripted");
+
+        var result = await Llm.GenerateAsync(new GenerateOptions
+        {
+            Client = client,
+            Model = "m",
+            Prompt = "p",
+            Tools = [Weather(seen: seen)],
+            RepairToolCall = (context, _) => context.Call.Id == "c1" ? ValueTask.FromResult<JsonElement?>(null) : throw new InvalidOperationException("repair model down"),
+        });
+
+        Assert.Empty(seen);
+        var results = result.Steps[0].ToolResults;
+        Assert.All(results, r => Assert.True(r.IsError));
+        Assert.Contains("'city' is missing", results[0].Content.GetString(), StringComparison.Ordinal);
+        Assert.Contains("repair model down", results[1].Content.GetString(), StringComparison.Ordinal);
+        Assert.Equal("ok", result.Text);
+    }
+
+    [Fact]
     public async Task A_stop_condition_ends_the_loop_after_the_step_that_meets_it()
     {
         var adapter = new ScriptedAdapter()

@@ -65,7 +65,7 @@ public sealed class CancellationTests
             Model = "m",
             Prompt = "p",
             Tools = [tool],
-            Timeout = new TimeoutConfig { PerStep = TimeSpan.FromMilliseconds(150), Total = TimeSpan.FromMinutes(5) },
+            Timeout = new TimeoutConfig { PerStep = TimeSpan.FromMilliseconds(500), Total = TimeSpan.FromMinutes(5) },
         }));
 
         Assert.Contains("per-step timeout", error.Message, StringComparison.Ordinal);

@@ -51,6 +51,13 @@ internal sealed class ScriptedAdapter(string name = "scripted") : IProviderAdapt
 
     public ScriptedAdapter StreamThrowsAtOnce(Exception error) => Stream([], error);
 
+    /// <summary>Queues a stream that yields the events at once, then stalls until cancelled.</summary>
+    public ScriptedAdapter StreamThenHang(params StreamEvent[] events)
+    {
+        streams.Enqueue((_, ct) => PlayThenHang(events, ct));
+        return this;
+    }
+
     public Task<Response> CompleteAsync(Request request, CancellationToken cancellationToken = default)
     {
         requests.Enqueue(request);
@@ -65,6 +72,23 @@ internal sealed class ScriptedAdapter(string name = "scripted") : IProviderAdapt
         return streams.TryDequeue(out var answer)
             ? answer(request, cancellationToken)
             : throw new InvalidOperationException("The script has no more streams.");
+    }
+
+    private async IAsyncEnumerable<StreamEvent> PlayThenHang(IReadOnlyList<StreamEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var item in events)
+            {
+                yield return item;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Increment(ref streamsClosed);
+        }
     }
 
     private async IAsyncEnumerable<StreamEvent> Play(IReadOnlyList<StreamEvent> events, Exception? failure, TimeSpan? delayBetween, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -285,13 +285,11 @@ public sealed class StreamTests
     [Fact]
     public async Task The_total_timeout_after_partial_data_yields_an_error_event_and_throws()
     {
-        var final = Fake.Text("slow");
-        var events = Fake.TextEvents(final, "s", "l");
-        var adapter = new ScriptedAdapter().Stream(events, null, TimeSpan.FromMilliseconds(40));
+        var adapter = new ScriptedAdapter().StreamThenHang(new StreamEvent(StreamEventType.StreamStart), new StreamEvent(StreamEventType.TextDelta) { Delta = "s" });
         using var client = new LlmClient([adapter], "scripted");
 
         var seen = new List<StreamEvent>();
-        await Assert.ThrowsAsync<RequestTimeoutException>(async () =>
+        var error = await Assert.ThrowsAsync<RequestTimeoutException>(async () =>
         {
             await foreach (var item in Llm.StreamAsync(new GenerateOptions { Client = client, Model = "m", Prompt = "p", Timeout = TimeSpan.FromMilliseconds(100) }))
             {
@@ -299,8 +297,10 @@ public sealed class StreamTests
             }
         });
 
-        Assert.NotEmpty(seen);
-        Assert.IsType<RequestTimeoutException>(seen[^1].Error);
+        Assert.Equal([StreamEventType.StreamStart, StreamEventType.TextDelta, StreamEventType.Error], seen.Select(e => e.Type));
+        Assert.Same(error, seen[^1].Error);
+        Assert.Contains("total timeout", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, adapter.StreamsClosed);
     }
 
     [Fact]

@@ -21,6 +21,15 @@ internal static class ChatMessageTranslation
     /// </summary>
     public const string StreamEndProperty = "attractor.stream_end";
 
+    /// <summary>The additional properties carrying a part of a kind M.E.AI has no content for (so it survives serialization).</summary>
+    public const string KindProperty = "attractor.kind";
+
+    /// <summary>The payload of such a part (see <see cref="KindProperty"/>).</summary>
+    public const string TextProperty = "attractor.text";
+
+    /// <summary>The position of such a part in its message, for parts a stream only reports at its end.</summary>
+    public const string IndexProperty = "attractor.index";
+
     /// <summary>The additional property marking a <see cref="FunctionResultContent"/> as a failed tool execution.</summary>
     public const string IsErrorProperty = "is_error";
 
@@ -111,6 +120,7 @@ internal static class ChatMessageTranslation
         var parts = new List<ContentPart>();
         var unsignedThinking = new Queue<int>();
         List<TextReasoningContent>? streamEnd = null;
+        List<(int Index, ContentPart Part)>? positioned = null;
         foreach (var content in contents)
         {
             switch (content)
@@ -140,8 +150,16 @@ internal static class ChatMessageTranslation
                 case FunctionResultContent functionResult:
                     parts.Add(ContentPart.FromToolResult(ToToolResult(functionResult)));
                     break;
-                case { RawRepresentation: ContentPart original }:
-                    parts.Add(original);
+                case { RawRepresentation: ContentPart } or { AdditionalProperties: { } } when ToCustomPart(content) is { } custom:
+                    if (HasFlag(content, StreamEndProperty))
+                    {
+                        (positioned ??= []).Add((PositionOf(content), custom));
+                    }
+                    else
+                    {
+                        parts.Add(custom);
+                    }
+
                     break;
                 default:
                     // Usage, errors, hosted files and server-side tool contents are not part of the conversation we send.
@@ -152,6 +170,15 @@ internal static class ChatMessageTranslation
         if (streamEnd is not null)
         {
             ApplyStreamEnd(parts, streamEnd);
+        }
+
+        if (positioned is not null)
+        {
+            // Parts a stream reported only at its end (e.g. Gemini thought signatures) go back where they were.
+            foreach (var (index, part) in positioned.OrderBy(p => p.Index))
+            {
+                parts.Insert(Math.Min(index, parts.Count), part);
+            }
         }
 
         return parts;
@@ -209,11 +236,44 @@ internal static class ChatMessageTranslation
         };
     }
 
+    // A part of a kind M.E.AI has no content for: the original object, or (after serialization) kind and payload.
+    private static ContentPart? ToCustomPart(AIContent content)
+    {
+        if (content.RawRepresentation is ContentPart original)
+        {
+            return original;
+        }
+
+        return StringProperty(content, KindProperty) is { } kind
+            ? ContentPart.FromCustom(new ContentKind(kind), StringProperty(content, TextProperty) ?? string.Empty)
+            : null;
+    }
+
+    private static int PositionOf(AIContent content) => content.AdditionalProperties?.TryGetValue(IndexProperty, out var index) == true
+        ? index switch
+        {
+            int position => position,
+            JsonElement { ValueKind: JsonValueKind.Number } element => element.GetInt32(),
+            _ => int.MaxValue,
+        }
+        : int.MaxValue;
+
     private static bool IsError(FunctionResultContent result) =>
         result.Exception is not null || HasFlag(result, IsErrorProperty);
 
+    // Additional properties hold CLR values in memory and JsonElements after a serialization round trip.
     private static bool HasFlag(AIContent content, string property) =>
-        content.AdditionalProperties?.TryGetValue(property, out var flag) == true && flag is true;
+        content.AdditionalProperties?.TryGetValue(property, out var flag) == true && flag is true or JsonElement { ValueKind: JsonValueKind.True };
+
+    private static string? StringProperty(AIContent content, string property) =>
+        content.AdditionalProperties?.TryGetValue(property, out var value) == true
+            ? value switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                _ => null,
+            }
+            : null;
 
     /// <summary>
     /// Rebuilds the thinking sequence of a streamed message: the stream-end items list every signed or redacted
@@ -287,7 +347,7 @@ internal static class ChatMessageTranslation
 
     private static ContentPart FromData(DataContent data)
     {
-        var detail = data.AdditionalProperties?.TryGetValue(DetailProperty, out var value) == true ? value as string : null;
+        var detail = StringProperty(data, DetailProperty);
         if (data.HasTopLevelMediaType("image"))
         {
             return ContentPart.FromImage(new ImageData(data.Data, data.MediaType, detail));
@@ -301,7 +361,7 @@ internal static class ChatMessageTranslation
     private static ContentPart FromUri(UriContent uri)
     {
         var url = uri.Uri.ToString();
-        var detail = uri.AdditionalProperties?.TryGetValue(DetailProperty, out var value) == true ? value as string : null;
+        var detail = StringProperty(uri, DetailProperty);
         if (uri.HasTopLevelMediaType("image"))
         {
             return ContentPart.FromImage(new ImageData(url, SpecificOrNull(uri.MediaType), detail));
@@ -450,8 +510,24 @@ internal static class ChatMessageTranslation
             return ToReasoning(thinking);
         }
 
-        return new AIContent { RawRepresentation = part };
+        return ToCustomContent(part);
     }
+
+    /// <summary>Tells whether a part kind has an M.E.AI content of its own.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>True for text, media, tool calls and results, and thinking.</returns>
+    public static bool IsStandard(ContentKind kind) =>
+        kind == ContentKind.Text || kind == ContentKind.Image || kind == ContentKind.Audio || kind == ContentKind.Document
+        || kind == ContentKind.ToolCall || kind == ContentKind.ToolResult || kind == ContentKind.Thinking || kind == ContentKind.RedactedThinking;
+
+    /// <summary>Wraps a part of a kind M.E.AI has no content for (a provider's own, e.g. a Gemini thought signature).</summary>
+    /// <param name="part">The part.</param>
+    /// <returns>A bare content carrying the part.</returns>
+    public static AIContent ToCustomContent(ContentPart part) => new()
+    {
+        RawRepresentation = part,
+        AdditionalProperties = new() { [KindProperty] = part.Kind.Value, [TextProperty] = part.Text },
+    };
 
     /// <summary>Creates the reasoning content for thinking: text plus signature, or opaque data for redacted thinking.</summary>
     /// <param name="thinking">The thinking.</param>

@@ -153,9 +153,18 @@ public sealed class LlmChatClient : IChatClient
         var response = finish.Response;
         if (response is not null)
         {
-            foreach (var part in response.Message.Content)
+            for (var index = 0; index < response.Message.Content.Count; index++)
             {
-                if (part.Thinking is { } thinking && (thinking.Redacted || thinking.Signature is not null))
+                var part = response.Message.Content[index];
+                if (!ChatMessageTranslation.IsStandard(part.Kind))
+                {
+                    // Provider parts no event carried (e.g. Gemini thought signatures), with their place in the message.
+                    var custom = ChatMessageTranslation.ToCustomContent(part);
+                    custom.AdditionalProperties![ChatMessageTranslation.StreamEndProperty] = true;
+                    custom.AdditionalProperties[ChatMessageTranslation.IndexProperty] = index;
+                    contents.Add(custom);
+                }
+                else if (part.Thinking is { } thinking && (thinking.Redacted || thinking.Signature is not null))
                 {
                     // Deltas carried the text; what only the end knows is the signature or the redacted data. The
                     // marker lets the message translation put each block back in its place (see ChatMessageTranslation).

@@ -324,6 +324,48 @@ public sealed class LlmChatClientTests
     }
 
     [Fact]
+    public async Task Provider_parts_a_stream_reports_at_its_end_go_back_to_their_place()
+    {
+        var signature = ContentPart.FromCustom(new ContentKind("gemini_thought_signature"), "sig==");
+        var final = new Response
+        {
+            Id = "resp_g",
+            Model = "m",
+            Provider = "scripted",
+            Message = new Message(Role.Assistant,
+            [
+                ContentPart.FromText("Checking."),
+                ContentPart.FromToolCall(new ToolCallData("call_1", "get_weather", """{"location":"Paris"}""")),
+                signature,
+                ContentPart.FromToolCall(new ToolCallData("call_2", "get_weather", """{"location":"Rome"}""")),
+            ]),
+            FinishReason = new FinishReason(FinishReason.ToolCalls),
+            Usage = Usage.Empty,
+        };
+        var adapter = new ScriptedAdapter().Stream(
+            new StreamEvent(StreamEventType.StreamStart),
+            new StreamEvent(StreamEventType.TextDelta) { Delta = "Checking." },
+            new StreamEvent(StreamEventType.ToolCallEnd) { ToolCall = ToolCall.FromData(final.Message.Content[1].ToolCall!) },
+            new StreamEvent(StreamEventType.ToolCallEnd) { ToolCall = ToolCall.FromData(final.Message.Content[3].ToolCall!) },
+            new StreamEvent(StreamEventType.Finish) { FinishReason = final.FinishReason, Usage = final.Usage, Response = final });
+        adapter.Complete(ScriptedAdapter.TextResponse("ok")).Complete(ScriptedAdapter.TextResponse("ok"));
+        using var client = new LlmClient([adapter], "scripted");
+        using var chat = new LlmChatClient(client, "m");
+
+        var combined = await chat.GetStreamingResponseAsync("q").ToChatResponseAsync();
+        await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "q"), .. combined.Messages]);
+
+        Assert.Equal(final.Message.Content, adapter.Requests[1].Messages[1].Content);
+
+        // Serialized history (RawRepresentation is not serialized) keeps the part too.
+        var json = JsonSerializer.Serialize(combined.Messages, AIJsonUtilities.DefaultOptions);
+        var restored = JsonSerializer.Deserialize<List<ChatMessage>>(json, AIJsonUtilities.DefaultOptions)!;
+        await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "q"), .. restored]);
+        Assert.Equal(final.Message.Content.Select(p => (p.Kind, p.Text)), adapter.Requests[2].Messages[1].Content.Select(p => (p.Kind, p.Text)));
+        Assert.Equal(final.Message.Content[1].ToolCall, adapter.Requests[2].Messages[1].Content[1].ToolCall);
+    }
+
+    [Fact]
     public async Task An_error_event_ends_the_stream_with_its_error()
     {
         var error = new ServerException(new ProviderErrorDetails("scripted", "overloaded") { StatusCode = 529 });

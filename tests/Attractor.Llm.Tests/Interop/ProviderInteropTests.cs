@@ -2,6 +2,7 @@
 
 using Attractor.Llm.FakeProvider;
 using Attractor.Llm.Tests.Anthropic;
+using Attractor.Llm.Tests.Gemini;
 using Microsoft.Extensions.AI;
 
 namespace Attractor.Llm.Tests.Interop;
@@ -76,5 +77,40 @@ public sealed class ProviderInteropTests
         Assert.Equal("toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolResult.GetProperty("tool_use_id").GetString());
         Assert.Contains("68 fahrenheit", toolResult.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("get_weather", server.Requests[0].Json.GetProperty("tools")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task FunctionInvokingChatClient_keeps_Gemini_thought_signatures_on_streamed_parallel_calls()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.SseTranscript(GeminiTestSupport.Fixture("stream-thinking-tools.sse")), FakeResponse.SseTranscript(GeminiTestSupport.Fixture("stream-text.sse")));
+        using var client = new LlmClient([GeminiTestSupport.CreateAdapter(server)], "gemini");
+        var asked = new List<string>();
+        var weather = AIFunctionFactory.Create(
+            (string location) =>
+            {
+                lock (asked)
+                {
+                    asked.Add(location);
+                }
+
+                return "sunny";
+            },
+            "get_weather");
+        using var agent = new ChatClientBuilder(client.AsIChatClient("gemini-3-pro-preview")).UseFunctionInvocation().Build();
+
+        await foreach (var update in agent.GetStreamingResponseAsync("Weather in SF and NYC?", new ChatOptions { Tools = [weather] }))
+        {
+            Assert.NotNull(update);
+        }
+
+        Assert.Equal(["New York, NY", "San Francisco, CA"], asked.Order(StringComparer.Ordinal));
+        var model = server.Requests[1].Json.GetProperty("contents")[1];
+        Assert.Equal("model", model.GetProperty("role").GetString());
+        var calls = model.GetProperty("parts").EnumerateArray().Where(p => p.TryGetProperty("functionCall", out _)).ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("San Francisco, CA", calls[0].GetProperty("functionCall").GetProperty("args").GetProperty("location").GetString());
+        Assert.Equal("EpYCCpMCAdHtim9sig1==", calls[0].GetProperty("thoughtSignature").GetString());
+        Assert.False(calls[1].TryGetProperty("thoughtSignature", out _));
     }
 }

@@ -30,6 +30,9 @@ internal static class ChatMessageTranslation
     /// <summary>The position of such a part in its message, for parts a stream only reports at its end.</summary>
     public const string IndexProperty = "attractor.index";
 
+    /// <summary>The additional property naming the provider that produced reasoning (<see cref="ThinkingData.Provider"/>).</summary>
+    public const string ProviderProperty = "attractor.provider";
+
     /// <summary>The additional property marking a <see cref="FunctionResultContent"/> as a failed tool execution.</summary>
     public const string IsErrorProperty = "is_error";
 
@@ -295,14 +298,15 @@ internal static class ChatMessageTranslation
         var consumed = new List<int>();
         foreach (var item in streamEnd)
         {
+            var provider = StringProperty(item, ProviderProperty);
             if (HasFlag(item, RedactedProperty))
             {
-                sequence.Add(ContentPart.FromThinking(new ThinkingData(item.ProtectedData ?? string.Empty, null, Redacted: true)));
+                sequence.Add(ContentPart.FromThinking(new ThinkingData(item.ProtectedData ?? string.Empty, null, Redacted: true) { Provider = provider }));
             }
             else if (item.ProtectedData is { } signature && unsigned.TryDequeue(out var index))
             {
                 consumed.Add(index);
-                sequence.Add(ContentPart.FromThinking(parts[index].Thinking! with { Signature = signature }));
+                sequence.Add(ContentPart.FromThinking(parts[index].Thinking! with { Signature = signature, Provider = provider }));
             }
         }
 
@@ -318,10 +322,11 @@ internal static class ChatMessageTranslation
     private static void AddReasoning(List<ContentPart> parts, Queue<int> unsignedThinking, TextReasoningContent reasoning)
     {
         var redacted = HasFlag(reasoning, RedactedProperty);
+        var provider = StringProperty(reasoning, ProviderProperty);
         if (redacted || (string.IsNullOrEmpty(reasoning.Text) && reasoning.ProtectedData is not null && unsignedThinking.Count == 0))
         {
             // Empty text with opaque data and nothing earlier to sign: the provider's redacted thinking.
-            parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning.ProtectedData ?? string.Empty, null, Redacted: true)));
+            parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning.ProtectedData ?? string.Empty, null, Redacted: true) { Provider = provider }));
             return;
         }
 
@@ -331,7 +336,7 @@ internal static class ChatMessageTranslation
             {
                 // A signature that arrived on its own (streaming puts them at the end): it signs the oldest unsigned thinking.
                 var index = unsignedThinking.Dequeue();
-                parts[index] = ContentPart.FromThinking(parts[index].Thinking! with { Signature = lateSignature });
+                parts[index] = ContentPart.FromThinking(parts[index].Thinking! with { Signature = lateSignature, Provider = provider ?? parts[index].Thinking!.Provider });
             }
 
             return;
@@ -342,7 +347,7 @@ internal static class ChatMessageTranslation
             unsignedThinking.Enqueue(parts.Count);
         }
 
-        parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning.Text, reasoning.ProtectedData)));
+        parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning.Text, reasoning.ProtectedData) { Provider = provider }));
     }
 
     private static ContentPart FromData(DataContent data)
@@ -534,17 +539,17 @@ internal static class ChatMessageTranslation
     /// <returns>The content.</returns>
     public static TextReasoningContent ToReasoning(ThinkingData thinking)
     {
-        if (!thinking.Redacted)
+        var content = thinking.Redacted
+            ? new TextReasoningContent(string.Empty) { ProtectedData = thinking.Text, AdditionalProperties = new() { [RedactedProperty] = true } }
+            : new TextReasoningContent(thinking.Text) { ProtectedData = thinking.Signature };
+        content.RawRepresentation = thinking;
+        if (thinking.Provider is { } provider)
         {
-            return new TextReasoningContent(thinking.Text) { ProtectedData = thinking.Signature, RawRepresentation = thinking };
+            // Signatures are only valid for the provider that made them; adapters drop other providers' reasoning.
+            (content.AdditionalProperties ??= [])[ProviderProperty] = provider;
         }
 
-        return new TextReasoningContent(string.Empty)
-        {
-            ProtectedData = thinking.Text,
-            RawRepresentation = thinking,
-            AdditionalProperties = new() { [RedactedProperty] = true },
-        };
+        return content;
     }
 
     private static AIContent Media(string? url, ReadOnlyMemory<byte>? data, string? mediaType, string fallbackType, string? name, (byte[] Data, string MediaType)? localBytes)

@@ -168,9 +168,7 @@ public sealed class LlmChatClient : IChatClient
                 {
                     // Deltas carried the text; what only the end knows is the signature or the redacted data. The
                     // marker lets the message translation put each block back in its place (see ChatMessageTranslation).
-                    var reasoning = thinking.Redacted
-                        ? ChatMessageTranslation.ToReasoning(thinking)
-                        : new TextReasoningContent(string.Empty) { ProtectedData = thinking.Signature };
+                    var reasoning = ChatMessageTranslation.ToReasoning(thinking.Redacted ? thinking : thinking with { Text = string.Empty });
                     (reasoning.AdditionalProperties ??= [])[ChatMessageTranslation.StreamEndProperty] = true;
                     contents.Add(reasoning);
                 }

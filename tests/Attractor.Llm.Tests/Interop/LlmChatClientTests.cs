@@ -205,8 +205,8 @@ public sealed class LlmChatClientTests
         {
             Message = new Message(Role.Assistant,
             [
-                ContentPart.FromThinking(new ThinkingData("Let me think.", "sig-abc")),
-                ContentPart.FromThinking(new ThinkingData("opaque-data", Redacted: true)),
+                ContentPart.FromThinking(new ThinkingData("Let me think.", "sig-abc") { Provider = "anthropic" }),
+                ContentPart.FromThinking(new ThinkingData("opaque-data", Redacted: true) { Provider = "anthropic" }),
                 ContentPart.FromText("42"),
             ]),
         };
@@ -297,8 +297,8 @@ public sealed class LlmChatClientTests
             Provider = "scripted",
             Message = new Message(Role.Assistant,
             [
-                ContentPart.FromThinking(new ThinkingData("opaque", Redacted: true)),
-                ContentPart.FromThinking(new ThinkingData("visible thought", "sig-2")),
+                ContentPart.FromThinking(new ThinkingData("opaque", Redacted: true) { Provider = "anthropic" }),
+                ContentPart.FromThinking(new ThinkingData("visible thought", "sig-2") { Provider = "anthropic" }),
                 ContentPart.FromToolCall(new ToolCallData("call_1", "t", "{}")),
             ]),
             FinishReason = new FinishReason(FinishReason.ToolCalls),

@@ -135,6 +135,32 @@ public sealed class OpenAICompatibleAdapterTests
     }
 
     [Fact]
+    public async Task The_streamed_response_equals_the_non_streamed_one_for_the_same_content()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(
+            FakeResponse.SseTranscript(Fixture("compat-stream-tool-calls.sse")),
+            FakeResponse.Json("""
+                {"id":"chatcmpl-456","object":"chat.completion","created":1712345678,"model":"gpt-4o-mini",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
+                   {"id":"call_DdmO9pD3xa9XTPNJ32zg2hcA","type":"function","function":{"name":"get_weather","arguments":"{\"location\":\"Paris\"}"}},
+                   {"id":"call_8cHmQ1zV2xTrJ0aB4cDeFgHi","type":"function","function":{"name":"get_weather","arguments":"{\"location\":\"Rome\"}"}}]},
+                   "finish_reason":"tool_calls"}],
+                 "usage":{"prompt_tokens":84,"completion_tokens":40,"total_tokens":124}}
+                """));
+        using var adapter = Adapter(server);
+
+        var streamed = (await CollectAsync(adapter.StreamAsync(Ask()))).Single(e => e.Type == StreamEventType.Finish).Response!;
+        var completed = await adapter.CompleteAsync(Ask());
+
+        Assert.Equal(completed.Id, streamed.Id);
+        Assert.Equal(completed.Model, streamed.Model);
+        Assert.Equal(completed.Message.Content, streamed.Message.Content);
+        Assert.Equal(completed.FinishReason, streamed.FinishReason);
+        Assert.Equal(completed.Usage with { Raw = null }, streamed.Usage with { Raw = null });
+    }
+
+    [Fact]
     public async Task Streamed_tool_calls_accumulate_by_index()
     {
         await using var server = await FakeProviderServer.StartAsync();

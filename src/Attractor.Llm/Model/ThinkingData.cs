@@ -13,4 +13,10 @@ public sealed record ThinkingData(string Text, string? Signature = null, bool Re
     /// valid for that provider, so an adapter drops signed reasoning that another provider produced (spec §3.5).
     /// </summary>
     public string? Provider { get; init; }
+
+    /// <summary>
+    /// Gets the provider's id of the reasoning item (OpenAI's <c>rs_...</c>), which the provider needs to accept the
+    /// reasoning back in a later request; null when the provider assigns none.
+    /// </summary>
+    public string? Id { get; init; }
 }

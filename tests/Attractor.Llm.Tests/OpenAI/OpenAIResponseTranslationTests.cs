@@ -33,6 +33,9 @@ public sealed class OpenAIResponseTranslationTests
         Assert.Equal("Hello! How can I help you today?", response.Text);
         Assert.Equal("**Answering the greeting**\n\nThe user says hello; reply briefly.", response.Reasoning);
         Assert.Equal([ContentKind.Thinking, ContentKind.Text], response.Message.Content.Select(p => p.Kind));
+        Assert.Equal("openai", response.Message.Content[0].Thinking!.Provider);
+        Assert.Equal("rs_67ccd3a9e1c48190a0c1d9b1e2f3a4b504becb25c45c1d41", response.Message.Content[0].Thinking!.Id);
+        Assert.Null(response.Message.Content[0].Thinking!.Signature);
         Assert.Equal(new FinishReason(FinishReason.Stop, "completed"), response.FinishReason);
         Assert.Equal(1536, response.Usage.InputTokens);
         Assert.Equal(148, response.Usage.OutputTokens);
@@ -101,6 +104,50 @@ public sealed class OpenAIResponseTranslationTests
         Assert.Equal("{\"location\":\"Bogotá, Colombia\"}", input[2].GetProperty("arguments").GetString());
         Assert.Equal("call_67890abc", input[4].GetProperty("call_id").GetString());
         Assert.Equal("sunny in Bogotá, Colombia", input[4].GetProperty("output").GetString());
+    }
+
+    [Fact]
+    public async Task Encrypted_reasoning_round_trips_and_other_reasoning_is_not_sent()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Json(Fixture("responses-reasoning-encrypted.json")), FakeResponse.Json(Fixture("responses-text.json")));
+        using var adapter = Adapter(server);
+        var options = new System.Text.Json.Nodes.JsonObject
+        {
+            ["openai"] = new System.Text.Json.Nodes.JsonObject { ["store"] = false, ["include"] = new System.Text.Json.Nodes.JsonArray("reasoning.encrypted_content") },
+        };
+        var messages = new List<Message> { Message.User("Weather in Paris?") };
+
+        var first = await adapter.CompleteAsync(Ask() with { Messages = messages, ProviderOptions = options });
+        messages.Add(first.Message);
+        messages.Add(Message.ToolResult("call_Rk2Lm3Nn4Oo5Pp6Qq7", "sunny"));
+        messages.Add(new Message(Role.Assistant,
+        [
+            ContentPart.FromThinking(new ThinkingData("Claude's thoughts", "anthropic-signature") { Provider = "anthropic" }),
+            ContentPart.FromThinking(new ThinkingData("unencrypted summary") { Provider = "openai", Id = "rs_unstored" }),
+            ContentPart.FromText("It is sunny."),
+        ]));
+        messages.Add(Message.User("Thanks"));
+        await adapter.CompleteAsync(Ask() with { Messages = messages, ProviderOptions = options });
+
+        Assert.Equal([ContentKind.Thinking, ContentKind.ToolCall, ContentKind.RedactedThinking], first.Message.Content.Select(p => p.Kind));
+        Assert.Equal("**Checking the weather**\n\nI need the weather tool for Paris.", first.Reasoning);
+        var thinking = first.Message.Content[0].Thinking!;
+        Assert.Equal(("openai", "rs_68f1b2c4e5f68193b2c3d4e5f6071829", "gAAAAABo8bLE-encrypted-reasoning-blob-1=="), (thinking.Provider, thinking.Id, thinking.Signature));
+
+        var input = server.Requests[1].Json.GetProperty("input").EnumerateArray().ToList();
+        Assert.Equal(
+            ["message", "reasoning", "function_call", "reasoning", "function_call_output", "message", "message"],
+            input.Select(i => i.GetProperty("type").GetString()));
+        Assert.Equal("rs_68f1b2c4e5f68193b2c3d4e5f6071829", input[1].GetProperty("id").GetString());
+        Assert.Equal("gAAAAABo8bLE-encrypted-reasoning-blob-1==", input[1].GetProperty("encrypted_content").GetString());
+        Assert.Equal(first.Reasoning, input[1].GetProperty("summary")[0].GetProperty("text").GetString());
+        Assert.Equal("rs_68f1b2c6071893d4e5f60718293a4b5c", input[3].GetProperty("id").GetString());
+        Assert.Equal(0, input[3].GetProperty("summary").GetArrayLength());
+        Assert.Equal("gAAAAABo8bLG-encrypted-reasoning-blob-2==", input[3].GetProperty("encrypted_content").GetString());
+        Assert.Equal("It is sunny.", input[5].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.DoesNotContain("Claude", server.Requests[1].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("rs_unstored", server.Requests[1].Body, StringComparison.Ordinal);
     }
 
     [Theory]

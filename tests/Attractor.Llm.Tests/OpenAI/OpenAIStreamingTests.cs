@@ -235,6 +235,26 @@ public sealed class OpenAIStreamingTests
     }
 
     [Fact]
+    public async Task Encrypted_reasoning_without_a_summary_yields_no_reasoning_text()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Sse(
+        [
+            new SseEvent("response.created", """{"type":"response.created","response":{"id":"resp_3","status":"in_progress","output":[]}}"""),
+            new SseEvent("response.output_item.added", """{"type":"response.output_item.added","output_index":0,"item":{"id":"rs_3","type":"reasoning","summary":[]}}"""),
+            new SseEvent("response.output_item.done", """{"type":"response.output_item.done","output_index":0,"item":{"id":"rs_3","type":"reasoning","summary":[],"encrypted_content":"gAAAA-opaque"}}"""),
+            new SseEvent("response.completed", """{"type":"response.completed","response":{"id":"resp_3","model":"m","status":"completed","output":[{"id":"rs_3","type":"reasoning","summary":[],"encrypted_content":"gAAAA-opaque"}]}}"""),
+        ]));
+        using var adapter = Adapter(server);
+
+        var events = await CollectAsync(adapter.StreamAsync(Ask()));
+
+        Assert.Equal([StreamEventType.StreamStart, StreamEventType.Finish], events.Select(e => e.Type));
+        Assert.Null(events[^1].Response!.Reasoning);
+        Assert.Equal(ContentKind.RedactedThinking, Assert.Single(events[^1].Response!.Message.Content).Kind);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_stream_with_operation_canceled()
     {
         await using var server = await FakeProviderServer.StartAsync();

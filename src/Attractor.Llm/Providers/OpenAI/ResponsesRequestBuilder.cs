@@ -217,7 +217,13 @@ internal static class ResponsesRequestBuilder
             }
             else if (part.Kind == ContentKind.Thinking || part.Kind == ContentKind.RedactedThinking)
             {
-                // Reasoning summaries are output-only: OpenAI keeps the reasoning server-side (store / previous_response_id).
+                // Only OpenAI's own reasoning with its encrypted content goes back (stateless continuation); a bare id
+                // fails when the earlier response was not stored, and other providers' reasoning means nothing here.
+                if (ReasoningItem(part.Thinking!) is { } reasoning)
+                {
+                    Flush();
+                    input.Add(reasoning);
+                }
             }
             else
             {
@@ -226,6 +232,23 @@ internal static class ResponsesRequestBuilder
         }
 
         Flush();
+    }
+
+    private static JsonObject? ReasoningItem(ThinkingData thinking)
+    {
+        var encrypted = thinking.Redacted ? thinking.Text : thinking.Signature;
+        if (thinking.Provider != OpenAIAdapter.ProviderName || thinking.Id is null || string.IsNullOrEmpty(encrypted))
+        {
+            return null;
+        }
+
+        var summary = new JsonArray();
+        if (!thinking.Redacted && thinking.Text.Length > 0)
+        {
+            summary.Add(new JsonObject { ["type"] = "summary_text", ["text"] = thinking.Text });
+        }
+
+        return new JsonObject { ["type"] = "reasoning", ["id"] = thinking.Id, ["summary"] = summary, ["encrypted_content"] = encrypted };
     }
 
     private static void AddToolResults(JsonArray input, Message message, string provider)

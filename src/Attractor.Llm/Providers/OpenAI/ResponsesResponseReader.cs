@@ -93,9 +93,18 @@ internal static class ResponsesResponseReader
                     "custom")));
                 return true;
             case "reasoning":
+                // With include=["reasoning.encrypted_content"] the item carries the reasoning in a form OpenAI accepts
+                // back statelessly: keep it (and the id) so the next request can return it. Encrypted reasoning
+                // without a summary is opaque: a redacted part, never shown as reasoning text.
+                var encrypted = OpenAIWire.String(item, "encrypted_content");
+                var id = OpenAIWire.String(item, "id");
                 if (ReasoningText(item) is { Length: > 0 } reasoning)
                 {
-                    parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning, OpenAIWire.String(item, "encrypted_content"))));
+                    parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning, encrypted) { Provider = OpenAIAdapter.ProviderName, Id = id }));
+                }
+                else if (encrypted is not null)
+                {
+                    parts.Add(ContentPart.FromThinking(new ThinkingData(encrypted, null, Redacted: true) { Provider = OpenAIAdapter.ProviderName, Id = id }));
                 }
 
                 return false;

@@ -370,7 +370,7 @@ internal sealed class ResponsesStreamDecoder : IOpenAIStreamDecoder<ResponsesStr
                 output.Add(new StreamEvent(StreamEventType.ToolCallEnd) { ToolCall = call });
                 break;
             case "reasoning":
-                if (!state.Started && parts.Count > 0)
+                if (!state.Started && parts.Count > 0 && parts[0].Kind == ContentKind.Thinking)
                 {
                     output.Add(new StreamEvent(StreamEventType.ReasoningStart));
                     output.Add(new StreamEvent(StreamEventType.ReasoningDelta) { ReasoningDelta = parts[0].Thinking!.Text });

@@ -73,7 +73,7 @@ internal static class ChatCompletionsResponseReader
         var parts = new List<ContentPart>();
         if (!string.IsNullOrEmpty(reasoning))
         {
-            parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning)));
+            parts.Add(ContentPart.FromThinking(new ThinkingData(reasoning) { Provider = provider }));
         }
 
         if (!string.IsNullOrEmpty(text))

@@ -19,6 +19,8 @@ internal static class PipelineEmitter
     private const string Attribute = "global::Attractor.Dot.DotAttribute";
     private const string AttributeMap = "global::Attractor.Dot.AttributeMap";
     private const string Span = "global::Attractor.Dot.SourceSpan";
+    private const string ValueKind = "global::Attractor.Dot.AttributeValueKind";
+    private const string Origin = "global::Attractor.Dot.AttributeOrigin";
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private const string Outcome = "global::Attractor.Pipelines.Outcome";
@@ -205,6 +207,7 @@ internal static class PipelineEmitter
     {
         writer.WriteLine("private static " + Graph + " CreateGraph()");
         writer.OpenBlock();
+        WriteAttributeConstants(writer, spec);
         writer.WriteLine("var nodes = new " + Node + "[]");
         writer.OpenBlock();
         foreach (var node in spec.Nodes)
@@ -228,6 +231,60 @@ internal static class PipelineEmitter
         writer.CloseBlock();
     }
 
+    /// <summary>
+    /// Declares a local constant for every attribute kind and origin the graph uses, named as the enum
+    /// member (<c>String</c>, <c>Explicit</c>, ...), so each attribute names them in a few characters
+    /// instead of two <c>global::</c>-qualified enum members (a third of a runner's text otherwise).
+    /// Locals of the generated method: no user member or type can clash with them, and the code
+    /// still names the values, so a generator and runtime of different versions fail to compile rather
+    /// than rebuild the wrong values. The two enums have no member name in common.
+    /// </summary>
+    private static void WriteAttributeConstants(SourceWriter writer, PipelineSpec spec)
+    {
+        var kinds = new SortedSet<AttributeValueKind>();
+        var origins = new SortedSet<AttributeOrigin>();
+        void Collect(EquatableArray<AttributeSpec> attributes)
+        {
+            foreach (var a in attributes)
+            {
+                kinds.Add(a.Kind);
+                origins.Add(a.Origin);
+            }
+        }
+
+        Collect(spec.GraphAttributes);
+        foreach (var node in spec.Nodes)
+        {
+            Collect(node.Attributes);
+        }
+
+        foreach (var edge in spec.Edges)
+        {
+            Collect(edge.Attributes);
+        }
+
+        WriteConstants(writer, ValueKind, kinds);
+        WriteConstants(writer, Origin, origins);
+    }
+
+    private static void WriteConstants<T>(SourceWriter writer, string type, SortedSet<T> values)
+        where T : struct
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        var parts = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            var name = value.ToString();
+            parts.Add(name + " = " + type + "." + name);
+        }
+
+        writer.WriteLine("const " + type + " " + string.Join(", ", parts) + ";");
+    }
+
     private static void WriteHelpers(SourceWriter writer)
     {
         writer.WriteLine("private static " + Span + " S(int start, int length, int startLine, int startColumn, int endLine, int endColumn) =>");
@@ -235,7 +292,7 @@ internal static class PipelineEmitter
         writer.WriteLine("new " + Span + "(start, length, startLine, startColumn, endLine, endColumn);");
         writer.Unindent();
         writer.WriteLine();
-        writer.WriteLine("private static " + Attribute + " A(string key, string value, global::Attractor.Dot.AttributeValueKind kind, global::Attractor.Dot.AttributeOrigin origin, " + Span + " span, " + Span + " valueSpan, string? rawText = null) =>");
+        writer.WriteLine("private static " + Attribute + " A(string key, string value, " + ValueKind + " kind, " + Origin + " origin, " + Span + " span, " + Span + " valueSpan, string? rawText = null) =>");
         writer.Indent();
         writer.WriteLine(Attribute + ".FromSource(key, value, kind, origin, span, valueSpan, rawText);");
         writer.Unindent();
@@ -267,8 +324,7 @@ internal static class PipelineEmitter
             var a = attributes[i];
             builder.Append(i == 0 ? string.Empty : ", ")
                 .Append("A(").Append(CSharpLiteral.String(a.Key)).Append(", ").Append(CSharpLiteral.String(a.Value))
-                .Append(", global::Attractor.Dot.AttributeValueKind.").Append(a.Kind.ToString())
-                .Append(", global::Attractor.Dot.AttributeOrigin.").Append(a.Origin.ToString())
+                .Append(", ").Append(a.Kind.ToString()).Append(", ").Append(a.Origin.ToString())
                 .Append(", ").Append(SpanOf(a.Span)).Append(", ").Append(SpanOf(a.ValueSpan))
                 .Append(a.RawText is null ? string.Empty : ", " + CSharpLiteral.String(a.RawText)).Append(')');
         }

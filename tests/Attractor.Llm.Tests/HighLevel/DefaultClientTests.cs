@@ -1,5 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Reflection;
+
 namespace Attractor.Llm.Tests.HighLevel;
 
 [CollectionDefinition(Name, DisableParallelization = true)]
@@ -33,10 +35,25 @@ public sealed class DefaultClientTests
     }
 
     [Fact]
-    public void The_default_client_is_created_lazily_once_and_then_reused()
+    public void The_default_client_is_created_lazily_from_the_environment_once_and_then_reused()
     {
-        var first = LlmClient.Default;
+        var field = typeof(LlmClient).GetField("defaultClient", BindingFlags.NonPublic | BindingFlags.Static)!;
+        var previous = (LlmClient?)field.GetValue(null);
+        try
+        {
+            field.SetValue(null, null);
 
-        Assert.Same(first, LlmClient.Default);
+            var first = LlmClient.Default;
+
+            Assert.NotNull(field.GetValue(null));
+            Assert.Same(first, LlmClient.Default);
+            using var fromEnvironment = LlmClient.FromEnv();
+            Assert.Equal(fromEnvironment.Providers.Keys.Order(), first.Providers.Keys.Order());
+            Assert.Equal(fromEnvironment.DefaultProvider, first.DefaultProvider);
+        }
+        finally
+        {
+            field.SetValue(null, previous);
+        }
     }
 }

@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Attractor.Llm.Tests.HighLevel;
@@ -122,8 +123,35 @@ public sealed class GenerateTests
         Assert.Equal(["outer:request", "inner:request", "inner:response", "outer:response"], log);
     }
 
+    [Fact]
+    public async Task Middleware_wraps_high_level_streams_in_registration_order()
+    {
+        var log = new List<string>();
+        var adapter = new ScriptedAdapter().Stream(Fake.TextEvents(Fake.Text("ok"), "ok"));
+        using var client = new LlmClient([adapter], "scripted", [new Recording("outer", log), new Recording("inner", log)]);
+
+        var response = await Llm.StreamAsync(new GenerateOptions { Client = client, Model = "m", Prompt = "p" }).ResponseAsync();
+
+        Assert.Equal("ok", response.Text);
+        Assert.Equal(["outer:stream", "inner:stream", "inner:finish", "outer:finish"], log);
+    }
+
     private sealed class Recording(string name, List<string> log) : LlmMiddleware
     {
+        public override async IAsyncEnumerable<StreamEvent> StreamAsync(Request request, StreamNext next, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            log.Add(name + ":stream");
+            await foreach (var item in next(request, cancellationToken).WithCancellation(cancellationToken))
+            {
+                if (item.Type == StreamEventType.Finish)
+                {
+                    log.Add(name + ":finish");
+                }
+
+                yield return item;
+            }
+        }
+
         public override async Task<Response> CompleteAsync(Request request, CompleteNext next, CancellationToken cancellationToken)
         {
             log.Add(name + ":request");

@@ -98,8 +98,8 @@ public static class JsonSchemaValidator
                 case JsonValueKind.String:
                     CheckString(schema, value.GetString()!, path);
                     break;
-                case JsonValueKind.Number:
-                    CheckNumber(schema, value.GetDouble(), path);
+                case JsonValueKind.Number when value.TryGetDouble(out var number):
+                    CheckNumber(schema, number, path);
                     break;
             }
 
@@ -441,8 +441,13 @@ public static class JsonSchemaValidator
         }
 
         // 1.0 and 1e3 are integers in JSON Schema; so are integers beyond the range of long.
-        var number = value.GetDouble();
-        return !double.IsInfinity(number) && Math.Floor(number) == number;
+        if (!value.TryGetDouble(out var number))
+        {
+            // Beyond double's range (1e400): only a fraction written out can make it a non-integer.
+            return !value.GetRawText().Contains('.', StringComparison.Ordinal);
+        }
+
+        return Math.Floor(number) == number;
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

@@ -29,6 +29,8 @@ public sealed class JsonSchemaValidatorTests
     [InlineData("""{"$defs":{"p":{"type":"object","required":["n"]}},"type":"array","items":{"$ref":"#/$defs/p"}}""", """[{"n":1}]""")]
     [InlineData("""{"definitions":{"p":{"type":"string"}},"properties":{"a":{"$ref":"#/definitions/p"}}}""", """{"a":"x"}""")]
     [InlineData("true", "{}")]
+    [InlineData("""{"type":"integer","minimum":0}""", "1e400")]
+    [InlineData("""{"type":"integer"}""", "123456789012345678901234567890")]
     public void Valid_values_pass(string schema, string value)
     {
         Assert.Empty(JsonSchemaValidator.Validate(Fake.Json(schema), Fake.Json(value)));

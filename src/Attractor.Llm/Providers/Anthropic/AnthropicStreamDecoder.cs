@@ -330,7 +330,14 @@ internal sealed class AnthropicStreamDecoder
 
     private JsonElement WriteMessage(List<ContentPart> parts)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // Sized for the content up front: growing by doubling would leave about as much garbage again as the text.
+        var characters = 0L;
+        foreach (var part in parts)
+        {
+            characters += (part.Text?.Length ?? 0) + (part.Thinking?.Text.Length ?? 0) + (part.ToolCall?.Arguments.Length ?? 0);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(int.MaxValue / 2, 1024 + characters + (characters / 8)));
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();

@@ -330,14 +330,9 @@ internal sealed class AnthropicStreamDecoder
 
     private JsonElement WriteMessage(List<ContentPart> parts)
     {
-        // Sized for the content up front: growing by doubling would leave about as much garbage again as the text.
-        var characters = 0L;
-        foreach (var part in parts)
-        {
-            characters += (part.Text?.Length ?? 0) + (part.Thinking?.Text.Length ?? 0) + (part.ToolCall?.Arguments.Length ?? 0);
-        }
-
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(int.MaxValue / 2, 1024 + characters + (characters / 8)));
+        // Utf8JsonWriter asks for a worst-case span (several bytes per character) before writing a long string, so an
+        // allocated buffer would grow to a multiple of the text; a pooled one is reused and only the parsed copy stays.
+        using var buffer = new PooledBuffer();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
@@ -458,6 +453,83 @@ internal sealed class AnthropicStreamDecoder
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>
+    /// The deltas of one block, kept as the strings the decoder already made for the events and joined once at the end:
+    /// no copy per delta (as a <see cref="StringBuilder"/>'s chunks would make), one allocation for the whole text.
+    /// </summary>
+    private sealed class Fragments
+    {
+        private readonly List<string> parts = [];
+
+        public int Length { get; private set; }
+
+        public void Append(string fragment)
+        {
+            if (fragment.Length > 0)
+            {
+                parts.Add(fragment);
+                Length += fragment.Length;
+            }
+        }
+
+        public override string ToString() => parts.Count switch
+        {
+            0 => string.Empty,
+            1 => parts[0],
+            _ => string.Create(Length, parts, static (span, fragments) =>
+            {
+                foreach (var fragment in fragments)
+                {
+                    fragment.AsSpan().CopyTo(span);
+                    span = span[fragment.Length..];
+                }
+            }),
+        };
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    private sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
+    {
+        private byte[] array = ArrayPool<byte>.Shared.Rent(4096);
+        private int written;
+
+        public ReadOnlySpan<byte> WrittenSpan => array.AsSpan(0, written);
+
+        public void Advance(int count) => written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return array.AsMemory(written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return array.AsSpan(written);
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(array);
+            array = [];
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            var needed = (long)written + Math.Max(sizeHint, 1);
+            if (needed <= array.Length)
+            {
+                return;
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * array.Length)));
+            array.AsSpan(0, written).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(array);
+            array = larger;
+        }
+    }
+
     /// <summary>One content block being received.</summary>
     /// <param name="kind">What the block holds.</param>
     private sealed class Block(BlockKind kind)
@@ -465,7 +537,7 @@ internal sealed class AnthropicStreamDecoder
         public BlockKind Kind { get; } = kind;
 
         /// <summary>Gets the text, partial tool input JSON or thinking received so far.</summary>
-        public StringBuilder Content { get; } = new();
+        public Fragments Content { get; } = new();
 
         public JsonElement Start { get; init; }
 

@@ -379,6 +379,31 @@ public sealed class AnthropicRequestTranslationTests
     }
 
     [Fact]
+    public async Task Custom_parts_of_other_providers_are_dropped_with_a_warning()
+    {
+        var request = Ask() with
+        {
+            Messages =
+            [
+                Message.User("Hi"),
+                new Message(Role.Assistant, [
+                    ContentPart.FromCustom(new ContentKind("gemini_part"), """{"executableCode":{"language":"PYTHON","code":"print(1)"}}"""),
+                    ContentPart.FromCustom(new ContentKind("openai_item"), """{"type":"web_search_call","id":"ws_1","status":"completed"}"""),
+                    ContentPart.FromCustom(new ContentKind("gemini_thought_signature"), "CiQBsig"),
+                    ContentPart.FromText("Hello."),
+                ]),
+                Message.User("Again"),
+            ],
+        };
+
+        var (sent, response) = await SendAsync(request, autoCache: false);
+
+        var assistant = Assert.Single(sent.Json.GetProperty("messages")[1].GetProperty("content").EnumerateArray());
+        Assert.Equal("Hello.", assistant.GetProperty("text").GetString());
+        Assert.Equal(3, response.Warnings.Count(w => w.Code == "unsupported_content"));
+    }
+
+    [Fact]
     public async Task Cache_breakpoints_mark_the_system_prompt_the_last_tool_and_the_two_latest_user_turns()
     {
         var request = new Request

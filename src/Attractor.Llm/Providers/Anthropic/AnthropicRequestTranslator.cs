@@ -179,9 +179,10 @@ internal static class AnthropicRequestTranslator
             return ThinkingBlock(thinking, warnings);
         }
 
-        if (part.Text is { } raw && TryParseBlock(raw) is { } custom)
+        if (part.Text is { } raw && TryParseBlock(part.Kind, raw) is { } custom)
         {
-            // A provider-specific block (server_tool_use, web_search_tool_result, ...) read from an earlier response.
+            // A block this library does not model (server_tool_use, web_search_tool_result, ...), as an earlier
+            // Anthropic response gave it: the part's kind is the block's type.
             return custom;
         }
 
@@ -379,11 +380,15 @@ internal static class AnthropicRequestTranslator
         return new JsonObject { ["type"] = "thinking", ["thinking"] = thinking.Text, ["signature"] = thinking.Signature };
     }
 
-    private static JsonObject? TryParseBlock(string text)
+    private static JsonObject? TryParseBlock(ContentKind kind, string text)
     {
         try
         {
-            return JsonNode.Parse(text) is JsonObject block && block["type"] is JsonValue ? block : null;
+            // Other providers' custom parts (Gemini's raw parts, ...) are not Anthropic blocks: only a part whose kind
+            // names the block's type is one.
+            return JsonNode.Parse(text) is JsonObject block && block["type"] is JsonValue type && type.TryGetValue<string>(out var name) && name == kind.Value
+                ? block
+                : null;
         }
         catch (JsonException)
         {

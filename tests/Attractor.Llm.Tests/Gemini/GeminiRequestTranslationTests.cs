@@ -345,6 +345,31 @@ public sealed class GeminiRequestTranslationTests
     }
 
     [Fact]
+    public async Task Another_providers_thinking_signature_is_stripped_and_gemini_thinking_is_tagged_as_gemini()
+    {
+        var request = new Request
+        {
+            Model = "gemini-3-pro-preview",
+            Messages =
+            [
+                Message.User("Weather?"),
+                new Message(Role.Assistant, [ContentPart.FromThinking(new ThinkingData("Claude pondered", "ANTHROPIC-SIG") { Provider = "anthropic" }), ContentPart.FromText("Sunny.")]),
+                Message.User("And tomorrow?"),
+            ],
+        };
+
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(FakeResponse.Json(Fixture("thinking-response.json")));
+        using var adapter = CreateAdapter(server);
+        var response = await adapter.CompleteAsync(request);
+
+        var sent = server.Requests.Single().Json.GetProperty("contents")[1].GetProperty("parts");
+        Assert.Equal("""[{"text":"Claude pondered","thought":true},{"text":"Sunny."}]""", sent.GetRawText());
+        var thinking = Assert.Single(response.Message.Content, p => p.Kind == ContentKind.Thinking).Thinking!;
+        Assert.Equal(GeminiAdapter.ProviderName, thinking.Provider);
+    }
+
+    [Fact]
     public async Task A_message_left_without_parts_is_not_sent_and_text_goes_out_as_utf8()
     {
         var request = new Request

@@ -168,7 +168,9 @@ internal static class GeminiRequestTranslator
             else if (part.Kind == ContentKind.Thinking && part.Thinking is { } thinking)
             {
                 var thought = new JsonObject { ["text"] = thinking.Text, ["thought"] = true };
-                if (thinking.Signature is not null)
+
+                // A signature is valid only with the provider that issued it (spec §3.5): another provider's is stripped.
+                if (thinking.Signature is not null && thinking.Provider is null or GeminiAdapter.ProviderName)
                 {
                     thought["thoughtSignature"] = thinking.Signature;
                 }

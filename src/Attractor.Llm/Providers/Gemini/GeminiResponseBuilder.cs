@@ -130,7 +130,7 @@ internal sealed class GeminiResponseBuilder
             parts.Add(entry.Part
                 ?? (entry.Kind == ContentKind.Text
                     ? ContentPart.FromText(entry.Text!.ToString())
-                    : ContentPart.FromThinking(new ThinkingData(entry.Text!.ToString(), entry.Signature))));
+                    : ContentPart.FromThinking(new ThinkingData(entry.Text!.ToString(), entry.Signature) { Provider = GeminiAdapter.ProviderName })));
         }
 
         return parts;

@@ -76,6 +76,9 @@ public sealed class AnthropicParityWire : ProviderWire
     public override FakeResponse RateLimited(string retryAfter) => FakeResponse.Error(429,
         """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""", retryAfter);
 
+    public override string ErrorBody(int status, string message) =>
+        new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = message } }.ToJsonString();
+
     public override IReadOnlyList<string> ToolResultKeys(JsonElement body) =>
         [.. ObjectsOfType(body, "tool_result").Select(o => o.GetProperty("tool_use_id").GetString()!)];
 

@@ -37,6 +37,9 @@ public sealed class GeminiParityWire : ProviderWire
     public override FakeResponse RateLimited(string retryAfter) => FakeResponse.Error(429,
         """{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}""", retryAfter);
 
+    public override string ErrorBody(int status, string message) =>
+        new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message, ["status"] = GrpcStatus(status) } }.ToJsonString();
+
     public override IReadOnlyList<string> ToolResultKeys(JsonElement body) =>
         [.. Descendants(body).Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("functionResponse", out _)).Select(e => e.GetProperty("functionResponse").GetProperty("name").GetString()!)];
 
@@ -86,4 +89,18 @@ public sealed class GeminiParityWire : ProviderWire
 
     private static JsonObject FunctionCall(WireCall call) =>
         new() { ["functionCall"] = new JsonObject { ["name"] = call.Name, ["args"] = Parse(call.ArgumentsJson) } };
+
+    // The gRPC status Google's HTTP gateway pairs with each HTTP status (425 does not occur there; ABORTED is the "try again" kind).
+    private static string GrpcStatus(int status) => status switch
+    {
+        400 or 413 or 422 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        408 or 504 => "DEADLINE_EXCEEDED",
+        409 or 425 => "ABORTED",
+        429 => "RESOURCE_EXHAUSTED",
+        503 => "UNAVAILABLE",
+        _ => "INTERNAL",
+    };
 }

@@ -45,6 +45,10 @@ public abstract class ProviderWire
 
     public abstract FakeResponse RateLimited(string retryAfter);
 
+    /// <summary>Gets an error body in the provider's documented shape.</summary>
+    public virtual string ErrorBody(int status, string message) =>
+        new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "api_error", ["code"] = null } }.ToJsonString();
+
     /// <summary>Gets how tool results are keyed in this provider's requests (the call id, or the function name for Gemini).</summary>
     public virtual string ResultKey(WireCall call) => call.Id;
 

@@ -296,25 +296,37 @@ public sealed class ParityMatrixTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Prompt_caching_reports_cache_reads_on_turn_two(string provider)
+    public async Task Prompt_caching_reports_cache_reads_from_turn_two_through_turn_five(string provider)
     {
         var (wire, server, client) = await StartAsync(provider);
         await using var _ = server;
-        server.Enqueue(wire.Text("First answer.", new WireUsage(2000, 10)), wire.Text("Second answer.", new WireUsage(2100, 12, CacheRead: 1920)));
+
+        // The server reports what a provider's prefix cache would: everything but the newest turn was cached.
+        for (var turn = 1; turn <= 5; turn++)
+        {
+            var input = 2000 + (turn * 100);
+            server.Enqueue(wire.Text("Answer " + turn + ".", new WireUsage(input, 10, CacheRead: turn == 1 ? 0 : input - 150)));
+        }
+
         var options = Options(wire, client) with { System = new string('S', 4000) };
-        List<Message> conversation = [Message.User("Turn one.")];
+        List<Message> conversation = [];
+        var usages = new List<Usage>();
+        for (var turn = 1; turn <= 5; turn++)
+        {
+            conversation.Add(Message.User("Turn " + turn + "."));
+            var result = await Llm.GenerateAsync(options with { Messages = conversation });
+            conversation.Add(result.Response.Message);
+            usages.Add(result.Usage);
+        }
 
-        var first = await Llm.GenerateAsync(options with { Messages = conversation });
-        conversation.Add(first.Response.Message);
-        conversation.Add(Message.User("Turn two."));
-        var second = await Llm.GenerateAsync(options with { Messages = conversation });
-
-        Assert.Equal(1920, second.Usage.CacheReadTokens);
-        Assert.True(second.Usage.CacheReadTokens > second.Usage.InputTokens / 2);
+        Assert.All(usages.Skip(1), usage => Assert.True(usage.CacheReadTokens > usage.InputTokens / 2, $"{usage.CacheReadTokens} of {usage.InputTokens}"));
+        Assert.Equal(2500 - 150, usages[4].CacheReadTokens);
         if (provider == "anthropic")
         {
-            // Anthropic caches only what the request marks: the adapter places the breakpoints itself.
-            Assert.Contains("cache_control", server.Requests[1].Body, StringComparison.Ordinal);
+            // Anthropic caches only what a request marks: every turn carries breakpoints, the newest one on the latest user turn.
+            Assert.All(server.Requests, r => Assert.Contains("cache_control", r.Body, StringComparison.Ordinal));
+            var lastTurn = server.Requests[4].Json.GetProperty("messages").EnumerateArray().Last();
+            Assert.Contains("cache_control", lastTurn.GetRawText(), StringComparison.Ordinal);
         }
     }
 

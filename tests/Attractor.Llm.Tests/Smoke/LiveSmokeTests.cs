@@ -78,4 +78,28 @@ public sealed class LiveSmokeTests
         await Assert.ThrowsAsync<NotFoundException>(() =>
             Llm.GenerateAsync(new GenerateOptions { Client = client, Provider = "openai", Model = "nonexistent-model-xyz", Prompt = "test" }));
     }
+
+    [LiveProvidersFact]
+    public async Task A_five_turn_session_reads_most_of_its_prompt_from_the_cache_on_every_provider()
+    {
+        using var client = LlmClient.FromEnv();
+
+        // Caching starts at about 1,024 prompt tokens on every provider: the system prompt alone is well above that.
+        var system = string.Join(' ', Enumerable.Range(0, 1500).Select(i => "rule" + i + ": answer briefly and precisely."));
+        foreach (var provider in new[] { "anthropic", "openai", "gemini" })
+        {
+            var options = new GenerateOptions { Client = client, Provider = provider, Model = ModelCatalog.Default.GetLatestModel(provider)!.Id, System = system, MaxTokens = 50 };
+            List<Message> conversation = [];
+            Usage? last = null;
+            for (var turn = 1; turn <= 5; turn++)
+            {
+                conversation.Add(Message.User("Turn " + turn + ": name one prime number."));
+                var result = await Llm.GenerateAsync(options with { Messages = conversation });
+                conversation.Add(result.Response.Message);
+                last = result.Usage;
+            }
+
+            Assert.True(last!.CacheReadTokens > last.InputTokens / 2, $"{provider}: {last.CacheReadTokens} of {last.InputTokens} input tokens cached on turn 5");
+        }
+    }
 }

@@ -31,7 +31,7 @@ public class GeminiStreamDecodeBenchmarks
         server.Responder = _ => response;
         endpoint = new Uri(server.BaseUrl, "v1beta/models/gemini-3-flash-preview:streamGenerateContent?alt=sse");
         http = new HttpClient();
-        adapter = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = "AIza-benchmark", BaseUrl = new Uri(server.BaseUrl, "v1beta") });
+        adapter = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = "AIza-benchmark", BaseUrl = new Uri(server.BaseUrl, "v1beta").ToString() });
     }
 
     [GlobalCleanup]

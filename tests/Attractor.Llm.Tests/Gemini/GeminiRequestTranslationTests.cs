@@ -437,12 +437,12 @@ public sealed class GeminiRequestTranslationTests
         await using var server = await FakeProviderServer.StartAsync();
         server.Enqueue(FakeResponse.Json(Fixture("text-response.json")), FakeResponse.Json(Fixture("text-response.json")));
         using var http = new HttpClient();
-        using (var adapter = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta"), HttpClient = http }))
+        using (var adapter = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta").ToString(), HttpClient = http }))
         {
             await adapter.CompleteAsync(Ask("Hi"));
         }
 
-        using var again = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta"), HttpClient = http });
+        using var again = new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta").ToString(), HttpClient = http });
         Assert.Equal("Hello! How can I help you today?", (await again.CompleteAsync(Ask("Hi"))).Text);
         Assert.Equal(2, server.Requests.Count);
     }

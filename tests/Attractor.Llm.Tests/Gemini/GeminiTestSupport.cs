@@ -14,7 +14,7 @@ internal static class GeminiTestSupport
     public static GeminiAdapter CreateAdapter(FakeProviderServer server, AdapterTimeout? timeout = null, IReadOnlyDictionary<string, string>? headers = null) => new(new GeminiAdapterOptions
     {
         ApiKey = Key,
-        BaseUrl = new Uri(server.BaseUrl, "v1beta"),
+        BaseUrl = new Uri(server.BaseUrl, "v1beta").ToString(),
         Timeout = timeout,
         DefaultHeaders = headers,
     });

@@ -127,7 +127,7 @@ public sealed class ProviderToolLoopTests
     {
         "openai" => new OpenAIAdapter(new OpenAIAdapterOptions { ApiKey = "sk-test", BaseUrl = new Uri(server.BaseUrl, "v1").ToString() }),
         "anthropic" => new AnthropicAdapter(new AnthropicAdapterOptions { ApiKey = "sk-ant-test", BaseUrl = new Uri(server.BaseUrl, "v1").ToString() }),
-        _ => new GeminiAdapter(new GeminiAdapterOptions { ApiKey = "AIza-test", BaseUrl = new Uri(server.BaseUrl, "v1beta") }),
+        _ => new GeminiAdapter(new GeminiAdapterOptions { ApiKey = "AIza-test", BaseUrl = new Uri(server.BaseUrl, "v1beta").ToString() }),
     };
 
 }

@@ -14,7 +14,7 @@ public sealed class GeminiParityWire : ProviderWire
     public override string Model => "gemini-3-flash-preview";
 
     public override IProviderAdapter CreateAdapter(FakeProviderServer server) =>
-        new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta") });
+        new GeminiAdapter(new GeminiAdapterOptions { ApiKey = Key, BaseUrl = new Uri(server.BaseUrl, "v1beta").ToString() });
 
     // Gemini assigns no call ids: results go back by function name.
     public override string ResultKey(WireCall call) => call.Name;

@@ -36,12 +36,18 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
     /// <summary>Initializes an adapter.</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="ArgumentException">The API key is empty.</exception>
+    /// <exception cref="ConfigurationException">The base URL is not an absolute URL.</exception>
     public GeminiAdapter(GeminiAdapterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey, nameof(options));
         apiKey = options.ApiKey;
-        baseUrl = (options.BaseUrl ?? GeminiAdapterOptions.DefaultBaseUrl).ToString().TrimEnd('/');
+        baseUrl = (options.BaseUrl ?? GeminiAdapterOptions.DefaultBaseUrl).TrimEnd('/');
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
+        {
+            throw new ConfigurationException($"The Gemini base URL '{options.BaseUrl}' is not an absolute URL.");
+        }
+
         defaultHeaders = [.. options.DefaultHeaders ?? new Dictionary<string, string>()];
         transport = new ProviderHttpTransport(ProviderName, options.HttpClient, options.Timeout, [apiKey], options.TimeProvider);
     }
@@ -78,10 +84,10 @@ public sealed class GeminiAdapter : IProviderAdapter, IDisposable
             return null;
         }
 
-        var baseUrl = GeminiAdapterOptions.DefaultBaseUrl;
-        if (NonEmpty(environment("GEMINI_BASE_URL")) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out baseUrl!))
+        var baseUrl = NonEmpty(environment("GEMINI_BASE_URL")) ?? GeminiAdapterOptions.DefaultBaseUrl;
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
         {
-            throw new ConfigurationException($"GEMINI_BASE_URL is not an absolute URL: '{url}'.");
+            throw new ConfigurationException($"GEMINI_BASE_URL is not an absolute URL: '{baseUrl}'.");
         }
 
         return new GeminiAdapter(new GeminiAdapterOptions { ApiKey = key, BaseUrl = baseUrl });

@@ -9,13 +9,13 @@ namespace Attractor.Llm;
 public sealed class GeminiAdapterOptions
 {
     /// <summary>Gets the default endpoint, <c>https://generativelanguage.googleapis.com/v1beta</c>.</summary>
-    public static Uri DefaultBaseUrl { get; } = new("https://generativelanguage.googleapis.com/v1beta");
+    public const string DefaultBaseUrl = "https://generativelanguage.googleapis.com/v1beta";
 
     /// <summary>Gets the API key, sent in the <c>x-goog-api-key</c> header (never in the URL).</summary>
     public required string ApiKey { get; init; }
 
     /// <summary>Gets the API root that <c>/models/{model}:generateContent</c> is appended to.</summary>
-    public Uri BaseUrl { get; init; } = DefaultBaseUrl;
+    public string BaseUrl { get; init; } = DefaultBaseUrl;
 
     /// <summary>Gets headers added to every request (e.g. for a proxy).</summary>
     public IReadOnlyDictionary<string, string>? DefaultHeaders { get; init; }

@@ -194,7 +194,7 @@ internal static class PatchApplier
     {
         var builder = new StringBuilder();
         builder.Append(CultureInfo.InvariantCulture, $"Failed to apply hunk {hunkIndex + 1} of '{path}' (patch line {hunk.LineNumber}): ");
-        builder.Append(hunk.IsEndOfFile ? "the file does not end with these lines" : "could not find these lines");
+        builder.Append(hunk.IsEndOfFile ? "could not find these lines at the end of the file (where '*** End of File' places them) or elsewhere" : "could not find these lines");
         builder.Append(After(searchFrom));
         builder.Append(" (compared exactly, then ignoring whitespace and punctuation variants):\n");
         foreach (var line in hunk.OldLines)

@@ -121,6 +121,11 @@ internal static class PatchParser
                 continue;
             }
 
+            if (reader.Current.StartsWith(MoveTo, StringComparison.Ordinal))
+            {
+                throw Error(reader.Index, $"'{MoveTo.TrimEnd()}' must directly follow '{UpdateFile}{path}'", reader.Current);
+            }
+
             hunks.Add(ParseHunk(reader, path, first: hunks.Count == 0));
         }
 

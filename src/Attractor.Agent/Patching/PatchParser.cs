@@ -30,12 +30,20 @@ internal static class PatchParser
             throw new PatchParseException(1, $"expected '{BeginPatch}', found an empty patch");
         }
 
+        var last = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
+        if (HeredocTerminator(lines[first]) is { } terminator && last > first && lines[last].Trim() == terminator)
+        {
+            // Models sometimes send the shell form (<<'EOF' ... EOF) that codex's lenient mode
+            // accepts; the wrapper lines are dropped and line numbers stay those of the text.
+            first = Array.FindIndex(lines, first + 1, l => !string.IsNullOrWhiteSpace(l));
+            last = Array.FindLastIndex(lines, last - 1, l => !string.IsNullOrWhiteSpace(l));
+        }
+
         if (lines[first].Trim() != BeginPatch)
         {
             throw Error(first, $"expected '{BeginPatch}'", lines[first]);
         }
 
-        var last = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
         if (last == first || lines[last].Trim() != EndPatch)
         {
             throw new PatchParseException(last + 1, $"expected '{EndPatch}' as the last line, found '{lines[last]}'");
@@ -216,6 +224,18 @@ internal static class PatchParser
         }
 
         return new PatchHunk(start, hints, lines, endOfFile);
+    }
+
+    private static string? HeredocTerminator(string line)
+    {
+        var text = line.Trim();
+        if (!text.StartsWith("<<", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var word = text[2..].Trim().Trim('\'', '"');
+        return word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? word : null;
     }
 
     private static bool IsOperationHeader(string line) =>

@@ -92,6 +92,22 @@ public sealed class PatchParserTests
         Assert.Equal(["a", ""], update.Hunks[0].NewLines);
     }
 
+    [Theory]
+    [InlineData("<<'EOF'\n*** Begin Patch\n*** Delete File: a.txt\n*** End Patch\nEOF\n")]
+    [InlineData("<<EOF\n*** Begin Patch\n*** Delete File: a.txt\n*** End Patch\nEOF")]
+    [InlineData("<< \"PATCH\"\n\n*** Begin Patch\n*** Delete File: a.txt\n*** End Patch\n\nPATCH\n")]
+    public void A_heredoc_wrapper_is_dropped(string patch)
+    {
+        Assert.Equal(new DeleteFileOperation("a.txt", patch.Split('\n').ToList().FindIndex(l => l.StartsWith("*** Delete", StringComparison.Ordinal)) + 1), Assert.Single(PatchParser.Parse(patch).Operations));
+    }
+
+    [Fact]
+    public void A_heredoc_without_its_terminator_is_not_a_patch()
+    {
+        var error = Assert.Throws<PatchParseException>(() => PatchParser.Parse("<<'EOF'\n*** Begin Patch\n*** End Patch\n"));
+        Assert.Equal("Invalid patch at line 1: expected '*** Begin Patch', found '<<'EOF''", error.Message);
+    }
+
     [Fact]
     public void An_empty_patch_has_no_operations()
     {

@@ -88,6 +88,20 @@ public sealed class LocalExecutionEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancellation_terminates_the_command_group_and_throws()
+    {
+        var environment = new LocalExecutionEnvironment(_temp.Path);
+        var pidFile = Path.Combine(_temp.Path, "shell.pid");
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            environment.ExecCommandAsync($"echo $$ > '{pidFile}'; sleep 120", TimeSpan.FromMinutes(5), null, null, cancellation.Token));
+
+        var shellPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await ExitsAsync(shellPid), $"shell {shellPid} still running");
+    }
+
+    [Fact]
     public async Task Secret_variables_are_not_visible_to_the_child_by_default()
     {
         System.Environment.SetEnvironmentVariable("AGENTENV_TEST_API_KEY", "sk-secret");

@@ -163,6 +163,17 @@ public sealed class ToolRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Calls_can_be_dispatched_concurrently()
+    {
+        var calls = Enumerable.Range(0, 8).Select(i => _registry.ExecuteAsync(Call("shell", $$$"""{"command":"sleep 0.2; echo {{{i}}}"}"""), _environment, null, CancellationToken.None));
+
+        var results = await Task.WhenAll(calls);
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"{i}\n"), results.Select(r => r.Output[..r.Output.IndexOf('[', StringComparison.Ordinal)]));
+        Assert.All(results, r => Assert.False(r.IsError));
+    }
+
+    [Fact]
     public async Task Long_output_is_truncated_for_the_model_but_kept_in_full()
     {
         var result = await RunAsync("shell", """{"command":"seq 1 1000"}""");

@@ -35,7 +35,7 @@ internal static class GlobPattern
                     builder.Append("[^/]");
                     break;
                 case '[':
-                    var end = glob.IndexOf(']', i + 2);
+                    var end = i + 2 < glob.Length ? glob.IndexOf(']', i + 2) : -1;
                     if (end < 0)
                     {
                         throw new ArgumentException($"Invalid glob pattern '{glob}': '[' at {i} is not closed.", nameof(glob));

@@ -1,0 +1,394 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Attractor.Llm;
+
+namespace Attractor.Agent;
+
+/// <summary>A conversation with a model that runs the agentic loop: call the model, execute its tool calls, repeat (spec §2.1–2.10).</summary>
+public sealed class Session : IAsyncDisposable
+{
+    private readonly LlmClient _client;
+    private readonly IExecutionEnvironment _environment;
+    private readonly ToolRegistry _tools;
+    private readonly string _systemPrompt;
+    private readonly Lock _gate = new();
+    private readonly List<Turn> _history = [];
+    private readonly List<string> _callSignatures = [];
+    private readonly ConcurrentQueue<string> _steering = new();
+    private readonly ConcurrentQueue<string> _followUps = new();
+    private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abort = new();
+    private readonly int? _contextWindowSize;
+    private int _loopCheckStart;
+    private bool _contextWarningEmitted;
+    private Task _processing = Task.CompletedTask;
+
+    /// <summary>Initializes a new instance of the <see cref="Session"/> class and emits <see cref="SessionEventKind.SessionStart"/>.</summary>
+    /// <param name="client">The LLM client.</param>
+    /// <param name="provider">The provider name registered in <paramref name="client"/>, or null for its default.</param>
+    /// <param name="model">The model id.</param>
+    /// <param name="environment">Where tools run; owned by the caller.</param>
+    /// <param name="tools">The tools offered to the model.</param>
+    /// <param name="systemPrompt">The system prompt sent with every call.</param>
+    /// <param name="config">Limits and switches; defaults when null.</param>
+    public Session(LlmClient client, string? provider, string model, IExecutionEnvironment environment, ToolRegistry tools, string systemPrompt, SessionConfig? config = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(systemPrompt);
+        _client = client;
+        Provider = provider;
+        Model = model;
+        _environment = environment;
+        _tools = tools;
+        _systemPrompt = systemPrompt;
+        Config = config ?? new SessionConfig();
+        ReasoningEffort = Config.ReasoningEffort;
+        _contextWindowSize = Config.ContextWindowSize ?? ModelCatalog.Default.GetModelInfo(model)?.ContextWindow;
+        Emit(SessionEventKind.SessionStart, ("model", model), ("provider", provider));
+    }
+
+    /// <summary>Gets the session's unique id.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Gets the provider name, or null for the client's default.</summary>
+    public string? Provider { get; }
+
+    /// <summary>Gets the model id.</summary>
+    public string Model { get; }
+
+    /// <summary>Gets the configuration.</summary>
+    public SessionConfig Config { get; }
+
+    /// <summary>Gets or sets the reasoning effort; a change takes effect on the next model call (spec §2.7).</summary>
+    public string? ReasoningEffort { get; set; }
+
+    /// <summary>Gets the current lifecycle state.</summary>
+    public SessionState State { get; private set; } = SessionState.Idle;
+
+    /// <summary>Gets a snapshot of the conversation history.</summary>
+    public IReadOnlyList<Turn> History
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
+    /// <summary>Gets the session's events; completes after <see cref="SessionEventKind.SessionEnd"/>. Meant for a single reader.</summary>
+    public IAsyncEnumerable<SessionEvent> Events => _events.Reader.ReadAllAsync();
+
+    /// <summary>Processes one user input, then any queued follow-ups, each until natural completion, a turn limit or abort.</summary>
+    /// <param name="input">The user input.</param>
+    /// <param name="cancellationToken">Cancelling aborts the session, like <see cref="AbortAsync"/>.</param>
+    /// <returns>A task that completes when processing ends; it completes normally after <see cref="AbortAsync"/>.</returns>
+    /// <exception cref="InvalidOperationException">The session is closed or already processing.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="LlmException">A non-recoverable provider error; the session is closed.</exception>
+    public Task SubmitAsync(string input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(State == SessionState.Closed, this);
+            if (State == SessionState.Processing)
+            {
+                throw new InvalidOperationException("The session is already processing an input; use Steer or FollowUp.");
+            }
+
+            State = SessionState.Processing;
+            _processing = RunAsync(input, cancellationToken);
+            return _processing;
+        }
+    }
+
+    /// <summary>Queues a message injected into the history before the next model call (spec §2.6).</summary>
+    /// <param name="message">The steering message.</param>
+    public void Steer(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _steering.Enqueue(message);
+    }
+
+    /// <summary>Queues an input processed after the current input completes (spec §2.6).</summary>
+    /// <param name="message">The follow-up input.</param>
+    public void FollowUp(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _followUps.Enqueue(message);
+    }
+
+    /// <summary>Cancels the in-flight model call and tool executions, then closes the session (spec §2.8, Appendix B).</summary>
+    /// <returns>A task that completes once the session is closed and <see cref="SessionEventKind.SessionEnd"/> was emitted.</returns>
+    public async Task AbortAsync()
+    {
+        Task processing;
+        lock (_gate)
+        {
+            processing = _processing;
+        }
+
+        await _abort.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await processing.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The failure was already surfaced to the submitter; aborting only needs the loop to have stopped.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        Close();
+    }
+
+    /// <summary>Closes the session, aborting any processing.</summary>
+    /// <returns>A task that completes once the session is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await AbortAsync().ConfigureAwait(false);
+        _abort.Dispose();
+    }
+
+    private async Task RunAsync(string input, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        try
+        {
+            var next = input;
+            do
+            {
+                await ProcessInputAsync(next, linked.Token).ConfigureAwait(false);
+            }
+            while (_followUps.TryDequeue(out next));
+
+            lock (_gate)
+            {
+                if (State == SessionState.Processing)
+                {
+                    State = SessionState.Idle;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            Close();
+            if (!_abort.IsCancellationRequested)
+            {
+                throw;
+            }
+        }
+        catch (LlmException exception) when (exception is not ContextLengthException)
+        {
+            Emit(SessionEventKind.Error, ("message", exception.Message), ("error_type", exception.GetType().Name));
+            Close();
+            throw;
+        }
+    }
+
+    private async Task ProcessInputAsync(string input, CancellationToken cancellationToken)
+    {
+        Append(new UserTurn(input, DateTimeOffset.UtcNow));
+        Emit(SessionEventKind.UserInput, ("content", input));
+        var rounds = 0;
+        while (true)
+        {
+            if (Config.MaxToolRoundsPerInput > 0 && rounds >= Config.MaxToolRoundsPerInput)
+            {
+                Emit(SessionEventKind.TurnLimit, ("round", rounds));
+                break;
+            }
+
+            var modelCalls = CountModelCalls();
+            if (Config.MaxTurns > 0 && modelCalls >= Config.MaxTurns)
+            {
+                Emit(SessionEventKind.TurnLimit, ("total_turns", modelCalls));
+                break;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            DrainSteering();
+            Response response;
+            try
+            {
+                response = await _client.CompleteAsync(BuildRequest(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContextLengthException exception)
+            {
+                Emit(SessionEventKind.Warning, ("message", "Context length exceeded: " + exception.Message));
+                break;
+            }
+
+            var turn = new AssistantTurn(response.Message, response.Usage, response.Id, DateTimeOffset.UtcNow);
+            Append(turn);
+            Emit(SessionEventKind.AssistantTextStart);
+            Emit(SessionEventKind.AssistantTextEnd, ("text", turn.Content), ("reasoning", turn.Reasoning));
+            CheckContextUsage();
+
+            var calls = turn.ToolCalls;
+            if (calls.Count == 0)
+            {
+                break;
+            }
+
+            rounds++;
+            var results = await Task.WhenAll(calls.Select(call => ExecuteToolAsync(call, cancellationToken))).ConfigureAwait(false);
+            Append(new ToolResultsTurn(results, DateTimeOffset.UtcNow));
+            DetectLoop(calls);
+        }
+
+        Emit(SessionEventKind.ProcessingEnd);
+    }
+
+    private async Task<ToolExecutionResult> ExecuteToolAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        Emit(SessionEventKind.ToolCallStart, ("tool_name", call.Name), ("call_id", call.Id), ("arguments", call.RawArguments));
+        var result = await _tools.ExecuteAsync(call, _environment, Config.ToolOutputLimits, cancellationToken).ConfigureAwait(false);
+        Emit(SessionEventKind.ToolCallEnd, ("tool_name", call.Name), ("call_id", call.Id), ("output", result.FullOutput), ("is_error", result.IsError));
+        return result;
+    }
+
+    private void DrainSteering()
+    {
+        while (_steering.TryDequeue(out var message))
+        {
+            Append(new SteeringTurn(message, DateTimeOffset.UtcNow));
+            Emit(SessionEventKind.SteeringInjected, ("content", message));
+        }
+    }
+
+    private void DetectLoop(IReadOnlyList<ToolCall> calls)
+    {
+        _callSignatures.AddRange(calls.Select(LoopDetector.Signature));
+        if (!Config.EnableLoopDetection)
+        {
+            return;
+        }
+
+        // Only calls since the last warning count, so one loop yields one warning per window instead of one per round.
+        var window = _callSignatures.Skip(_loopCheckStart).ToList();
+        if (!LoopDetector.IsLooping(window, Config.LoopDetectionWindow))
+        {
+            return;
+        }
+
+        _loopCheckStart = _callSignatures.Count;
+        var message = $"Loop detected: the last {Config.LoopDetectionWindow} tool calls follow a repeating pattern. Try a different approach.";
+        Append(new SteeringTurn(message, DateTimeOffset.UtcNow));
+        Emit(SessionEventKind.LoopDetection, ("message", message));
+    }
+
+    private void CheckContextUsage()
+    {
+        if (_contextWarningEmitted || _contextWindowSize is not { } window)
+        {
+            return;
+        }
+
+        long characters = _systemPrompt.Length;
+        foreach (var turn in History)
+        {
+            characters += turn switch
+            {
+                UserTurn user => user.Content.Length,
+                SystemTurn system => system.Content.Length,
+                SteeringTurn steering => steering.Content.Length,
+                AssistantTurn assistant => assistant.Content.Length + (assistant.Reasoning?.Length ?? 0) + assistant.ToolCalls.Sum(c => c.RawArguments?.Length ?? 0),
+                ToolResultsTurn results => results.Results.Sum(r => r.Output.Length),
+                _ => 0,
+            };
+        }
+
+        var warning = ContextUsage.GetWarning(characters, window);
+        if (warning is not null)
+        {
+            // One warning per session: repeating it on every call would drown the event stream.
+            _contextWarningEmitted = true;
+            Emit(SessionEventKind.Warning, ("message", warning));
+        }
+    }
+
+    private Request BuildRequest()
+    {
+        var messages = new List<Message> { Message.System(_systemPrompt) };
+        foreach (var turn in History)
+        {
+            switch (turn)
+            {
+                case UserTurn user:
+                    messages.Add(Message.User(user.Content));
+                    break;
+                case SteeringTurn steering:
+                    messages.Add(Message.User(steering.Content));
+                    break;
+                case SystemTurn system:
+                    messages.Add(Message.System(system.Content));
+                    break;
+                case AssistantTurn assistant:
+                    messages.Add(assistant.Message);
+                    break;
+                case ToolResultsTurn results:
+                    messages.AddRange(results.Results.Select(r => Message.ToolResult(ToolResultData.FromText(r.ToolCallId, r.Output, r.IsError))));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        var tools = _tools.Definitions();
+        return new Request
+        {
+            Model = Model,
+            Provider = Provider,
+            Messages = messages,
+            Tools = tools.Count == 0 ? null : tools,
+            ReasoningEffort = ReasoningEffort,
+        };
+    }
+
+    private int CountModelCalls()
+    {
+        lock (_gate)
+        {
+            return _history.Count(turn => turn is AssistantTurn);
+        }
+    }
+
+    private void Append(Turn turn)
+    {
+        lock (_gate)
+        {
+            _history.Add(turn);
+        }
+    }
+
+    private void Close()
+    {
+        lock (_gate)
+        {
+            if (State == SessionState.Closed)
+            {
+                return;
+            }
+
+            State = SessionState.Closed;
+        }
+
+        Emit(SessionEventKind.SessionEnd, ("state", nameof(SessionState.Closed)));
+        _ = _events.Writer.TryComplete();
+    }
+
+    private void Emit(SessionEventKind kind, params (string Key, object? Value)[] data)
+    {
+        var values = data.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        _ = _events.Writer.TryWrite(new SessionEvent(kind, DateTimeOffset.UtcNow, Id, values));
+    }
+}

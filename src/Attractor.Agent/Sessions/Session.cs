@@ -229,11 +229,16 @@ public sealed class Session : IAsyncDisposable
 
             var turn = new AssistantTurn(response.Message, response.Usage, response.Id, DateTimeOffset.UtcNow);
             Append(turn);
-            Emit(SessionEventKind.AssistantTextStart);
-            Emit(SessionEventKind.AssistantTextEnd, ("text", turn.Content), ("reasoning", turn.Reasoning));
-            CheckContextUsage();
-
             var calls = turn.ToolCalls;
+
+            // A response that only calls tools produced no text; text events for it would be empty noise.
+            if (turn.Content.Length > 0 || calls.Count == 0)
+            {
+                Emit(SessionEventKind.AssistantTextStart);
+                Emit(SessionEventKind.AssistantTextEnd, ("text", turn.Content), ("reasoning", turn.Reasoning));
+            }
+
+            CheckContextUsage();
             if (calls.Count == 0)
             {
                 break;

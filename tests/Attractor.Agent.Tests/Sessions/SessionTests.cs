@@ -47,6 +47,9 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.True(kinds.IndexOf(SessionEventKind.UserInput) < kinds.IndexOf(SessionEventKind.ToolCallStart));
         Assert.True(kinds.IndexOf(SessionEventKind.ToolCallStart) < kinds.IndexOf(SessionEventKind.ToolCallEnd));
         Assert.Equal(SessionEventKind.ProcessingEnd, kinds[^2]);
+        var text = Assert.Single(events, e => e.Kind == SessionEventKind.AssistantTextEnd);
+        Assert.Equal("The file says hi.", text.GetString("text"));
+        Assert.Equal(kinds.IndexOf(SessionEventKind.AssistantTextEnd) - 1, kinds.IndexOf(SessionEventKind.AssistantTextStart));
     }
 
     [Fact]

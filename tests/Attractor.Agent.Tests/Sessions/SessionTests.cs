@@ -131,6 +131,34 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Steering_queued_before_submit_reaches_the_first_call_after_the_user_input()
+    {
+        _harness.Server.Enqueue(ResponsesWire.Text("Ok."));
+        await using var session = _harness.CreateSession();
+
+        session.Steer("EARLY-STEER");
+        await session.SubmitAsync("USER-INPUT");
+
+        var body = _harness.Server.Requests[0].Body;
+        Assert.True(body.IndexOf("USER-INPUT", StringComparison.Ordinal) < body.IndexOf("EARLY-STEER", StringComparison.Ordinal));
+        Assert.Equal([typeof(UserTurn), typeof(SteeringTurn), typeof(AssistantTurn)], session.History.Select(t => t.GetType()));
+    }
+
+    [Fact]
+    public async Task Submitting_while_processing_is_rejected()
+    {
+        _harness.Server.Enqueue(ResponsesWire.Text("slow") with { FirstByteDelay = TimeSpan.FromSeconds(2) });
+        await using var session = _harness.CreateSession();
+
+        var first = session.SubmitAsync("First.");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.SubmitAsync("Second."));
+        await first.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(SessionState.Idle, session.State);
+        Assert.Single(_harness.Server.Requests);
+    }
+
+    [Fact]
     public async Task Follow_up_is_processed_after_the_current_input_completes()
     {
         Session? session = null;

@@ -17,9 +17,12 @@ public static class ApplyPatch
     /// <returns>The changed files and the summary the tool returns.</returns>
     /// <exception cref="PatchParseException">The patch is malformed.</exception>
     /// <exception cref="PatchApplyException">The patch does not fit the files.</exception>
-    public static Task<ApplyPatchResult> ApplyAsync(string patch, string rootDirectory, CancellationToken cancellationToken = default)
+    /// <exception cref="DirectoryNotFoundException"><paramref name="rootDirectory"/> does not exist.</exception>
+    public static async Task<ApplyPatchResult> ApplyAsync(string patch, string rootDirectory, CancellationToken cancellationToken = default)
     {
+        // Async so that every error, parse errors included, is observed through the returned task.
         var document = PatchParser.Parse(patch);
-        return PatchApplier.ApplyAsync(document, new DirectoryPatchFileSystem(rootDirectory), cancellationToken);
+        var fileSystem = new DirectoryPatchFileSystem(rootDirectory);
+        return await PatchApplier.ApplyAsync(document, fileSystem, cancellationToken).ConfigureAwait(false);
     }
 }

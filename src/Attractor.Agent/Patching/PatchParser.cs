@@ -81,6 +81,12 @@ internal static class PatchParser
             }
         }
 
+        if (operations.Count == 0)
+        {
+            // An empty patch is almost certainly a mistake; saying so beats reporting success.
+            throw Error(last, $"expected at least one of {OperationHeaders}", lines[last]);
+        }
+
         return new PatchDocument(operations);
     }
 

@@ -151,12 +151,23 @@ public sealed class PatchApplierTests
     }
 
     [Fact]
+    public void Errors_surface_through_the_returned_task()
+    {
+        using var dir = new PatchTempDirectory();
+
+        var task = ApplyPatch.ApplyAsync("not a patch", dir.Path);
+
+        Assert.True(task.IsFaulted);
+        Assert.IsType<PatchParseException>(task.Exception!.InnerException);
+    }
+
+    [Fact]
     public async Task A_missing_root_directory_is_an_argument_error()
     {
         using var dir = new PatchTempDirectory();
 
         await Assert.ThrowsAsync<DirectoryNotFoundException>(
-            () => ApplyPatch.ApplyAsync("*** Begin Patch\n*** End Patch", Path.Combine(dir.Path, "missing")));
+            () => ApplyPatch.ApplyAsync("*** Begin Patch\n*** Delete File: a.txt\n*** End Patch", Path.Combine(dir.Path, "missing")));
     }
 
     [Fact]

@@ -108,16 +108,12 @@ public sealed class PatchParserTests
         Assert.Equal("Invalid patch at line 1: expected '*** Begin Patch', found '<<'EOF''", error.Message);
     }
 
-    [Fact]
-    public void An_empty_patch_has_no_operations()
-    {
-        Assert.Empty(PatchParser.Parse("*** Begin Patch\n*** End Patch\n").Operations);
-    }
 
     [Theory]
     [InlineData("", 1, "expected '*** Begin Patch', found an empty patch")]
     [InlineData("\n*** Update File: a.txt\n*** End Patch", 2, "expected '*** Begin Patch', found '*** Update File: a.txt'")]
     [InlineData("*** Begin Patch\n*** Delete File: a.txt\n", 2, "expected '*** End Patch' as the last line, found '*** Delete File: a.txt'")]
+    [InlineData("*** Begin Patch\n\n*** End Patch\n", 3, "expected at least one of '*** Add File: ', '*** Delete File: ' or '*** Update File: ', found '*** End Patch'")]
     [InlineData("*** Begin Patch", 1, "expected '*** End Patch' as the last line, found '*** Begin Patch'")]
     [InlineData("*** Begin Patch\ndiff --git a/x b/x\n*** End Patch", 2, "expected '*** Add File: ', '*** Delete File: ' or '*** Update File: ', found 'diff --git a/x b/x'")]
     [InlineData("*** Begin Patch\n*** End Patch\n*** Delete File: a\n*** End Patch", 2, "'*** End Patch' must be the last line; expected '*** Add File: ', '*** Delete File: ' or '*** Update File: ', found '*** End Patch'")]

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Attractor.Processes;
 
 namespace Attractor.Agent;
 
@@ -172,7 +173,7 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
-        var ownGroup = ProcessGroup.Configure(startInfo, command);
+        var ownGroup = ProcessGroup.Configure(startInfo, command, "/bin/bash");
         startInfo.Environment.Clear();
         foreach (var (name, value) in _options.EnvironmentPolicy.Apply(System.Environment.GetEnvironmentVariables()))
         {

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Attractor.Processes;
 
 namespace Attractor.Pipelines.Handlers;
 

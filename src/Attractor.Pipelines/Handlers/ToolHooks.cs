@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Attractor.Dot;
+using Attractor.Processes;
 
 namespace Attractor.Pipelines.Handlers;
 

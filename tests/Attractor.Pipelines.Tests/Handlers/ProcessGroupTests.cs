@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Attractor.Pipelines.Handlers;
+using Attractor.Processes;
 
 namespace Attractor.Pipelines.Tests.Handlers;
 

@@ -4,12 +4,16 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Attractor.Pipelines.Handlers;
+namespace Attractor.Processes;
 
 /// <summary>
 /// Starts shell commands in their own process group (via <c>setsid</c> on Unix) and terminates the whole
 /// group: SIGTERM, a grace period, then SIGKILL. Falls back to killing the process tree when no group exists.
 /// </summary>
+/// <remarks>
+/// Compiled into both Attractor.Pipelines (tool nodes, hooks) and Attractor.Agent (the shell tool) as a linked source:
+/// an internal helper of each, not public API of either.
+/// </remarks>
 internal static class ProcessGroup
 {
     private const int SigTerm = 15;
@@ -21,8 +25,11 @@ internal static class ProcessGroup
     public static string? Setsid => SetsidPath.Value;
 
     /// <summary>Fills <paramref name="startInfo"/> to run <paramref name="command"/> through the shell, in a new session and process group when possible.</summary>
+    /// <param name="startInfo">The start info to fill.</param>
+    /// <param name="command">The shell command.</param>
+    /// <param name="shell">The Unix shell: <c>/bin/sh</c> for tool nodes, <c>/bin/bash</c> for the agent (spec §4.2); <c>/bin/sh</c> when it is missing.</param>
     /// <returns><see langword="true"/> when the child will lead its own process group (PGID = PID).</returns>
-    public static bool Configure(ProcessStartInfo startInfo, string command)
+    public static bool Configure(ProcessStartInfo startInfo, string command, string shell = "/bin/sh")
     {
         if (OperatingSystem.IsWindows())
         {
@@ -32,10 +39,11 @@ internal static class ProcessGroup
             return false;
         }
 
+        shell = File.Exists(shell) ? shell : "/bin/sh";
         var setsid = Setsid;
         if (setsid is null)
         {
-            startInfo.FileName = "/bin/sh";
+            startInfo.FileName = shell;
             startInfo.ArgumentList.Add("-c");
             startInfo.ArgumentList.Add(command);
             return false;
@@ -44,7 +52,7 @@ internal static class ProcessGroup
         // The .NET child is never a process-group leader, so setsid(1) calls setsid() and execs the shell
         // without forking: the shell's PID is the new session and process group ID.
         startInfo.FileName = setsid;
-        startInfo.ArgumentList.Add("/bin/sh");
+        startInfo.ArgumentList.Add(shell);
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(command);
         return true;

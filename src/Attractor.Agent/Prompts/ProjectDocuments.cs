@@ -36,7 +36,12 @@ public static class ProjectDocuments
                     continue;
                 }
 
-                var content = await environment.ReadFileAsync(path, null, null, cancellationToken).ConfigureAwait(false);
+                var content = await TryReadAsync(environment, path, cancellationToken).ConfigureAwait(false);
+                if (content is null)
+                {
+                    continue;
+                }
+
                 if (builder.Length > 0)
                 {
                     _ = builder.Append("\n\n");
@@ -78,6 +83,19 @@ public static class ProjectDocuments
         }
 
         return string.Concat(text.AsSpan(0, length), suffix);
+    }
+
+    // A directory with an instruction file's name, a binary file or an unreadable one is not worth failing the session for.
+    private static async Task<string?> TryReadAsync(IExecutionEnvironment environment, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await environment.ReadFileAsync(path, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static List<string> DirectoriesBetween(string root, string workingDirectory)

@@ -56,6 +56,18 @@ public sealed class ProjectDocumentsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_directory_or_binary_file_with_an_instruction_name_is_skipped()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "CLAUDE.md"));
+        File.WriteAllBytes(Path.Combine(_temp.Path, "GEMINI.md"), [1, 0, 2]);
+        _temp.Write("AGENTS.md", "marker:AGENTS.md@");
+
+        var documents = await ProjectDocuments.DiscoverAsync(new LocalExecutionEnvironment(_temp.Path), null, ["AGENTS.md", "CLAUDE.md", "GEMINI.md"], CancellationToken.None);
+
+        Assert.Equal("# AGENTS.md\nmarker:AGENTS.md@", documents);
+    }
+
+    [Fact]
     public async Task No_files_give_empty_documents()
     {
         var documents = await ProjectDocuments.DiscoverAsync(new LocalExecutionEnvironment(_temp.Path), null, ["AGENTS.md"], CancellationToken.None);

@@ -33,36 +33,14 @@ public sealed class ShellTimeoutTests : IDisposable
         Assert.Equal([TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(2500)], environment.Timeouts);
     }
 
-    private sealed class TimeoutRecordingEnvironment(IExecutionEnvironment inner) : IExecutionEnvironment
+    private sealed class TimeoutRecordingEnvironment(IExecutionEnvironment inner) : ForwardingEnvironment(inner)
     {
         public List<TimeSpan> Timeouts { get; } = [];
 
-        public string WorkingDirectory => inner.WorkingDirectory;
-
-        public string Platform => inner.Platform;
-
-        public string OSVersion => inner.OSVersion;
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task CleanupAsync(CancellationToken cancellationToken) => inner.CleanupAsync(cancellationToken);
-
-        public Task<string> ReadFileAsync(string path, int? offset, int? limit, CancellationToken cancellationToken) => inner.ReadFileAsync(path, offset, limit, cancellationToken);
-
-        public Task WriteFileAsync(string path, string content, CancellationToken cancellationToken) => inner.WriteFileAsync(path, content, cancellationToken);
-
-        public Task<bool> FileExistsAsync(string path, CancellationToken cancellationToken) => inner.FileExistsAsync(path, cancellationToken);
-
-        public Task<IReadOnlyList<DirEntry>> ListDirectoryAsync(string path, int depth, CancellationToken cancellationToken) => inner.ListDirectoryAsync(path, depth, cancellationToken);
-
-        public Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, CancellationToken cancellationToken)
+        public override Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, CancellationToken cancellationToken)
         {
             Timeouts.Add(timeout);
-            return inner.ExecCommandAsync(command, timeout, workingDirectory, environmentVariables, cancellationToken);
+            return base.ExecCommandAsync(command, timeout, workingDirectory, environmentVariables, cancellationToken);
         }
-
-        public Task<string> GrepAsync(string pattern, string path, GrepOptions options, CancellationToken cancellationToken) => inner.GrepAsync(pattern, path, options, cancellationToken);
-
-        public Task<IReadOnlyList<string>> GlobAsync(string pattern, string path, CancellationToken cancellationToken) => inner.GlobAsync(pattern, path, cancellationToken);
     }
 }

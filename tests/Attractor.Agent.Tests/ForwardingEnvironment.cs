@@ -1,12 +1,14 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-namespace Attractor.Agent.Tests.Patching;
+namespace Attractor.Agent.Tests;
 
 /// <summary>
-/// A real local environment seen through another type, so code that special-cases
-/// <see cref="LocalExecutionEnvironment"/> takes its general path (e.g. deleting through the shell).
+/// A consumer-written environment around a real one: everything forwards to <paramref name="inner"/>. Seen through
+/// this type, code that special-cases <see cref="LocalExecutionEnvironment"/> takes its general path (e.g. deleting
+/// through the shell); tests derive from it to observe or change commands.
 /// </summary>
-internal sealed class ForwardingEnvironment(IExecutionEnvironment inner) : IExecutionEnvironment
+/// <param name="inner">The environment that does the work.</param>
+internal class ForwardingEnvironment(IExecutionEnvironment inner) : IExecutionEnvironment
 {
     public string WorkingDirectory => inner.WorkingDirectory;
 
@@ -29,7 +31,7 @@ internal sealed class ForwardingEnvironment(IExecutionEnvironment inner) : IExec
     public Task<IReadOnlyList<DirEntry>> ListDirectoryAsync(string path, int depth, CancellationToken cancellationToken) =>
         inner.ListDirectoryAsync(path, depth, cancellationToken);
 
-    public Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, CancellationToken cancellationToken) =>
+    public virtual Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, CancellationToken cancellationToken) =>
         inner.ExecCommandAsync(command, timeout, workingDirectory, environmentVariables, cancellationToken);
 
     public Task<string> GrepAsync(string pattern, string path, GrepOptions options, CancellationToken cancellationToken) =>

@@ -12,12 +12,6 @@ namespace Attractor.Llm.Benchmarks;
 /// </summary>
 internal static class AnthropicStreamTranscript
 {
-    private static readonly string[] Words =
-    [
-        "the", "pipeline", "runs", "each", "node", "in", "order,", "and", "a", "failing", "step", "retries", "with",
-        "backoff;", "résumé", "naïve", "café", "\"quoted\"", "tab\there", "line\nbreak", "日本語", "emoji 🙂", "caches", "prompt",
-    ];
-
     private static readonly (string Text, int Events, int TextDeltas) Generated = Generate(2_000_000);
 
     /// <summary>Gets the transcript text.</summary>
@@ -53,7 +47,7 @@ internal static class AnthropicStreamTranscript
             var count = random.Next(1, 6);
             for (var i = 0; i < count; i++)
             {
-                words.Append(' ').Append(Words[random.Next(Words.Length)]);
+                words.Append(' ').Append(TranscriptWords.Words[random.Next(TranscriptWords.Words.Count)]);
             }
 
             Add("content_block_delta", """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""" + JsonSerializer.Serialize(words.ToString()) + "}}");

@@ -15,12 +15,6 @@ internal static class GeminiStreamTranscript
 {
     private const string Tail = ""","role":"model"},"index":0}],"usageMetadata":{"promptTokenCount":2048,"candidatesTokenCount":512,"totalTokenCount":2560},"modelVersion":"gemini-3-flash-preview","responseId":"q3fxaJ2oHNK5z7IP5bSJ0Qk"}""";
 
-    private static readonly string[] Words =
-    [
-        "the", "pipeline", "runs", "each", "node", "in", "order,", "and", "a", "failing", "step", "retries", "with",
-        "backoff;", "résumé", "naïve", "café", "\"quoted\"", "tab\there", "line\nbreak", "日本語", "emoji 🙂", "caches", "prompt",
-    ];
-
     private static readonly (string Text, int Events, int TextDeltas) Generated = Generate(2_000_000);
 
     /// <summary>Gets the transcript text.</summary>
@@ -59,7 +53,7 @@ internal static class GeminiStreamTranscript
             var count = random.Next(1, 6);
             for (var i = 0; i < count; i++)
             {
-                words.Append(' ').Append(Words[random.Next(Words.Length)]);
+                words.Append(' ').Append(TranscriptWords.Words[random.Next(TranscriptWords.Words.Count)]);
             }
 
             Add("[{\"text\":" + JsonSerializer.Serialize(words.ToString()) + "}]");

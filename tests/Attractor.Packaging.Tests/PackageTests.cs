@@ -48,7 +48,7 @@ public sealed partial class PackageTests(PackageFixture fixture) : IClassFixture
         var packages = Directory.GetFiles(fixture.Packages, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            new[] { "Attractor.Agent", "Attractor.Build", "Attractor.Cli", "Attractor.Dot", "Attractor.Llm", "Attractor.Pipelines" }.Select(id => $"{id}.{PackageFixture.Version}.nupkg"),
+            new[] { "Attractor.Agent", "Attractor.Backends", "Attractor.Build", "Attractor.Cli", "Attractor.Dot", "Attractor.Llm", "Attractor.Pipelines" }.Select(id => $"{id}.{PackageFixture.Version}.nupkg"),
             packages);
     }
 

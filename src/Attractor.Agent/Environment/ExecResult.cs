@@ -2,7 +2,7 @@
 
 namespace Attractor.Agent;
 
-/// <summary>The outcome of a command run by <see cref="IExecutionEnvironment.ExecCommandAsync"/>.</summary>
+/// <summary>The outcome of a command run by <see cref="IExecutionEnvironment.ExecCommandAsync(string, TimeSpan, string?, IReadOnlyDictionary{string, string}?, CancellationToken)"/>.</summary>
 /// <param name="Stdout">What the command wrote to standard output (up to termination when it timed out).</param>
 /// <param name="Stderr">What the command wrote to standard error.</param>
 /// <param name="ExitCode">The exit code; on Unix a command ended by a signal reports 128 + the signal number.</param>

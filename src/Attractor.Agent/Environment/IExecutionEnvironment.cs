@@ -68,6 +68,41 @@ public interface IExecutionEnvironment
     /// <returns>The collected output, exit code and duration.</returns>
     Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs a shell command like <see cref="ExecCommandAsync(string, TimeSpan, string?, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
+    /// and reports its output through <paramref name="onOutput"/> while it runs.
+    /// </summary>
+    /// <remarks>
+    /// Implementations that cannot stream need not override this: the default runs the command to the end and then
+    /// reports its standard output and standard error as one chunk each. <paramref name="onOutput"/> may be called
+    /// from several threads, but never after the returned task completed.
+    /// </remarks>
+    /// <param name="command">The command line for the platform's shell.</param>
+    /// <param name="timeout">How long the command may run.</param>
+    /// <param name="workingDirectory">The directory to run in, or null for <see cref="WorkingDirectory"/>.</param>
+    /// <param name="environmentVariables">Variables to set on top of the filtered inherited environment, or null.</param>
+    /// <param name="onOutput">Receives output as it arrives, or null to only collect it.</param>
+    /// <param name="cancellationToken">Terminates the command and cancels the call.</param>
+    /// <returns>The collected output, exit code and duration.</returns>
+    async Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, Action<CommandOutputChunk>? onOutput, CancellationToken cancellationToken)
+    {
+        var result = await ExecCommandAsync(command, timeout, workingDirectory, environmentVariables, cancellationToken).ConfigureAwait(false);
+        if (onOutput is not null)
+        {
+            if (result.Stdout.Length > 0)
+            {
+                onOutput(new CommandOutputChunk(result.Stdout, IsStandardError: false));
+            }
+
+            if (result.Stderr.Length > 0)
+            {
+                onOutput(new CommandOutputChunk(result.Stderr, IsStandardError: true));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Searches file contents with a regular expression.</summary>
     /// <param name="pattern">The regular expression.</param>
     /// <param name="path">The file or directory to search.</param>

@@ -155,11 +155,21 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
     }
 
     /// <inheritdoc/>
+    public Task<ExecResult> ExecCommandAsync(
+        string command,
+        TimeSpan timeout,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environmentVariables,
+        CancellationToken cancellationToken) =>
+        ExecCommandAsync(command, timeout, workingDirectory, environmentVariables, null, cancellationToken);
+
+    /// <inheritdoc/>
     public async Task<ExecResult> ExecCommandAsync(
         string command,
         TimeSpan timeout,
         string? workingDirectory,
         IReadOnlyDictionary<string, string>? environmentVariables,
+        Action<CommandOutputChunk>? onOutput,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
@@ -201,8 +211,8 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
 
         // No input: a command waiting on stdin sees end of file instead of hanging until the timeout.
         process.StandardInput.Close();
-        var stdout = new StreamCollector(process.StandardOutput);
-        var stderr = new StreamCollector(process.StandardError);
+        var stdout = new StreamCollector(process.StandardOutput, onOutput, isStandardError: false);
+        var stderr = new StreamCollector(process.StandardError, onOutput, isStandardError: true);
 
         var timedOut = false;
         using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -228,6 +238,8 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
 
         // A process that escaped the group (its own setsid) may still hold the pipes: take what has arrived.
         await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion), Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
+        stdout.StopReporting();
+        stderr.StopReporting();
         cancellationToken.ThrowIfCancellationRequested();
 
         var exitCode = process.HasExited ? process.ExitCode : -1;
@@ -296,12 +308,19 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
         return Path.GetFullPath(path, WorkingDirectory);
     }
 
-    /// <summary>Reads a stream to its end in the background, keeping what arrived so far readable at any time.</summary>
+    /// <summary>Reads a stream to its end in the background, keeping what arrived so far readable at any time and reporting each piece.</summary>
     private sealed class StreamCollector
     {
         private readonly StringBuilder _text = new();
+        private readonly bool _isStandardError;
+        private Action<CommandOutputChunk>? _onOutput;
 
-        public StreamCollector(StreamReader reader) => Completion = ReadAsync(reader);
+        public StreamCollector(StreamReader reader, Action<CommandOutputChunk>? onOutput, bool isStandardError)
+        {
+            _onOutput = onOutput;
+            _isStandardError = isStandardError;
+            Completion = ReadAsync(reader);
+        }
 
         public Task Completion { get; }
 
@@ -316,6 +335,15 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
             }
         }
 
+        /// <summary>Ends reporting: a straggler that still holds the pipe after the call returned is only collected.</summary>
+        public void StopReporting()
+        {
+            lock (_text)
+            {
+                _onOutput = null;
+            }
+        }
+
         private async Task ReadAsync(StreamReader reader)
         {
             var buffer = new char[8192];
@@ -327,6 +355,9 @@ public sealed class LocalExecutionEnvironment : IExecutionEnvironment
                     lock (_text)
                     {
                         _text.Append(buffer, 0, read);
+
+                        // Under the lock so no report can follow StopReporting: the caller's sink may be gone by then.
+                        _onOutput?.Invoke(new CommandOutputChunk(new string(buffer, 0, read), _isStandardError));
                     }
                 }
             }

@@ -34,6 +34,15 @@ public interface IProviderProfile
     /// <summary>Gets the model's context window in tokens.</summary>
     int ContextWindowSize { get; }
 
+    /// <summary>
+    /// Returns the provider-specific request options (spec §3.2 <c>provider_options()</c>), keyed by provider name as
+    /// <see cref="Request.ProviderOptions"/> expects, for a call made with <paramref name="reasoningEffort"/>; the session
+    /// asks before every model call, so a changed effort takes effect on the next one.
+    /// </summary>
+    /// <param name="reasoningEffort">The session's current reasoning effort, or null for the provider default.</param>
+    /// <returns>The options, or null for none (the default for profiles written before this member existed).</returns>
+    System.Text.Json.Nodes.JsonObject? ProviderOptions(string? reasoningEffort) => null;
+
     /// <summary>Returns the definitions of the tools currently registered, in registration order.</summary>
     /// <returns>The tool definitions to send with each request.</returns>
     IReadOnlyList<ToolDefinition> Tools();

@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Text.Json.Nodes;
 using Attractor.Agent.Patching;
 using Attractor.Llm;
 
@@ -14,6 +15,16 @@ public sealed class ProviderProfile : IProviderProfile
     // Used when the catalog does not know the model: a conservative window that every current model exceeds.
     private const int FallbackContextWindow = 128_000;
 
+    // Anthropic requires max_tokens. Claude Code asks for 32k; an unknown model gets a limit every Claude model accepts.
+    private const int AnthropicMaxTokens = 32_000;
+    private const int AnthropicFallbackMaxTokens = 8_192;
+
+    // Room for the answer and tool calls after thinking; Anthropic requires budget_tokens < max_tokens.
+    private const int AnthropicAnswerTokens = 16_000;
+    private const int AnthropicMinimumAnswerTokens = 4_096;
+    private const int AnthropicMinimumThinkingBudget = 1_024;
+    private const int OneMillionTokens = 1_000_000;
+
     private ProviderProfile(string id, string model, ModelCatalog? catalog, string baseInstructions, string providerDocument, IEnumerable<AgentTool> tools)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -22,6 +33,7 @@ public sealed class ProviderProfile : IProviderProfile
         BaseInstructions = baseInstructions;
         ProjectDocumentNames = [AgentsFileName, providerDocument];
         var info = (catalog ?? ModelCatalog.Default).GetModelInfo(model);
+        _maxOutputTokens = info?.MaxOutput;
         ModelDisplayName = info?.DisplayName ?? model;
         ContextWindowSize = info?.ContextWindow ?? FallbackContextWindow;
         SupportsReasoning = info?.SupportsReasoning ?? false;
@@ -30,6 +42,8 @@ public sealed class ProviderProfile : IProviderProfile
             ToolRegistry.Register(tool);
         }
     }
+
+    private readonly int? _maxOutputTokens;
 
     /// <inheritdoc/>
     public string Id { get; }
@@ -87,6 +101,96 @@ public sealed class ProviderProfile : IProviderProfile
 
     /// <inheritdoc/>
     public IReadOnlyList<ToolDefinition> Tools() => ToolRegistry.Definitions();
+
+    /// <summary>
+    /// Returns this profile's request options (spec §3.4–3.6). OpenAI: parallel tool calls and, for reasoning models,
+    /// <c>reasoning.effort</c>, reasoning summaries and stateless encrypted reasoning (<c>store: false</c>). Anthropic:
+    /// <c>max_tokens</c>, extended <c>thinking</c> with a budget from the effort, and the beta headers thinking between
+    /// tool calls and a 1M-token window need. Gemini: safety settings that block only high-probability harm, and
+    /// thought summaries for thinking models.
+    /// </summary>
+    /// <param name="reasoningEffort">The session's current reasoning effort, or null for the provider default.</param>
+    /// <returns>The options keyed by the profile id.</returns>
+    public JsonObject? ProviderOptions(string? reasoningEffort) => Id switch
+    {
+        "openai" => new JsonObject { ["openai"] = OpenAIOptions(reasoningEffort) },
+        "anthropic" => new JsonObject { ["anthropic"] = AnthropicOptions(reasoningEffort) },
+        "gemini" => new JsonObject { ["gemini"] = GeminiOptions() },
+        _ => null,
+    };
+
+    private static int? AnthropicThinkingBudget(string? reasoningEffort) => reasoningEffort?.ToUpperInvariant() switch
+    {
+        // Claude Code's "think", "think hard" and "ultrathink" budgets.
+        "LOW" or "MINIMAL" => 4_000,
+        "MEDIUM" => 10_000,
+        "HIGH" or "XHIGH" or "MAX" => 31_999,
+        _ => null,
+    };
+
+    private JsonObject OpenAIOptions(string? reasoningEffort)
+    {
+        var options = new JsonObject { ["parallel_tool_calls"] = SupportsParallelToolCalls };
+        if (SupportsReasoning)
+        {
+            // codex-rs runs stateless: reasoning comes back encrypted and is replayed with the history, so nothing has to be stored server-side.
+            var reasoning = new JsonObject { ["summary"] = "auto" };
+            if (reasoningEffort is not null)
+            {
+                reasoning["effort"] = reasoningEffort;
+            }
+
+            options["reasoning"] = reasoning;
+            options["store"] = false;
+            options["include"] = new JsonArray("reasoning.encrypted_content");
+        }
+
+        return options;
+    }
+
+    private JsonObject AnthropicOptions(string? reasoningEffort)
+    {
+        var limit = _maxOutputTokens ?? AnthropicFallbackMaxTokens;
+        var budget = SupportsReasoning ? AnthropicThinkingBudget(reasoningEffort) : null;
+        var maxTokens = Math.Min(budget is { } wanted ? Math.Max(AnthropicMaxTokens, wanted + AnthropicAnswerTokens) : AnthropicMaxTokens, limit);
+        var options = new JsonObject { ["max_tokens"] = maxTokens };
+        var betas = new JsonArray();
+        if (budget is { } thinking && Math.Min(thinking, maxTokens - AnthropicMinimumAnswerTokens) is var granted && granted >= AnthropicMinimumThinkingBudget)
+        {
+            options["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = granted };
+            betas.Add("interleaved-thinking-2025-05-14");
+        }
+
+        if (ContextWindowSize >= OneMillionTokens)
+        {
+            betas.Add("context-1m-2025-08-07");
+        }
+
+        if (betas.Count > 0)
+        {
+            options["beta_headers"] = betas;
+        }
+
+        return options;
+    }
+
+    private JsonObject GeminiOptions()
+    {
+        // Source code about killing processes, exploits or security fixes trips the default medium thresholds.
+        var safety = new JsonArray();
+        foreach (var category in (string[])["HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_SEXUALLY_EXPLICIT", "HARM_CATEGORY_DANGEROUS_CONTENT"])
+        {
+            safety.Add(new JsonObject { ["category"] = category, ["threshold"] = "BLOCK_ONLY_HIGH" });
+        }
+
+        var options = new JsonObject { ["safetySettings"] = safety };
+        if (SupportsReasoning)
+        {
+            options["generationConfig"] = new JsonObject { ["thinkingConfig"] = new JsonObject { ["includeThoughts"] = true } };
+        }
+
+        return options;
+    }
 
     /// <inheritdoc/>
     public string BuildSystemPrompt(EnvironmentContext environment, string projectDocuments, string? userInstructions) =>

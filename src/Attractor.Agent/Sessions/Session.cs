@@ -1,13 +1,14 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Attractor.Llm;
 
 namespace Attractor.Agent;
 
 /// <summary>A conversation with a model that runs the agentic loop: call the model, execute its tool calls, repeat (spec §2.1–2.10).</summary>
-public sealed class Session : IAsyncDisposable
+public sealed partial class Session : IAsyncDisposable
 {
     private readonly LlmClient _client;
     private readonly IExecutionEnvironment _environment;
@@ -16,11 +17,14 @@ public sealed class Session : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<Turn> _history = [];
     private readonly List<string> _callSignatures = [];
+    private readonly HashSet<string> _providerWarnings = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _steering = new();
     private readonly ConcurrentQueue<string> _followUps = new();
     private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
     private readonly int? _contextWindowSize;
+    private readonly Func<string?, JsonObject?>? _providerOptions;
+    private readonly bool _parallelToolCalls = true;
     private int _loopCheckStart;
     private bool _contextWarningEmitted;
     private Task _processing = Task.CompletedTask;
@@ -50,6 +54,22 @@ public sealed class Session : IAsyncDisposable
         ReasoningEffort = Config.ReasoningEffort;
         _contextWindowSize = Config.ContextWindowSize ?? ModelCatalog.Default.GetModelInfo(model)?.ContextWindow;
         Emit(SessionEventKind.SessionStart, ("model", model), ("provider", provider));
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="Session"/> class for a provider profile: its id names the client's
+    /// provider, and its model, tools, provider options (spec §3.2), parallel-call flag and context window are used.
+    /// </summary>
+    /// <param name="client">The LLM client with an adapter registered under the profile's id.</param>
+    /// <param name="profile">The provider profile.</param>
+    /// <param name="environment">Where tools run; owned by the caller.</param>
+    /// <param name="systemPrompt">The system prompt sent with every call.</param>
+    /// <param name="config">Limits and switches; its context window defaults to the profile's.</param>
+    public Session(LlmClient client, IProviderProfile profile, IExecutionEnvironment environment, string systemPrompt, SessionConfig? config = null)
+        : this(client, NotNull(profile).Id, profile.Model, environment, profile.ToolRegistry, systemPrompt, WithContextWindow(config, profile))
+    {
+        _providerOptions = profile.ProviderOptions;
+        _parallelToolCalls = profile.SupportsParallelToolCalls;
     }
 
     /// <summary>Gets the session's unique id.</summary>
@@ -85,7 +105,10 @@ public sealed class Session : IAsyncDisposable
     /// <summary>Gets the session's events; completes after <see cref="SessionEventKind.SessionEnd"/>. Meant for a single reader.</summary>
     public IAsyncEnumerable<SessionEvent> Events => _events.Reader.ReadAllAsync();
 
-    /// <summary>Processes one user input, then any queued follow-ups, each until natural completion, a turn limit or abort.</summary>
+    /// <summary>
+    /// Processes one user input, then any queued follow-ups, each until natural completion, a turn limit or abort.
+    /// Allowed while <see cref="SessionState.Idle"/> or <see cref="SessionState.AwaitingInput"/> (the input is then the answer).
+    /// </summary>
     /// <param name="input">The user input.</param>
     /// <param name="cancellationToken">Cancelling aborts the session, like <see cref="AbortAsync"/>.</param>
     /// <returns>A task that completes when processing ends; it completes normally after <see cref="AbortAsync"/>.</returns>
@@ -157,6 +180,18 @@ public sealed class Session : IAsyncDisposable
         _abort.Dispose();
     }
 
+    private static IProviderProfile NotNull(IProviderProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile;
+    }
+
+    private static SessionConfig WithContextWindow(SessionConfig? config, IProviderProfile profile)
+    {
+        var effective = config ?? new SessionConfig();
+        return effective.ContextWindowSize is null ? effective with { ContextWindowSize = profile.ContextWindowSize } : effective;
+    }
+
     private async Task RunAsync(string input, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -164,19 +199,25 @@ public sealed class Session : IAsyncDisposable
         try
         {
             var next = input;
+            bool asked;
             do
             {
-                await ProcessInputAsync(next, linked.Token).ConfigureAwait(false);
+                asked = await ProcessInputAsync(next, linked.Token).ConfigureAwait(false);
             }
             while (_followUps.TryDequeue(out next));
 
+            SessionState final;
             lock (_gate)
             {
                 if (State == SessionState.Processing)
                 {
-                    State = SessionState.Idle;
+                    State = asked ? SessionState.AwaitingInput : SessionState.Idle;
                 }
+
+                final = State;
             }
+
+            Emit(SessionEventKind.ProcessingEnd, ("state", final.ToString()));
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -194,11 +235,13 @@ public sealed class Session : IAsyncDisposable
         }
     }
 
-    private async Task ProcessInputAsync(string input, CancellationToken cancellationToken)
+    /// <returns>Whether the input ended with the model asking the user a question (spec §2.3 AWAITING_INPUT).</returns>
+    private async Task<bool> ProcessInputAsync(string input, CancellationToken cancellationToken)
     {
         Append(new UserTurn(input, DateTimeOffset.UtcNow));
         Emit(SessionEventKind.UserInput, ("content", input));
         var rounds = 0;
+        var asked = false;
         while (true)
         {
             if (Config.MaxToolRoundsPerInput > 0 && rounds >= Config.MaxToolRoundsPerInput)
@@ -216,10 +259,11 @@ public sealed class Session : IAsyncDisposable
 
             cancellationToken.ThrowIfCancellationRequested();
             DrainSteering();
+            var text = new AssistantTextEvents(this);
             Response response;
             try
             {
-                response = await _client.CompleteAsync(BuildRequest(), cancellationToken).ConfigureAwait(false);
+                response = await CallModelAsync(BuildRequest(), text, cancellationToken).ConfigureAwait(false);
             }
             catch (ContextLengthException exception)
             {
@@ -227,35 +271,98 @@ public sealed class Session : IAsyncDisposable
                 break;
             }
 
+            foreach (var warning in response.Warnings ?? [])
+            {
+                // Providers repeat the same warning on every call (e.g. an unsupported parameter); once tells the host.
+                if (_providerWarnings.Add(warning.Message))
+                {
+                    Emit(SessionEventKind.Warning, ("message", warning.Message), ("code", warning.Code));
+                }
+            }
+
             var turn = new AssistantTurn(response.Message, response.Usage, response.Id, DateTimeOffset.UtcNow);
             Append(turn);
             var calls = turn.ToolCalls;
-
-            // A response that only calls tools produced no text; text events for it would be empty noise.
-            if (turn.Content.Length > 0 || calls.Count == 0)
-            {
-                Emit(SessionEventKind.AssistantTextStart);
-                Emit(SessionEventKind.AssistantTextEnd, ("text", turn.Content), ("reasoning", turn.Reasoning));
-            }
-
+            text.End(turn, emitWhenEmpty: calls.Count == 0);
             CheckContextUsage();
             if (calls.Count == 0)
             {
+                asked = QuestionDetector.AsksUser(turn.Content);
                 break;
             }
 
             rounds++;
-            var results = await Task.WhenAll(calls.Select(call => ExecuteToolAsync(call, cancellationToken))).ConfigureAwait(false);
+            var results = await ExecuteToolsAsync(calls, cancellationToken).ConfigureAwait(false);
             Append(new ToolResultsTurn(results, DateTimeOffset.UtcNow));
             DetectLoop(calls);
         }
 
-        Emit(SessionEventKind.ProcessingEnd);
+        return asked;
+    }
+
+    private Task<Response> CallModelAsync(Request request, AssistantTextEvents text, CancellationToken cancellationToken)
+    {
+        if (!Config.Streaming)
+        {
+            return LlmRetry.ExecuteAsync(token => _client.CompleteAsync(request, token), Config.RetryPolicy, cancellationToken);
+        }
+
+        // Once text reached the host a retry would show it twice, so only failures before the first delta are retried.
+        var policy = Config.RetryPolicy ?? RetryPolicy.Default;
+        var beforeText = policy with { ShouldRetry = error => !text.Started && (policy.ShouldRetry?.Invoke(error) ?? error is LlmException { Retryable: true }) };
+        return LlmRetry.ExecuteAsync(token => StreamModelAsync(request, text, token), beforeText, cancellationToken);
+    }
+
+    private async Task<Response> StreamModelAsync(Request request, AssistantTextEvents text, CancellationToken cancellationToken)
+    {
+        var accumulator = new StreamAccumulator(Provider, Model);
+        await foreach (var item in _client.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            accumulator.Process(item);
+            if (item.Type == StreamEventType.TextDelta && !string.IsNullOrEmpty(item.Delta))
+            {
+                text.Delta(item.Delta);
+            }
+        }
+
+        if (accumulator.Error is { } error)
+        {
+            throw error;
+        }
+
+        if (!accumulator.IsFinished)
+        {
+            throw new StreamException($"The {Provider ?? "provider"} stream ended without a finish event; the response is incomplete.");
+        }
+
+        return accumulator.GetResponse();
+    }
+
+    private async Task<ToolExecutionResult[]> ExecuteToolsAsync(IReadOnlyList<ToolCall> calls, CancellationToken cancellationToken)
+    {
+        if (_parallelToolCalls)
+        {
+            return await Task.WhenAll(calls.Select(call => ExecuteToolAsync(call, cancellationToken))).ConfigureAwait(false);
+        }
+
+        var results = new ToolExecutionResult[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            results[i] = await ExecuteToolAsync(calls[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
     }
 
     private async Task<ToolExecutionResult> ExecuteToolAsync(ToolCall call, CancellationToken cancellationToken)
     {
         Emit(SessionEventKind.ToolCallStart, ("tool_name", call.Name), ("call_id", call.Id), ("arguments", call.RawArguments));
+        ToolCallOutput.Set(chunk => Emit(
+            SessionEventKind.ToolCallOutputDelta,
+            ("tool_name", call.Name),
+            ("call_id", call.Id),
+            ("delta", chunk.Text),
+            ("stream", chunk.IsStandardError ? "stderr" : "stdout")));
         var result = await _tools.ExecuteAsync(call, _environment, Config.ToolOutputLimits, cancellationToken).ConfigureAwait(false);
         Emit(SessionEventKind.ToolCallEnd, ("tool_name", call.Name), ("call_id", call.Id), ("output", result.FullOutput), ("is_error", result.IsError));
         return result;
@@ -356,6 +463,7 @@ public sealed class Session : IAsyncDisposable
             Messages = messages,
             Tools = tools.Count == 0 ? null : tools,
             ReasoningEffort = ReasoningEffort,
+            ProviderOptions = _providerOptions?.Invoke(ReasoningEffort),
         };
     }
 

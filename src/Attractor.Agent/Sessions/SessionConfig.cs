@@ -14,6 +14,12 @@ public sealed record SessionConfig
     /// <summary>Gets the initial reasoning effort ("low", "medium", "high") or null for the provider default.</summary>
     public string? ReasoningEffort { get; init; }
 
+    /// <summary>Gets a value indicating whether model calls stream, emitting text deltas as they arrive (spec §2.9); false uses single-shot calls.</summary>
+    public bool Streaming { get; init; } = true;
+
+    /// <summary>Gets the retry policy for transient provider errors (429, 5xx, network); null uses <see cref="Attractor.Llm.RetryPolicy.Default"/>. A stream is retried only until its first text delta.</summary>
+    public Attractor.Llm.RetryPolicy? RetryPolicy { get; init; }
+
     /// <summary>Gets the truncation limits applied to tool output before it is sent to the model.</summary>
     public ToolOutputLimits ToolOutputLimits { get; init; } = ToolOutputLimits.Default;
 

@@ -35,7 +35,7 @@ internal static class ShellTool
         var command = ToolArguments.GetString(arguments, "command");
         var requested = ToolArguments.GetOptionalInteger(arguments, "timeout_ms");
         var timeout = requested is { } ms ? TimeSpan.FromMilliseconds(Math.Min(ms, (long)options.MaxTimeout.TotalMilliseconds)) : options.DefaultTimeout;
-        var result = await environment.ExecCommandAsync(command, timeout, null, null, cancellationToken).ConfigureAwait(false);
+        var result = await environment.ExecCommandAsync(command, timeout, null, null, ToolCallOutput.Current, cancellationToken).ConfigureAwait(false);
 
         var output = new StringBuilder(result.Stdout);
         if (result.Stderr.Length > 0)

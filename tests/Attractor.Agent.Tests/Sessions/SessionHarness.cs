@@ -48,6 +48,28 @@ internal sealed class SessionHarness : IAsyncDisposable
         return events;
     });
 
+    /// <summary>Reads all events of a session until it closes; <paramref name="seen"/> completes with the first event matching <paramref name="watch"/>.</summary>
+    public static Task<List<SessionEvent>> CollectAsync(Session session, Func<SessionEvent, bool> watch, out Task<SessionEvent> seen)
+    {
+        var first = new TaskCompletionSource<SessionEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        seen = first.Task;
+        return Task.Run(async () =>
+        {
+            var events = new List<SessionEvent>();
+            await foreach (var item in session.Events)
+            {
+                events.Add(item);
+                if (watch(item))
+                {
+                    first.TrySetResult(item);
+                }
+            }
+
+            first.TrySetException(new InvalidOperationException("The session closed before the awaited event."));
+            return events;
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

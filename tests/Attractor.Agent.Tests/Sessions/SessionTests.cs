@@ -49,7 +49,11 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Equal(SessionEventKind.ProcessingEnd, kinds[^2]);
         var text = Assert.Single(events, e => e.Kind == SessionEventKind.AssistantTextEnd);
         Assert.Equal("The file says hi.", text.GetString("text"));
-        Assert.Equal(kinds.IndexOf(SessionEventKind.AssistantTextEnd) - 1, kinds.IndexOf(SessionEventKind.AssistantTextStart));
+        var start = kinds.IndexOf(SessionEventKind.AssistantTextStart);
+        var end = kinds.IndexOf(SessionEventKind.AssistantTextEnd);
+        Assert.True(start < end);
+        Assert.All(events[(start + 1)..end], e => Assert.Equal(SessionEventKind.AssistantTextDelta, e.Kind));
+        Assert.Equal("The file says hi.", string.Concat(events[(start + 1)..end].Select(e => e.GetString("delta"))));
     }
 
     [Fact]

@@ -352,4 +352,32 @@ public sealed class SessionTests : IAsyncLifetime
         var warning = Assert.Single(await collecting, e => e.Kind == SessionEventKind.Warning);
         Assert.Contains("Context usage at", warning.GetString("message"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_question_to_the_user_waits_for_input_and_the_answer_resumes_processing()
+    {
+        _harness.Server.Enqueue(ResponsesWire.Text("Should I use tabs or spaces?"), ResponsesWire.Text("Done, with tabs."));
+        var session = _harness.CreateSession();
+        var collecting = SessionHarness.CollectAsync(session);
+
+        await session.SubmitAsync("Format the file.");
+        Assert.Equal(SessionState.AwaitingInput, session.State);
+        await session.SubmitAsync("Tabs.");
+        Assert.Equal(SessionState.Idle, session.State);
+
+        Assert.Equal("Tabs.", Assert.IsType<UserTurn>(session.History[2]).Content);
+        await session.DisposeAsync();
+        var ends = (await collecting).Where(e => e.Kind == SessionEventKind.ProcessingEnd).Select(e => e.GetString("state"));
+        Assert.Equal(["AwaitingInput", "Idle"], ends);
+    }
+
+    [Theory]
+    [InlineData("Which test runner do you use?", true)]
+    [InlineData("Do you want me to push the branch? **", true)]
+    [InlineData("Shall I continue?)\n\n", true)]
+    [InlineData("All tests pass.", false)]
+    [InlineData("I wondered whether X? It is fine now.", false)]
+    [InlineData("", false)]
+    public void Questions_are_recognized_by_their_final_question_mark(string text, bool asks) =>
+        Assert.Equal(asks, QuestionDetector.AsksUser(text));
 }

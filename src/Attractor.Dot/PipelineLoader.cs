@@ -28,6 +28,7 @@ public sealed class PipelineLoader
     private readonly RegistrationList<IGraphTransform> _transforms = new("transform");
     private readonly RegistrationList<ILintRule> _rules = new("lint rule");
     private readonly RegistrationList<string> _knownHandlerTypes = new("handler type");
+    private readonly RegistrationList<string> _knownBackends = new("backend");
 
     /// <summary>Initializes a new instance of the <see cref="PipelineLoader"/> class with no custom transforms or rules.</summary>
     public PipelineLoader()
@@ -52,6 +53,12 @@ public sealed class PipelineLoader
     /// </summary>
     public ICollection<string> KnownHandlerTypes => _knownHandlerTypes;
 
+    /// <summary>
+    /// Gets the backends the host registers on top of <see cref="BackendNames.BuiltIn"/>, so the
+    /// <c>llm_backend_known</c> rule accepts nodes that name them.
+    /// </summary>
+    public ICollection<string> KnownBackends => _knownBackends;
+
     /// <summary>Parses, transforms and validates DOT text.</summary>
     /// <param name="text">The DOT source.</param>
     /// <param name="filePath">The file name used in diagnostics, or null when the text has no file.</param>
@@ -74,7 +81,7 @@ public sealed class PipelineLoader
         }
 
         var graph = ApplyTransforms(parsed.Graph, diagnostics);
-        var validator = new PipelineValidator(Snapshot(_rules), Snapshot(_knownHandlerTypes));
+        var validator = new PipelineValidator(Snapshot(_rules), Snapshot(_knownHandlerTypes), Snapshot(_knownBackends));
         diagnostics.AddRange(validator.Validate(graph));
         return new PreparedPipeline(graph, diagnostics);
     }
@@ -102,6 +109,7 @@ public sealed class PipelineLoader
         loader._transforms.Freeze();
         loader._rules.Freeze();
         loader._knownHandlerTypes.Freeze();
+        loader._knownBackends.Freeze();
         return loader;
     }
 

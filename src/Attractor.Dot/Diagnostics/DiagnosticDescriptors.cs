@@ -134,6 +134,9 @@ public static class DiagnosticDescriptors
     /// <summary>A <c>reasoning_effort</c> other than low, medium or high.</summary>
     public static readonly DiagnosticDescriptor ReasoningEffortValid = Lint("ATR2022", "reasoning_effort_valid", "Invalid reasoning effort", DiagnosticSeverity.Warning);
 
+    /// <summary>An <c>llm_backend</c> that names no known backend.</summary>
+    public static readonly DiagnosticDescriptor LlmBackendKnown = Lint("ATR2023", "llm_backend_known", "Unknown LLM backend", DiagnosticSeverity.Warning);
+
     /// <summary>A custom lint rule or transform threw; reported instead of crashing.</summary>
     public static readonly DiagnosticDescriptor InternalError = Lint("ATR2999", "internal_error", "Internal error in a rule or transform", DiagnosticSeverity.Error);
 
@@ -146,7 +149,7 @@ public static class DiagnosticDescriptors
         StartNode, TerminalNode, Reachability, EdgeTargetExists, StartNoIncoming, ExitNoOutgoing, ConditionSyntax,
         StylesheetSyntax, TypeKnown, FidelityValid, RetryTargetExists, GoalGateHasRetry, PromptOnLlmNodes,
         ExitReachable, ShapeKnown, ConditionNeverMatches, ManagerChildPipeline, ToolCommandPresent,
-        StylesheetPropertyKnown, StylesheetAlias, AttributeValue, ReasoningEffortValid, InternalError,
+        StylesheetPropertyKnown, StylesheetAlias, AttributeValue, ReasoningEffortValid, LlmBackendKnown, InternalError,
     };
 
     private static DiagnosticDescriptor Syntax(string id, string rule, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

@@ -31,6 +31,7 @@ public static class AttributeNames
     public const string LlmModel = "llm_model";
     public const string LlmProvider = "llm_provider";
     public const string ReasoningEffort = "reasoning_effort";
+    public const string LlmBackend = "llm_backend";
     public const string AutoStatus = "auto_status";
     public const string AllowPartial = "allow_partial";
     public const string ToolCommand = "tool_command";

@@ -75,6 +75,9 @@ public sealed class PipelineGraph
     /// <summary>Gets the default fidelity; the empty string means unset (runtime fallback <c>compact</c>).</summary>
     public string DefaultFidelity => Attributes.GetString(AttributeNames.DefaultFidelity) ?? string.Empty;
 
+    /// <summary>Gets the graph's default backend for LLM work (<c>llm_backend</c>), or null when the run's options decide.</summary>
+    public string? LlmBackend => Attributes.GetString(AttributeNames.LlmBackend);
+
     /// <summary>Gets the child pipeline path for manager loops, or the empty string.</summary>
     public string StackChildDotfile => Attributes.GetString(AttributeNames.StackChildDotfile) ?? string.Empty;
 

@@ -84,6 +84,12 @@ public sealed class PipelineNode
     /// <summary>Gets the LLM provider, or null when auto-detected.</summary>
     public string? LlmProvider => Attributes.GetString(AttributeNames.LlmProvider);
 
+    /// <summary>
+    /// Gets the backend that runs the node's LLM work (<see cref="BackendNames"/>), or null when the
+    /// graph's <c>llm_backend</c> or the run's options decide.
+    /// </summary>
+    public string? LlmBackend => Attributes.GetString(AttributeNames.LlmBackend);
+
     /// <summary>Gets the reasoning effort; defaults to <c>high</c>.</summary>
     public string ReasoningEffort => Attributes.GetString(AttributeNames.ReasoningEffort) ?? "high";
 

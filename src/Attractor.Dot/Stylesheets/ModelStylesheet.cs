@@ -7,7 +7,7 @@ namespace Attractor.Dot.Stylesheets;
 
 /// <summary>
 /// A parsed <c>model_stylesheet</c> (attractor-spec §8): CSS-like rules that set
-/// <c>llm_model</c>, <c>llm_provider</c> and <c>reasoning_effort</c> on matching nodes.
+/// <c>llm_model</c>, <c>llm_provider</c>, <c>reasoning_effort</c> and <c>llm_backend</c> on matching nodes.
 /// </summary>
 public sealed class ModelStylesheet
 {
@@ -62,7 +62,7 @@ public sealed class ModelStylesheet
     /// it, the one with the highest specificity, and of equal specificity the later one (§8.3).
     /// </summary>
     /// <param name="node">The node.</param>
-    /// <param name="property">A canonical property: <c>llm_model</c>, <c>llm_provider</c> or <c>reasoning_effort</c>.</param>
+    /// <param name="property">A canonical property: <c>llm_model</c>, <c>llm_provider</c>, <c>reasoning_effort</c> or <c>llm_backend</c>.</param>
     /// <returns>The winning declaration, or null when no rule sets the property for this node.</returns>
     public StylesheetDeclaration? Resolve(PipelineNode node, string property)
     {
@@ -76,6 +76,7 @@ public sealed class ModelStylesheet
             AttributeNames.LlmModel => 0,
             AttributeNames.LlmProvider => 1,
             AttributeNames.ReasoningEffort => 2,
+            AttributeNames.LlmBackend => 3,
             _ => -1,
         };
         if (index < 0)

@@ -13,7 +13,7 @@ namespace Attractor.Dot.Stylesheets;
 internal static class StylesheetParser
 {
     private const string SelectorForms = "a rule starts with '*', a shape name (box), '#node_id' or '.class'";
-    private const string PropertyForms = "llm_model, llm_provider or reasoning_effort";
+    private const string PropertyForms = "llm_model, llm_provider, reasoning_effort or llm_backend";
 
     private static readonly StylesheetRule[] NoRules = Array.Empty<StylesheetRule>();
 

@@ -7,16 +7,19 @@ namespace Attractor.Dot.Stylesheets;
 /// <summary>The stylesheet properties of attractor-spec §8.4 and the aliases real pipelines use.</summary>
 public static class StylesheetProperties
 {
-    /// <summary>Gets the properties §8.4 defines, which are also the node attributes they set.</summary>
-    public static IReadOnlyList<string> All { get; } = new[] { AttributeNames.LlmModel, AttributeNames.LlmProvider, AttributeNames.ReasoningEffort };
+    /// <summary>
+    /// Gets the properties a stylesheet sets, which are also the node attributes they set: the three
+    /// of §8.4 and <c>llm_backend</c>, which chooses the backend that runs a node's LLM work.
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } = new[] { AttributeNames.LlmModel, AttributeNames.LlmProvider, AttributeNames.ReasoningEffort, AttributeNames.LlmBackend };
 
     /// <summary>Gets the values §8.4 allows for <c>reasoning_effort</c>.</summary>
     public static IReadOnlyList<string> ReasoningEfforts { get; } = new[] { "low", "medium", "high" };
 
-    /// <summary>Returns whether a canonical property name is one of §8.4.</summary>
+    /// <summary>Returns whether a canonical property name is one of <see cref="All"/>.</summary>
     /// <param name="name">The property name.</param>
     public static bool IsKnown(string? name) =>
-        name is AttributeNames.LlmModel or AttributeNames.LlmProvider or AttributeNames.ReasoningEffort;
+        name is AttributeNames.LlmModel or AttributeNames.LlmProvider or AttributeNames.ReasoningEffort or AttributeNames.LlmBackend;
 
     /// <summary>Returns whether a value is a valid <c>reasoning_effort</c> (case-sensitive).</summary>
     /// <param name="value">The value.</param>
@@ -37,6 +40,7 @@ public static class StylesheetProperties
             case AttributeNames.LlmModel:
             case AttributeNames.LlmProvider:
             case AttributeNames.ReasoningEffort:
+            case AttributeNames.LlmBackend:
                 return property;
             case "model":
                 isAlias = true;

@@ -8,7 +8,7 @@ namespace Attractor.Dot.Transforms;
 
 /// <summary>
 /// Built-in transform of attractor-spec §8.5 and §9.2: applies the graph's <c>model_stylesheet</c>,
-/// setting <c>llm_model</c>, <c>llm_provider</c> and <c>reasoning_effort</c> on each node from the
+/// setting <c>llm_model</c>, <c>llm_provider</c>, <c>reasoning_effort</c> and <c>llm_backend</c> on each node from the
 /// matching rule of highest specificity (of equal specificity, the later rule).
 /// </summary>
 /// <remarks>

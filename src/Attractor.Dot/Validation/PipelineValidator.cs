@@ -20,9 +20,12 @@ public sealed class PipelineValidator
     /// <param name="knownHandlerTypes">
     /// Handler types the host registered (§4.12), accepted by <c>type_known</c> on top of <see cref="HandlerTypes.BuiltIn"/>.
     /// </param>
-    public PipelineValidator(IEnumerable<ILintRule>? extraRules = null, IEnumerable<string>? knownHandlerTypes = null)
+    /// <param name="knownBackends">
+    /// Backends the host registered, accepted by <c>llm_backend_known</c> on top of <see cref="BackendNames.BuiltIn"/>.
+    /// </param>
+    public PipelineValidator(IEnumerable<ILintRule>? extraRules = null, IEnumerable<string>? knownHandlerTypes = null, IEnumerable<string>? knownBackends = null)
     {
-        var rules = new List<ILintRule>(CreateBuiltInRules(knownHandlerTypes));
+        var rules = new List<ILintRule>(CreateBuiltInRules(knownHandlerTypes, knownBackends));
         if (extraRules is not null)
         {
             foreach (var rule in extraRules)
@@ -42,7 +45,8 @@ public sealed class PipelineValidator
 
     /// <summary>Creates the built-in rules in the order they run: the §7.2 table, then ours.</summary>
     /// <param name="knownHandlerTypes">Handler types registered on top of the built-in ones.</param>
-    public static IReadOnlyList<ILintRule> CreateBuiltInRules(IEnumerable<string>? knownHandlerTypes = null) => new ILintRule[]
+    /// <param name="knownBackends">Backends registered on top of the built-in ones.</param>
+    public static IReadOnlyList<ILintRule> CreateBuiltInRules(IEnumerable<string>? knownHandlerTypes = null, IEnumerable<string>? knownBackends = null) => new ILintRule[]
     {
         // attractor-spec §7.2, in table order.
         new StartNodeRule(),
@@ -67,6 +71,7 @@ public sealed class PipelineValidator
         new ToolCommandPresentRule(),
         new AttributeValueRule(),
         new ReasoningEffortRule(),
+        new LlmBackendRule(knownBackends),
     };
 
     /// <summary>Runs every rule and returns all diagnostics, errors and warnings alike.</summary>

@@ -162,6 +162,8 @@ public sealed class DiagnosticPositionTests
             Lint("ATR2021 on a tab-indented line, a tab counting one column", "ATR2021", "digraph P {\n\tstart [shape=Mdiamond]\n\texit  [shape=Msquare]\n\ta [prompt=\"A\", timeout=soon]\n\tstart -> a -> exit\n}", 4, 17, 4, 29, "timeout=soon"),
             Lint("ATR2022 at the attribute", "ATR2022", Head + "    work  [prompt=\"Do it\", reasoning_effort=extreme]\n    start -> work -> exit\n}", 4, 28, 4, 52, "reasoning_effort=extreme"),
             Lint("ATR2022 at the value inside the stylesheet", "ATR2022", "digraph P {\n    graph [model_stylesheet=\"* { reasoning_effort: max; }\"]\n    start [shape=Mdiamond]\n    exit  [shape=Msquare]\n    work  [prompt=\"Do it\"]\n    start -> work -> exit\n}", 2, 52, 2, 55, "max"),
+            Lint("ATR2023 at the attribute", "ATR2023", Head + "    work  [prompt=\"Do it\", llm_backend=claude]\n    start -> work -> exit\n}", 4, 28, 4, 46, "llm_backend=claude"),
+            Lint("ATR2023 at the value inside the stylesheet", "ATR2023", "digraph P {\n    graph [model_stylesheet=\"* { llm_backend: cursor; }\"]\n    start [shape=Mdiamond]\n    exit  [shape=Msquare]\n    work  [prompt=\"Do it\"]\n    start -> work -> exit\n}", 2, 47, 2, 53, "cursor"),
             new("ATR2999 from a custom rule, at the graph ID", "ATR2999", Via.ThrowingRule, Head + "    work  [prompt=\"Do it\"]\n    start -> work -> exit\n}", 1, 9, 1, 10, "P"),
             new("ATR2999 from a custom transform, at the graph ID", "ATR2999", Via.ThrowingTransform, Head + "    work  [prompt=\"Do it\"]\n    start -> work -> exit\n}", 1, 9, 1, 10, "P"),
         };

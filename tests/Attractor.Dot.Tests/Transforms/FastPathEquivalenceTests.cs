@@ -87,6 +87,8 @@ public sealed class FastPathEquivalenceTests
             .a { llm_provider: a-again; }
             diamond { llm_model: diamonds; llm_model: diamonds-2; }
             #n3 { reasoning_effort: high; }
+            .b { llm_backend: codex; }
+            * { llm_backend: agent; }
             """).Stylesheet;
         string[] shapes = ["box", "diamond", "hexagon"];
         var nodes = new List<PipelineNode>();
@@ -111,7 +113,7 @@ public sealed class FastPathEquivalenceTests
         var scratch = new sbyte[stylesheet.Rules.Count];
         foreach (var node in nodes)
         {
-            foreach (var wanted in new[] { new[] { true, true, true }, new[] { false, true, false }, new[] { true, false, true } })
+            foreach (var wanted in new[] { new[] { true, true, true, true }, new[] { false, true, false, true }, new[] { true, false, true, false } })
             {
                 stylesheet.ResolveAll(node, node.Shape, node.Class, wanted, results, scratch);
                 for (var p = 0; p < properties.Count; p++)

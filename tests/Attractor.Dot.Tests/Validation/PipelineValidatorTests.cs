@@ -19,7 +19,7 @@ public sealed class PipelineValidatorTests
             "condition_syntax", "stylesheet_syntax", "type_known", "fidelity_valid", "retry_target_exists", "goal_gate_has_retry",
             "prompt_on_llm_nodes",
         ];
-        string[] ours = ["exit_reachable", "shape_known", "condition_never_matches", "manager_child_pipeline", "tool_command_present", "attribute_value", "reasoning_effort_valid"];
+        string[] ours = ["exit_reachable", "shape_known", "condition_never_matches", "manager_child_pipeline", "tool_command_present", "attribute_value", "reasoning_effort_valid", "llm_backend_known"];
 
         Assert.Equal(spec.Concat(ours), names);
     }

@@ -25,6 +25,7 @@ public sealed partial class Session : IAsyncDisposable
     private readonly int? _contextWindowSize;
     private readonly Func<string?, JsonObject?>? _providerOptions;
     private readonly bool _parallelToolCalls = true;
+    private readonly List<Func<Task>> _closingHandlers = [];
     private int _loopCheckStart;
     private bool _contextWarningEmitted;
     private Task _processing = Task.CompletedTask;
@@ -169,7 +170,7 @@ public sealed partial class Session : IAsyncDisposable
         {
         }
 
-        Close();
+        await CloseAsync().ConfigureAwait(false);
     }
 
     /// <summary>Closes the session, aborting any processing.</summary>
@@ -191,6 +192,20 @@ public sealed partial class Session : IAsyncDisposable
         var effective = config ?? new SessionConfig();
         return effective.ContextWindowSize is null ? effective with { ContextWindowSize = profile.ContextWindowSize } : effective;
     }
+
+    /// <summary>Registers work done once when the session closes, before <see cref="SessionEventKind.SessionEnd"/> (spec Appendix B: clean up subagents).</summary>
+    /// <param name="handler">The work; it must not throw.</param>
+    internal void OnClosing(Func<Task> handler)
+    {
+        lock (_gate)
+        {
+            _closingHandlers.Add(handler);
+        }
+    }
+
+    /// <summary>Writes an event of another session (a subagent) into this session's event stream.</summary>
+    /// <param name="sessionEvent">The event, keeping its own session id.</param>
+    internal void Publish(SessionEvent sessionEvent) => _ = _events.Writer.TryWrite(sessionEvent);
 
     private async Task RunAsync(string input, CancellationToken cancellationToken)
     {
@@ -221,7 +236,7 @@ public sealed partial class Session : IAsyncDisposable
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            Close();
+            await CloseAsync().ConfigureAwait(false);
             if (!_abort.IsCancellationRequested)
             {
                 throw;
@@ -230,7 +245,7 @@ public sealed partial class Session : IAsyncDisposable
         catch (LlmException exception) when (exception is not ContextLengthException)
         {
             Emit(SessionEventKind.Error, ("message", exception.Message), ("error_type", exception.GetType().Name));
-            Close();
+            await CloseAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -483,8 +498,9 @@ public sealed partial class Session : IAsyncDisposable
         }
     }
 
-    private void Close()
+    private async Task CloseAsync()
     {
+        Func<Task>[] handlers;
         lock (_gate)
         {
             if (State == SessionState.Closed)
@@ -493,6 +509,13 @@ public sealed partial class Session : IAsyncDisposable
             }
 
             State = SessionState.Closed;
+            handlers = [.. _closingHandlers];
+            _closingHandlers.Clear();
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler().ConfigureAwait(false);
         }
 
         Emit(SessionEventKind.SessionEnd, ("state", nameof(SessionState.Closed)));

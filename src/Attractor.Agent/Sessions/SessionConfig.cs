@@ -31,4 +31,7 @@ public sealed record SessionConfig
 
     /// <summary>Gets the model's context window in tokens; null looks the model up in <see cref="Attractor.Llm.ModelCatalog.Default"/>.</summary>
     public int? ContextWindowSize { get; init; }
+
+    /// <summary>Gets how deep subagents may nest (spec §7.3): 1 lets a session spawn subagents that cannot spawn their own; 0 disables spawning.</summary>
+    public int MaxSubagentDepth { get; init; } = 1;
 }

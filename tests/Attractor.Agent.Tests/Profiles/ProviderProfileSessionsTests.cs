@@ -33,7 +33,7 @@ public sealed class ProviderProfileSessionsTests : IDisposable
         Assert.EndsWith("USER-RULE\n</user_instructions>", instructions, StringComparison.Ordinal);
         Assert.Equal("gpt-5.2-codex", request.GetProperty("model").GetString());
         Assert.Equal(
-            ["read_file", "apply_patch", "write_file", "shell", "grep", "glob"],
+            ["read_file", "apply_patch", "write_file", "shell", "grep", "glob", "spawn_agent", "send_input", "wait", "close_agent"],
             request.GetProperty("tools").EnumerateArray().Select(tool => tool.GetProperty("name").GetString()));
         Assert.Equal("patched\n", await File.ReadAllTextAsync(Path.Combine(_temp.Path, "made.txt")));
         Assert.Equal(profile.ContextWindowSize, session.Config.ContextWindowSize);

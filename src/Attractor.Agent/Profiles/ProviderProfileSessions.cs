@@ -58,24 +58,21 @@ public static class ProviderProfileSessions
             }
         }
 
-        var prompt = await BuildPromptAsync(spec, tools, cancellationToken).ConfigureAwait(false);
-        var session = new Session(spec.Client, spec.Profile.Id, spec.Model, spec.Environment, tools, prompt, spec.Config);
+        var profile = new SessionProfile(spec.Profile, spec.Model, tools);
+        var prompt = await BuildPromptAsync(spec, profile, cancellationToken).ConfigureAwait(false);
+        var session = new Session(spec.Client, profile, spec.Environment, prompt, spec.Config);
         subagents.Attach(session);
         return session;
     }
 
-    private static async Task<string> BuildPromptAsync(ProfileSessionSpec spec, ToolRegistry tools, CancellationToken cancellationToken)
+    private static async Task<string> BuildPromptAsync(ProfileSessionSpec spec, SessionProfile profile, CancellationToken cancellationToken)
     {
-        if (spec.Profile is not ProviderProfile builtIn)
-        {
-            // A custom profile assembles its own prompt from its own tools.
-            return await SystemPromptBuilder.BuildAsync(spec.Profile, spec.Environment, spec.UserInstructions, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The built-in layers, with the session's tools (the subagent tools included) in the tools layer.
-        var model = spec.Model == builtIn.Model ? builtIn.ModelDisplayName : ModelCatalog.Default.GetModelInfo(spec.Model)?.DisplayName ?? spec.Model;
+        // The environment block names the model the way the built-in profile does: by its catalog display name.
+        var model = spec.Profile is ProviderProfile builtIn && spec.Model == builtIn.Model
+            ? builtIn.ModelDisplayName
+            : ModelCatalog.Default.GetModelInfo(spec.Model)?.DisplayName ?? spec.Model;
         var context = await EnvironmentContext.CaptureAsync(spec.Environment, model, null, cancellationToken).ConfigureAwait(false);
-        var documents = await ProjectDocuments.DiscoverAsync(spec.Environment, context.Git?.Root, builtIn.ProjectDocumentNames, cancellationToken).ConfigureAwait(false);
-        return SystemPromptBuilder.Build(builtIn.BaseInstructions, context, tools.Definitions(), documents, spec.UserInstructions);
+        var documents = await ProjectDocuments.DiscoverAsync(spec.Environment, context.Git?.Root, profile.ProjectDocumentNames, cancellationToken).ConfigureAwait(false);
+        return profile.BuildSystemPrompt(context, documents, spec.UserInstructions);
     }
 }

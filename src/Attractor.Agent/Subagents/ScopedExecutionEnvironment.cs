@@ -35,6 +35,9 @@ internal sealed class ScopedExecutionEnvironment(IExecutionEnvironment inner, st
     public Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, CancellationToken cancellationToken) =>
         inner.ExecCommandAsync(command, timeout, workingDirectory is null ? WorkingDirectory : Resolve(workingDirectory), environmentVariables, cancellationToken);
 
+    public Task<ExecResult> ExecCommandAsync(string command, TimeSpan timeout, string? workingDirectory, IReadOnlyDictionary<string, string>? environmentVariables, Action<CommandOutputChunk>? onOutput, CancellationToken cancellationToken) =>
+        inner.ExecCommandAsync(command, timeout, workingDirectory is null ? WorkingDirectory : Resolve(workingDirectory), environmentVariables, onOutput, cancellationToken);
+
     public Task<string> GrepAsync(string pattern, string path, GrepOptions options, CancellationToken cancellationToken) =>
         inner.GrepAsync(pattern, Resolve(path), options, cancellationToken);
 

@@ -24,7 +24,13 @@
 #                     (WORK_DIR, and ARTIFACTS_PATH, which defaults to /tmp/art-build-overhead there) pass
 #                     through; LOAD_MAX/WAIT_MAX are this script's. Summary in
 #                     benchmarks/generated/build-overhead-summary.md.
-# Arguments after --engine or --generator go to BenchmarkDotNet, e.g. a quick check:
+# Issue 6's measurements ("Agent loop" in docs/performance.md):
+#   --agent           benchmarks/Attractor.Agent.Benchmarks: the per-turn probe of a 200-call session
+#                     (--loop-probe, AGENT_PROBE_SESSIONS sessions), the whole-session BenchmarkDotNet class
+#                     (--loop: 50/100/200 calls against an instant in-process provider), then grep and glob on a
+#                     generated 50,000-file tree against ripgrep (--search; installs ripgrep if missing). Arguments
+#                     after --agent go to both BenchmarkDotNet runs. Summary in benchmarks/generated/agent-summary.md.
+# Arguments after --engine, --generator or --agent go to BenchmarkDotNet, e.g. a quick check:
 #   ./benchmarks/run-benchmarks.sh --generator --filter '*NoChange*' --iterationCount 3 --warmupCount 1
 # and RUNS=1 WARMUP=0 ./benchmarks/run-benchmarks.sh --build-overhead checks the no-op-build mode.
 #
@@ -47,6 +53,10 @@
 #                       builds delete thousands of files.
 #   ENGINE_PROBE_RUNS=5 (--engine) measured runs per pipeline of the probe
 #   ENGINE_TMPFS=1      (--engine) also run the probe on /dev/shm (no disk: the engine's CPU cost alone)
+#   AGENT_PROBE_SESSIONS=10 (--agent) measured sessions of the per-turn probe
+#   ATTRACTOR_SEARCH_TREE=/var/tmp/attractor-search-tree (--agent) where the 50,000-file tree is generated (~200 MB
+#                       on disk, kept for the next run; regenerated when its version marker differs)
+#   SKIP_LOOP=1 / SKIP_SEARCH=1 (--agent) leave out the loop or the search measurements
 #   RUNS=30 WARMUP=3    (--build-overhead) timed rounds (one no-op build of each project per round) and
 #                       untimed warm-up builds of each project
 set -euo pipefail
@@ -56,8 +66,9 @@ case "${1:-}" in
   --engine) mode=engine; shift ;;
   --generator) mode=generator; shift ;;
   --build-overhead) mode=build-overhead; shift ;;
+  --agent) mode=agent; shift ;;
   "") ;;
-  *) echo "unknown mode: $1 (--engine, --generator, --build-overhead, or none for the front-end run)" >&2; exit 2 ;;
+  *) echo "unknown mode: $1 (--engine, --generator, --build-overhead, --agent, or none for the front-end run)" >&2; exit 2 ;;
 esac
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -116,6 +127,83 @@ if [ "$mode" = generator ]; then
     echo
   } >> "$generator_summary"
   log "done: $generator_summary"
+  exit 0
+fi
+
+# --- agent loop and search tools (--agent) -----------------------------------------------------
+if [ "$mode" = agent ]; then
+  if ! command -v rg >/dev/null; then
+    log "installing ripgrep"
+    apt-get update >/dev/null && apt-get install -y ripgrep >/dev/null
+  fi
+
+  build_args=(-c Release)
+  if [ -n "${ARTIFACTS_PATH:-}" ]; then
+    build_args+=(--artifacts-path "$ARTIFACTS_PATH")
+    agent_dll="$ARTIFACTS_PATH/bin/Attractor.Agent.Benchmarks/release/Attractor.Agent.Benchmarks.dll"
+  else
+    agent_dll="$repo_root/benchmarks/Attractor.Agent.Benchmarks/bin/Release/net10.0/Attractor.Agent.Benchmarks.dll"
+  fi
+
+  log "building Release"
+  dotnet build "${build_args[@]}" benchmarks/Attractor.Agent.Benchmarks/Attractor.Agent.Benchmarks.csproj
+  mkdir -p "$generated"
+  agent_summary="$generated/agent-summary.md"
+  loads() { cut -d' ' -f1-3 /proc/loadavg | sed 's/ / \/ /g'; }
+  {
+    echo "# Agent loop and search tools run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    machine_header src/Attractor.Agent src/Attractor.Llm benchmarks/Attractor.Agent.Benchmarks
+    echo "- ripgrep: $(rg --version | head -1)"
+    echo
+    echo "Load averages are 1 / 5 / 15 minutes, from /proc/loadavg."
+    echo
+  } > "$agent_summary"
+
+  if [ "${SKIP_LOOP:-0}" != 1 ]; then
+    load_probe="$(wait_for_quiet)"
+    loads_before="$(loads)"
+    log "loop probe (load $load_probe)"
+    probe_out="$(dotnet "$agent_dll" --loop-probe "${AGENT_PROBE_SESSIONS:-10}")"
+    {
+      echo "## Per-turn probe: \`Attractor.Agent.Benchmarks.dll --loop-probe ${AGENT_PROBE_SESSIONS:-10}\` (load averages $loads_before before, $(loads) after)"
+      echo
+      echo "$probe_out"
+      echo
+    } >> "$agent_summary"
+
+    load_loop="$(wait_for_quiet)"
+    loads_before="$(loads)"
+    log "BenchmarkDotNet, agent loop (load $load_loop)"
+    rm -rf BenchmarkDotNet.Artifacts/results
+    dotnet "$agent_dll" --loop "$@"
+    {
+      echo "## BenchmarkDotNet: \`Attractor.Agent.Benchmarks.dll --loop${*:+ $*}\` (load averages $loads_before before, $(loads) after)"
+      echo
+      cat BenchmarkDotNet.Artifacts/results/*AgentLoopBenchmarks-report-github.md
+      echo
+    } >> "$agent_summary"
+  fi
+
+  if [ "${SKIP_SEARCH:-0}" != 1 ]; then
+    log "generating the search tree (once)"
+    tree="$(dotnet "$agent_dll" --generate-tree)"
+    load_search="$(wait_for_quiet)"
+    loads_before="$(loads)"
+    log "BenchmarkDotNet, grep and glob (load $load_search)"
+    rm -rf BenchmarkDotNet.Artifacts/results
+    if [ "$#" -gt 0 ]; then dotnet "$agent_dll" --search --filter '*' "$@"; else dotnet "$agent_dll" --search; fi
+    {
+      echo "## BenchmarkDotNet: \`Attractor.Agent.Benchmarks.dll --search${*:+ --filter '*' $*}\` on $tree ($(find "$tree" -type f -not -name .complete | wc -l) files, $(du -sh "$tree" | cut -f1) on disk, $(df -T "$tree" | awk 'NR==2 {print $2}'); load averages $loads_before before, $(loads) after)"
+      echo
+      for report in BenchmarkDotNet.Artifacts/results/*GrepBenchmarks-report-github.md BenchmarkDotNet.Artifacts/results/*GlobBenchmarks-report-github.md; do
+        cat "$report"
+        echo
+      done
+    } >> "$agent_summary"
+  fi
+
+  log "done: $agent_summary"
   exit 0
 fi
 

@@ -43,6 +43,8 @@ public class GlobBenchmarks
     [Benchmark(Baseline = true)]
     public Task<IReadOnlyList<string>> Ours() => _environment.GlobAsync(Scenarios[Scenario].Pattern, _root, CancellationToken.None);
 
+    // From the root, as the glob tool's patterns are relative to its base directory (rg matches a glob with a slash
+    // against the path below the directory it runs in).
     [Benchmark]
-    public Task<int> RawRg() => RawRipgrep.RunAsync(["--files", "--glob", Scenarios[Scenario].Pattern, _root]);
+    public Task<int> RawRg() => RawRipgrep.RunAsync(["--files", "--glob", Scenarios[Scenario].Pattern], workingDirectory: _root);
 }

@@ -16,10 +16,11 @@ public static class RawRipgrep
         ?? throw new InvalidOperationException("ripgrep (rg) is not on PATH; install it with `apt-get install -y ripgrep`.");
 
     /// <summary>Runs rg with the arguments and returns the number of output lines read.</summary>
-    public static async Task<int> RunAsync(IEnumerable<string> arguments, int maxLines = int.MaxValue)
+    public static async Task<int> RunAsync(IEnumerable<string> arguments, int maxLines = int.MaxValue, string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(Executable)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             UseShellExecute = false,
             StandardOutputEncoding = new UTF8Encoding(false),

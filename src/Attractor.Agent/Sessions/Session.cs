@@ -13,9 +13,9 @@ public sealed partial class Session : IAsyncDisposable
     private readonly LlmClient _client;
     private readonly IExecutionEnvironment _environment;
     private readonly ToolRegistry _tools;
-    private readonly string _systemPrompt;
     private readonly Lock _gate = new();
     private readonly List<Turn> _history = [];
+    private readonly RequestHistory _requestHistory;
     private readonly List<string> _callSignatures = [];
     private readonly HashSet<string> _providerWarnings = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _steering = new();
@@ -50,7 +50,7 @@ public sealed partial class Session : IAsyncDisposable
         Model = model;
         _environment = environment;
         _tools = tools;
-        _systemPrompt = systemPrompt;
+        _requestHistory = new RequestHistory(systemPrompt);
         Config = config ?? new SessionConfig();
         ReasoningEffort = Config.ReasoningEffort;
         _contextWindowSize = Config.ContextWindowSize ?? ModelCatalog.Default.GetModelInfo(model)?.ContextWindow;
@@ -401,7 +401,8 @@ public sealed partial class Session : IAsyncDisposable
         }
 
         // Only calls since the last warning count, so one loop yields one warning per window instead of one per round.
-        var window = _callSignatures.Skip(_loopCheckStart).ToList();
+        var start = Math.Max(_loopCheckStart, _callSignatures.Count - Config.LoopDetectionWindow);
+        var window = _callSignatures.GetRange(start, _callSignatures.Count - start);
         if (!LoopDetector.IsLooping(window, Config.LoopDetectionWindow))
         {
             return;
@@ -420,18 +421,10 @@ public sealed partial class Session : IAsyncDisposable
             return;
         }
 
-        long characters = _systemPrompt.Length;
-        foreach (var turn in History)
+        long characters;
+        lock (_gate)
         {
-            characters += turn switch
-            {
-                UserTurn user => user.Content.Length,
-                SystemTurn system => system.Content.Length,
-                SteeringTurn steering => steering.Content.Length,
-                AssistantTurn assistant => assistant.Content.Length + (assistant.Reasoning?.Length ?? 0) + assistant.ToolCalls.Sum(c => c.RawArguments?.Length ?? 0),
-                ToolResultsTurn results => results.Results.Sum(r => r.Output.Length),
-                _ => 0,
-            };
+            characters = _requestHistory.Characters;
         }
 
         var warning = ContextUsage.GetWarning(characters, window);
@@ -445,29 +438,10 @@ public sealed partial class Session : IAsyncDisposable
 
     private Request BuildRequest()
     {
-        var messages = new List<Message> { Message.System(_systemPrompt) };
-        foreach (var turn in History)
+        IReadOnlyList<Message> messages;
+        lock (_gate)
         {
-            switch (turn)
-            {
-                case UserTurn user:
-                    messages.Add(Message.User(user.Content));
-                    break;
-                case SteeringTurn steering:
-                    messages.Add(Message.User(steering.Content));
-                    break;
-                case SystemTurn system:
-                    messages.Add(Message.System(system.Content));
-                    break;
-                case AssistantTurn assistant:
-                    messages.Add(assistant.Message);
-                    break;
-                case ToolResultsTurn results:
-                    messages.AddRange(results.Results.Select(r => Message.ToolResult(ToolResultData.FromText(r.ToolCallId, r.Output, r.IsError))));
-                    break;
-                default:
-                    break;
-            }
+            messages = _requestHistory.Messages();
         }
 
         var tools = _tools.Definitions();
@@ -486,7 +460,7 @@ public sealed partial class Session : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _history.Count(turn => turn is AssistantTurn);
+            return _requestHistory.ModelCalls;
         }
     }
 
@@ -495,6 +469,7 @@ public sealed partial class Session : IAsyncDisposable
         lock (_gate)
         {
             _history.Add(turn);
+            _requestHistory.Add(turn);
         }
     }
 

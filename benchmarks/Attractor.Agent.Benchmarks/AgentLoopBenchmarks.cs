@@ -18,8 +18,12 @@ public class AgentLoopBenchmarks
     [Params(50, 100, 200)]
     public int ModelCalls { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether model calls stream (the session default) or are single-shot.</summary>
+    [Params(true, false)]
+    public bool Streaming { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _run = new LoopRun(ModelCalls, record: false);
+    public void Setup() => _run = new LoopRun(ModelCalls, Streaming, record: false);
 
     [Benchmark]
     public Task<int> Session() => _run.RunAsync();

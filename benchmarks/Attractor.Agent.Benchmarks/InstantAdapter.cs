@@ -1,21 +1,20 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Attractor.Llm;
 
 namespace Attractor.Agent.Benchmarks;
 
 /// <summary>
-/// A provider that answers at once from a prepared script, so a session's time is the loop's own: no network, no
-/// serialization, no parsing. Optionally records, per call, when it was entered and left and the bytes allocated so
-/// far (the gaps between calls are the loop's per-turn cost).
+/// A provider that answers at once from a prepared script — a whole response, or the events of its stream — so a
+/// session's time is the loop's own: no network, no serialization, no parsing. Optionally records, per call, when it
+/// was made and the bytes allocated so far: the difference between consecutive calls is one turn of the loop.
 /// </summary>
-public sealed class InstantAdapter(IReadOnlyList<Response> script, bool record) : IProviderAdapter
+public sealed class InstantAdapter(IReadOnlyList<Response> script, IReadOnlyList<IReadOnlyList<StreamEvent>> streams, bool record) : IProviderAdapter
 {
     private readonly long[] _entered = new long[script.Count];
-    private readonly long[] _left = new long[script.Count];
-    private readonly long[] _allocatedAtEntry = new long[script.Count];
-    private readonly long[] _allocatedAtExit = new long[script.Count];
+    private readonly long[] _allocated = new long[script.Count];
     private readonly int[] _messageCounts = new int[script.Count];
     private int _calls;
 
@@ -28,10 +27,29 @@ public sealed class InstantAdapter(IReadOnlyList<Response> script, bool record) 
 
     public void Reset() => _calls = 0;
 
-    public Task<Response> CompleteAsync(Request request, CancellationToken cancellationToken = default)
+    public Task<Response> CompleteAsync(Request request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(script[Enter(request)]);
+
+    public IAsyncEnumerable<StreamEvent> StreamAsync(Request request, CancellationToken cancellationToken = default) =>
+        Play(streams[Enter(request)], cancellationToken);
+
+    /// <summary>Gets the loop's cost from call <paramref name="call"/> (0-based) to the next: its response handled, the tools run, the next request built.</summary>
+    public (TimeSpan Elapsed, long AllocatedBytes, int MessagesInNextRequest) Turn(int call) =>
+        (Stopwatch.GetElapsedTime(_entered[call], _entered[call + 1]), _allocated[call + 1] - _allocated[call], _messageCounts[call + 1]);
+
+    private static async IAsyncEnumerable<StreamEvent> Play(IReadOnlyList<StreamEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var entered = Stopwatch.GetTimestamp();
-        var allocated = record ? GC.GetTotalAllocatedBytes(precise: true) : 0;
+        foreach (var item in events)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private int Enter(Request request)
+    {
         var call = _calls++;
         if (call >= script.Count)
         {
@@ -40,20 +58,11 @@ public sealed class InstantAdapter(IReadOnlyList<Response> script, bool record) 
 
         if (record)
         {
-            _entered[call] = entered;
-            _allocatedAtEntry[call] = allocated;
+            _allocated[call] = GC.GetTotalAllocatedBytes(precise: true);
             _messageCounts[call] = request.Messages.Count;
-            _allocatedAtExit[call] = GC.GetTotalAllocatedBytes(precise: true);
-            _left[call] = Stopwatch.GetTimestamp();
+            _entered[call] = Stopwatch.GetTimestamp();
         }
 
-        return Task.FromResult(script[call]);
+        return call;
     }
-
-    public IAsyncEnumerable<StreamEvent> StreamAsync(Request request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The session benchmark uses CompleteAsync.");
-
-    /// <summary>Gets the loop's cost between answering call <paramref name="call"/> and receiving the next call.</summary>
-    public (TimeSpan Elapsed, long AllocatedBytes, int MessagesInNextRequest) Gap(int call) =>
-        (Stopwatch.GetElapsedTime(_left[call], _entered[call + 1]), _allocatedAtEntry[call + 1] - _allocatedAtExit[call], _messageCounts[call + 1]);
 }

@@ -6,9 +6,10 @@ using System.Globalization;
 namespace Attractor.Agent.Benchmarks;
 
 /// <summary>
-/// The per-turn cost by position in a 200-call session: for each turn k, the time and bytes allocated between the
-/// adapter answering call k and receiving call k+1 — the assistant turn recorded, events, the context check, the tool
-/// calls dispatched (validation, execution, truncation), loop detection and the next request built from the history.
+/// The per-turn cost by position in a 200-call session: for each turn k, the time and bytes allocated from model call
+/// k to model call k+1 — the response consumed (for a stream: every event, text deltas as session events), the
+/// assistant turn recorded, events, the context check, the tool calls dispatched (validation, execution, truncation),
+/// loop detection and the next request built from the history. The instant provider's own share is a list lookup.
 /// Medians over several sessions, printed as a Markdown table by ranges of turns.
 /// </summary>
 public static class LoopProbe
@@ -17,11 +18,11 @@ public static class LoopProbe
 
     private static readonly (int First, int Last)[] Ranges = [(1, 10), (11, 50), (51, 100), (101, 150), (151, 190), (191, 199)];
 
-    public static async Task RunAsync(int runs, TextWriter output)
+    public static async Task RunAsync(int runs, bool streaming, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentNullException.ThrowIfNull(output);
-        var run = new LoopRun(ModelCalls, record: true);
+        var run = new LoopRun(ModelCalls, streaming, record: true);
         for (var warmup = 0; warmup < 3; warmup++)
         {
             _ = await run.RunAsync().ConfigureAwait(false);
@@ -40,7 +41,7 @@ public static class LoopProbe
             sessions[r] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             for (var k = 0; k < gaps; k++)
             {
-                var (elapsed, allocated, count) = run.Adapter.Gap(k);
+                var (elapsed, allocated, count) = run.Adapter.Turn(k);
                 times[k, r] = elapsed.TotalMicroseconds;
                 bytes[k, r] = allocated;
                 messages[k] = count;
@@ -51,7 +52,7 @@ public static class LoopProbe
         var perTurnTime = Enumerable.Range(0, gaps).Select(k => Median(Enumerable.Range(0, runs).Select(r => times[k, r]))).ToArray();
         var perTurnBytes = Enumerable.Range(0, gaps).Select(k => Median(Enumerable.Range(0, runs).Select(r => bytes[k, r]))).ToArray();
 
-        output.WriteLine(Invariant($"{runs} sessions of {ModelCalls} model calls (after 3 warm-up sessions); whole session: median {Median(sessions):F1} ms, min {sessions.Min():F1} ms; garbage collections during them: gen0 {gcAfter.Item1 - gcBefore.Item1}, gen1 {gcAfter.Item2 - gcBefore.Item2}, gen2 {gcAfter.Item3 - gcBefore.Item3}."));
+        output.WriteLine(Invariant($"{runs} sessions of {ModelCalls} {(streaming ? "streamed" : "single-shot")} model calls (after 3 warm-up sessions); whole session: median {Median(sessions):F1} ms, min {sessions.Min():F1} ms; garbage collections during them: gen0 {gcAfter.Item1 - gcBefore.Item1}, gen1 {gcAfter.Item2 - gcBefore.Item2}, gen2 {gcAfter.Item3 - gcBefore.Item3}."));
         output.WriteLine();
         output.WriteLine("| Turns | Messages in the next request | Median per turn [µs] | Mean of medians [µs] | Max of medians [µs] | Allocated per turn [KB] |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|");

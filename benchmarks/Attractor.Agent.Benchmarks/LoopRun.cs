@@ -12,10 +12,15 @@ public sealed class LoopRun
     private readonly ToolRegistry _tools = LoopScript.Tools();
     private readonly LocalExecutionEnvironment _environment = new(Path.GetTempPath());
 
-    public LoopRun(int modelCalls, bool record)
+    // A context window large enough that the ~80 % warning never fires, so the usage check runs on every turn (its
+    // worst case); no turn limits; streaming (the default) or single-shot calls.
+    private readonly SessionConfig _config;
+
+    public LoopRun(int modelCalls, bool streaming, bool record)
     {
         _script = LoopScript.Responses(modelCalls);
-        Adapter = new InstantAdapter(_script, record);
+        Adapter = new InstantAdapter(_script, [.. _script.Select(LoopScript.Stream)], record);
+        _config = new SessionConfig { ContextWindowSize = 100_000_000, Streaming = streaming };
         Client = new LlmClient([Adapter], InstantAdapter.ProviderName);
     }
 
@@ -23,18 +28,13 @@ public sealed class LoopRun
 
     public LlmClient Client { get; }
 
-    /// <summary>
-    /// The session's configuration: a context window large enough that the ~80 % warning never fires, so the usage
-    /// check runs on every turn (its worst case); no turn limits.
-    /// </summary>
-    public static SessionConfig Config { get; } = new() { ContextWindowSize = 100_000_000 };
 
     /// <summary>Runs the session and checks it made every scripted call.</summary>
     /// <returns>The number of events the session emitted.</returns>
     public async Task<int> RunAsync()
     {
         Adapter.Reset();
-        var session = new Session(Client, InstantAdapter.ProviderName, "bench-model", _environment, _tools, LoopScript.SystemPrompt, Config);
+        var session = new Session(Client, InstantAdapter.ProviderName, "bench-model", _environment, _tools, LoopScript.SystemPrompt, _config);
         var drained = Task.Run(async () =>
         {
             var count = 0;

@@ -78,6 +78,35 @@ public static class LoopScript
         };
     }
 
+    /// <summary>The events a provider streams for a response: its text in deltas of a few words, each tool call's arguments in two deltas, then the finish with the response.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The events.</returns>
+    public static IReadOnlyList<StreamEvent> Stream(Response response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var events = new List<StreamEvent> { new(StreamEventType.StreamStart), new(StreamEventType.TextStart) { TextId = "t" } };
+        var words = response.Text.Split(' ');
+        for (var i = 0; i < words.Length; i += 3)
+        {
+            var delta = string.Join(' ', words.Skip(i).Take(3)) + (i + 3 < words.Length ? " " : string.Empty);
+            events.Add(new StreamEvent(StreamEventType.TextDelta) { TextId = "t", Delta = delta });
+        }
+
+        events.Add(new StreamEvent(StreamEventType.TextEnd) { TextId = "t" });
+        foreach (var call in response.ToolCalls)
+        {
+            var pending = call with { Arguments = default, RawArguments = null };
+            var half = call.RawArguments!.Length / 2;
+            events.Add(new StreamEvent(StreamEventType.ToolCallStart) { ToolCall = pending });
+            events.Add(new StreamEvent(StreamEventType.ToolCallDelta) { ToolCall = pending, Delta = call.RawArguments[..half] });
+            events.Add(new StreamEvent(StreamEventType.ToolCallDelta) { ToolCall = pending, Delta = call.RawArguments[half..] });
+            events.Add(new StreamEvent(StreamEventType.ToolCallEnd) { ToolCall = call });
+        }
+
+        events.Add(new StreamEvent(StreamEventType.Finish) { FinishReason = response.FinishReason, Usage = response.Usage, Response = response });
+        return events;
+    }
+
     private static Response Respond(int call, string text, ToolCallData[] calls)
     {
         var parts = new List<ContentPart> { ContentPart.FromText(text) };

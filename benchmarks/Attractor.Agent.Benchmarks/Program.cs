@@ -9,8 +9,9 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Modes (run in Release; benchmarks/run-benchmarks.sh --agent runs them all):
-//   --loop [BenchmarkDotNet args]    whole scripted sessions of 50, 100 and 200 model calls (AgentLoopBenchmarks)
-//   --loop-probe [sessions]          per-turn time and allocation by position in a 200-call session (default 10 sessions)
+//   --loop [BenchmarkDotNet args]    whole scripted sessions of 50, 100 and 200 model calls, streamed and single-shot
+//   --loop-probe [sessions] [--single-shot]  per-turn time and allocation by position in a 200-call session (default
+//                                    10 sessions; streamed model calls, the session default, unless --single-shot)
 //   --search [BenchmarkDotNet args]  grep and glob on the 50,000-file tree against ripgrep (generated on first use)
 //   --generate-tree                  only generate the tree (ATTRACTOR_SEARCH_TREE, default /var/tmp/attractor-search-tree)
 // In process (like the other suites here): one invocation is a whole session or a whole search, far above the
@@ -29,7 +30,8 @@ if (mode == "--loop")
 if (mode == "--loop-probe")
 {
     var sessions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-    await LoopProbe.RunAsync(sessions, Console.Out).ConfigureAwait(false);
+    var streaming = !args.Contains("--single-shot");
+    await LoopProbe.RunAsync(sessions, streaming, Console.Out).ConfigureAwait(false);
     return 0;
 }
 

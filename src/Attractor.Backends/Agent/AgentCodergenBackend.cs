@@ -1,0 +1,185 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Collections.Concurrent;
+using System.Text;
+using Attractor.Agent;
+using Attractor.Dot;
+using Attractor.Llm;
+using Attractor.Pipelines;
+using Attractor.Pipelines.Backends;
+using Attractor.Pipelines.Handlers;
+
+namespace Attractor.Backends;
+
+/// <summary>
+/// Runs a codergen node as a coding-agent session (Attractor.Agent) in the pipeline's workspace: the provider
+/// profile follows the node's provider, the agent works with its tools until it answers, and its final text is
+/// the stage's response. A <c>status.json</c> the agent writes into the stage directory decides the outcome
+/// (the <see cref="CodergenHandler"/> reads it).
+/// </summary>
+/// <remarks>
+/// <para>Under <c>full</c> fidelity the session of the node's thread key is reused, so the conversation continues;
+/// otherwise each node gets a fresh session whose first input starts with the §5.4 summary of the run.</para>
+/// <para><c>tool_hooks.pre</c> / <c>tool_hooks.post</c> (node, else graph) run around every tool call; the
+/// session's events go to <c>agent-events.jsonl</c> in the stage directory and to
+/// <see cref="PipelineBackendOptions.OnAgentEvent"/>.</para>
+/// <para>Dispose the backend after the run: it closes the kept sessions (and the client when it created it).</para>
+/// </remarks>
+public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
+{
+    private readonly PipelineBackendOptions _options;
+    private readonly LlmClient _client;
+    private readonly bool _ownsClient;
+    private readonly string _workingDirectory;
+    private readonly LocalExecutionEnvironment _environment;
+    private readonly ConcurrentDictionary<string, AgentThread> _threads = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes a new instance of the <see cref="AgentCodergenBackend"/> class.</summary>
+    /// <param name="options">The workspace, client (null: from the environment), defaults and event callback.</param>
+    /// <exception cref="BackendConfigurationException">No client was given and no provider API key is set.</exception>
+    public AgentCodergenBackend(PipelineBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        (_client, _ownsClient) = PipelineBackends.ResolveClient(options, PipelineBackends.Agent);
+        _workingDirectory = Path.GetFullPath(options.WorkingDirectory);
+        _environment = new LocalExecutionEnvironment(_workingDirectory);
+    }
+
+    /// <summary>Gets the model catalog used to find a model's provider and reasoning support (default: <see cref="ModelCatalog.Default"/>).</summary>
+    public ModelCatalog Catalog { get; init; } = ModelCatalog.Default;
+
+    /// <inheritdoc />
+    public async Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Directory.CreateDirectory(_workingDirectory);
+        var choice = ModelChoice.Resolve(request.Node, _options.Provider, _options.Model, _client.DefaultProvider, Catalog);
+        var threadKey = string.Equals(request.Fidelity.Mode, FidelityResolver.Full, StringComparison.Ordinal) ? request.Fidelity.ThreadKey : null;
+        var thread = threadKey is null ? new AgentThread() : _threads.GetOrAdd(threadKey, static _ => new AgentThread());
+        await thread.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var fresh = thread.Session is null;
+            if (thread.Session is null)
+            {
+                thread.Session = await CreateSessionAsync(choice, thread, cancellationToken).ConfigureAwait(false);
+            }
+
+            var session = thread.Session;
+            if (!fresh)
+            {
+                // A later node of the thread may ask for another effort; the model stays the thread's.
+                session.ReasoningEffort = choice.ReasoningEffort ?? session.ReasoningEffort;
+            }
+
+            var input = new StringBuilder();
+            if (fresh)
+            {
+                input.Append(FidelityPreamble.Build(request.Fidelity.Mode, request.Context));
+            }
+
+            input.Append(request.Prompt).Append(StageInstructions(request.StageDirectory));
+            var stage = new AgentStage(request.Node.Id, request.StageDirectory, HooksFor(request), _options.OnAgentEvent);
+            var turnsBefore = session.History.Count;
+            thread.BeginStage(stage);
+            try
+            {
+                await session.SubmitAsync(input.ToString(), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await thread.EndStageAsync().ConfigureAwait(false);
+            }
+
+            var answer = session.History.Skip(turnsBefore).OfType<AssistantTurn>().LastOrDefault(turn => turn.Content.Length > 0);
+            return CodergenResult.FromText(answer?.Content ?? string.Empty);
+        }
+        finally
+        {
+            thread.Gate.Release();
+            if (threadKey is null)
+            {
+                await thread.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (thread.Session is { State: SessionState.Closed })
+            {
+                // An auth error or a cancellation closed it; the thread's next node starts over.
+                if (_threads.TryRemove(new KeyValuePair<string, AgentThread>(threadKey, thread)))
+                {
+                    await thread.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes every kept session and disposes the client when the backend created it.</summary>
+    /// <returns>A task that completes when everything is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var key in _threads.Keys)
+        {
+            if (_threads.TryRemove(key, out var thread))
+            {
+                await thread.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    /// <summary>Tells the agent where the stage's files are and how to decide the outcome (the status-file contract of §4.5 / Appendix C).</summary>
+    internal static string StageInstructions(string stageDirectory) =>
+        $"""
+
+
+        ---
+        Pipeline stage directory: {Path.GetFullPath(stageDirectory)}
+        When you are done, answer with a short summary of what you did. To decide this stage's outcome yourself, write {Path.Combine(Path.GetFullPath(stageDirectory), StatusFile.FileName)} as JSON, e.g. {"{"}"outcome": "fail", "preferred_label": "Fix", "notes": "why"{"}"} (outcome: success, partial_success, retry or fail; preferred_label names the outgoing edge to take).
+        """;
+
+    private static ProviderProfile ProfileFor(string? provider, string? model, ModelCatalog catalog) => provider?.ToUpperInvariant() switch
+    {
+        "ANTHROPIC" => model is null ? ProviderProfile.Anthropic(catalog: catalog) : ProviderProfile.Anthropic(model, catalog),
+        "GEMINI" => model is null ? ProviderProfile.Gemini(catalog: catalog) : ProviderProfile.Gemini(model, catalog),
+
+        // OpenAI, and OpenAI-compatible endpoints registered under other names: codex-aligned tools.
+        _ => model is null ? ProviderProfile.OpenAI(catalog: catalog) : ProviderProfile.OpenAI(model, catalog),
+    };
+
+    private async Task<Session> CreateSessionAsync(ModelChoice choice, AgentThread thread, CancellationToken cancellationToken)
+    {
+        var profile = ProfileFor(choice.Provider, choice.Model, Catalog);
+        choice = choice.WithModel(profile.Model, Catalog);
+        foreach (var name in profile.ToolRegistry.Names())
+        {
+            if (profile.ToolRegistry.Get(name) is { } tool)
+            {
+                profile.ToolRegistry.Register(HookedTool.Wrap(tool, () => thread.Stage));
+            }
+        }
+
+        var systemPrompt = await SystemPromptBuilder.BuildAsync(profile, _environment, userInstructions: null, timeProvider: null, cancellationToken).ConfigureAwait(false);
+        var config = (_options.SessionConfig ?? new SessionConfig()) with { ReasoningEffort = choice.ReasoningEffort };
+        if (config.ContextWindowSize is null)
+        {
+            config = config with { ContextWindowSize = profile.ContextWindowSize };
+        }
+
+        return new Session(_client, choice.Provider ?? profile.Id, profile.Model, _environment, profile.ToolRegistry, systemPrompt, config);
+    }
+
+    private ToolHooks HooksFor(CodergenRequest request)
+    {
+        // The request carries no graph; the engine puts every graph attribute into the context as graph.<name>.
+        var pre = FirstNonBlank(request.Node.ToolHooksPre, request.Context.GetString("graph." + AttributeNames.ToolHooksPre));
+        var post = FirstNonBlank(request.Node.ToolHooksPost, request.Context.GetString("graph." + AttributeNames.ToolHooksPost));
+        return new ToolHooks(pre, post) { WorkingDirectory = _workingDirectory };
+    }
+
+    private static string? FirstNonBlank(string? first, string? second) =>
+        !string.IsNullOrWhiteSpace(first) ? first : !string.IsNullOrWhiteSpace(second) ? second : null;
+}

@@ -13,7 +13,8 @@ public sealed class AgentModelSelectionTests
             Wire.AnthropicText("reviewed", "claude-sonnet-4-5"),
             Wire.Text("built"),
             Wire.Text("defaulted"));
-        await using var backend = new AgentCodergenBackend(harness.Options());
+        // Single-shot calls, so the scripted bodies are plain JSON (streaming is covered by the pipeline tests).
+        await using var backend = new AgentCodergenBackend(harness.Options() with { SessionConfig = new Agent.SessionConfig { Streaming = false } });
 
         var result = await harness.RunAsync("""
             digraph G {
@@ -32,6 +33,7 @@ public sealed class AgentModelSelectionTests
 
         var anthropic = requests[0].Json;
         Assert.Equal("claude-sonnet-4-5", anthropic.GetProperty("model").GetString());
+        Assert.Equal("enabled", anthropic.GetProperty("thinking").GetProperty("type").GetString()); // the profile's options: default effort high on a reasoning model
         Assert.Contains("edit_file", anthropic.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
 
         var openai = requests[1].Json;

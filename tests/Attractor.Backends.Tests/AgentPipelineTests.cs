@@ -30,13 +30,13 @@ public sealed class AgentPipelineTests
         await using var harness = await BackendHarness.StartAsync();
         var verdict = JsonSerializer.Serialize(new { outcome = "fail", failure_reason = "hello.txt is not polite", notes = "needs polish" });
         harness.Server.Enqueue(
-            Wire.Calls(("c1", "write_file", new { file_path = "hello.txt", content = "hello\n" })),
-            Wire.Text("Created hello.txt."),
-            Wire.Calls(("c2", "shell", new { command = "cat hello.txt" }), ("c3", "write_file", new { file_path = harness.StageFile("verify", StatusFile.FileName), content = verdict })),
-            Wire.Text("hello.txt is not polite; failing the stage."),
-            Wire.Calls(("c4", "write_file", new { file_path = "hello.txt", content = "hello, dear world\n" })),
-            Wire.Text("Polished hello.txt."),
-            Wire.Text("All done."));
+            Wire.StreamCalls(("c1", "write_file", new { file_path = "hello.txt", content = "hello\n" })),
+            Wire.StreamText("Created hello.txt."),
+            Wire.StreamCalls(("c2", "shell", new { command = "cat hello.txt" }), ("c3", "write_file", new { file_path = harness.StageFile("verify", StatusFile.FileName), content = verdict })),
+            Wire.StreamText("hello.txt is not polite; failing the stage."),
+            Wire.StreamCalls(("c4", "write_file", new { file_path = "hello.txt", content = "hello, dear world\n" })),
+            Wire.StreamText("Polished hello.txt."),
+            Wire.StreamText("All done."));
         await using var backend = new AgentCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync(Pipeline, backend);
@@ -69,9 +69,9 @@ public sealed class AgentPipelineTests
     {
         await using var harness = await BackendHarness.StartAsync();
         harness.Server.Enqueue(
-            Wire.Calls(("c1", "write_file", new { file_path = "notes.md", content = "# Notes\n" })),
-            Wire.Text("Wrote the notes."),
-            Wire.Text("Reviewed."));
+            Wire.StreamCalls(("c1", "write_file", new { file_path = "notes.md", content = "# Notes\n" })),
+            Wire.StreamText("Wrote the notes."),
+            Wire.StreamText("Reviewed."));
         var seen = new List<AgentStageEvent>();
         await using var backend = new AgentCodergenBackend(harness.Options(e =>
         {
@@ -120,7 +120,7 @@ public sealed class AgentPipelineTests
     public async Task Nodes_sharing_a_thread_key_under_full_fidelity_reuse_the_session()
     {
         await using var harness = await BackendHarness.StartAsync();
-        harness.Server.Enqueue(Wire.Text("one done"), Wire.Text("two done"), Wire.Text("three done"));
+        harness.Server.Enqueue(Wire.StreamText("one done"), Wire.StreamText("two done"), Wire.StreamText("three done"));
         await using var backend = new AgentCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync("""

@@ -13,8 +13,8 @@ public sealed class AgentToolHookTests
     {
         await using var harness = await BackendHarness.StartAsync();
         harness.Server.Enqueue(
-            Wire.Calls(("c1", "write_file", new { file_path = "a.txt", content = "A" }), ("c2", "shell", new { command = "touch shell-ran" })),
-            Wire.Text("Tried both."));
+            Wire.StreamCalls(("c1", "write_file", new { file_path = "a.txt", content = "A" }), ("c2", "shell", new { command = "touch shell-ran" })),
+            Wire.StreamText("Tried both."));
         await using var backend = new AgentCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync("""
@@ -54,8 +54,8 @@ public sealed class AgentToolHookTests
     {
         await using var harness = await BackendHarness.StartAsync();
         harness.Server.Enqueue(
-            Wire.Calls(("c1", "write_file", new { file_path = "b.txt", content = "B" })),
-            Wire.Text("Done."));
+            Wire.StreamCalls(("c1", "write_file", new { file_path = "b.txt", content = "B" })),
+            Wire.StreamText("Done."));
         await using var backend = new AgentCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync("""

@@ -164,12 +164,19 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
 
         var systemPrompt = await SystemPromptBuilder.BuildAsync(profile, _environment, userInstructions: null, timeProvider: null, cancellationToken).ConfigureAwait(false);
         var config = (_options.SessionConfig ?? new SessionConfig()) with { ReasoningEffort = choice.ReasoningEffort };
+        if (choice.Provider is null || string.Equals(choice.Provider, profile.Id, StringComparison.Ordinal))
+        {
+            // The profile's own constructor adds its provider options (e.g. Anthropic's max_tokens and thinking budget).
+            return new Session(_client, profile, _environment, systemPrompt, config);
+        }
+
+        // A provider registered under another name (e.g. an OpenAI-compatible endpoint): the profile's tools and prompt only.
         if (config.ContextWindowSize is null)
         {
             config = config with { ContextWindowSize = profile.ContextWindowSize };
         }
 
-        return new Session(_client, choice.Provider ?? profile.Id, profile.Model, _environment, profile.ToolRegistry, systemPrompt, config);
+        return new Session(_client, choice.Provider, profile.Model, _environment, profile.ToolRegistry, systemPrompt, config);
     }
 
     private ToolHooks HooksFor(CodergenRequest request)

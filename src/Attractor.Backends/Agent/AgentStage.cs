@@ -41,8 +41,12 @@ internal sealed class AgentStage
     {
         try
         {
-            Directory.CreateDirectory(StageDirectory);
-            await File.AppendAllTextAsync(Path.Combine(StageDirectory, EventsFileName), Serialize(sessionEvent) + "\n", Utf8NoBom, CancellationToken.None).ConfigureAwait(false);
+            // Deltas repeat what the END events carry whole; the file keeps one line per step, the callback gets everything.
+            if (sessionEvent.Kind is not (SessionEventKind.AssistantTextDelta or SessionEventKind.ToolCallOutputDelta))
+            {
+                Directory.CreateDirectory(StageDirectory);
+                await File.AppendAllTextAsync(Path.Combine(StageDirectory, EventsFileName), Serialize(sessionEvent) + "\n", Utf8NoBom, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (IOException)
         {

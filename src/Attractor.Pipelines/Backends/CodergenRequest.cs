@@ -11,4 +11,11 @@ namespace Attractor.Pipelines.Backends;
 /// <param name="Context">The run context (read-only by convention; return updates in the outcome).</param>
 /// <param name="Fidelity">Context fidelity and thread key.</param>
 /// <param name="StageDirectory">Where the stage's artifacts go.</param>
-public sealed record CodergenRequest(PipelineNode Node, string Prompt, PipelineContext Context, FidelityResolution Fidelity, string StageDirectory);
+public sealed record CodergenRequest(PipelineNode Node, string Prompt, PipelineContext Context, FidelityResolution Fidelity, string StageDirectory)
+{
+    /// <summary>
+    /// Gets the pipeline the node belongs to (for graph-level settings such as <c>llm_backend</c>);
+    /// the engine always sets it, a request built by hand may leave it null.
+    /// </summary>
+    public PipelineGraph? Graph { get; init; }
+}

@@ -57,7 +57,7 @@ public sealed class CodergenHandler : INodeHandler
             CodergenResult result;
             try
             {
-                var request = new CodergenRequest(node, prompt, stage.Context, stage.Fidelity, stage.StageDirectory);
+                var request = new CodergenRequest(node, prompt, stage.Context, stage.Fidelity, stage.StageDirectory) { Graph = stage.Graph };
                 result = await backend.RunAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -168,7 +168,7 @@ public sealed partial class FanInHandler : INodeHandler
         var text = prompt.ToString();
         Directory.CreateDirectory(stage.StageDirectory);
         await File.WriteAllTextAsync(Path.Combine(stage.StageDirectory, "prompt.md"), text, cancellationToken).ConfigureAwait(false);
-        var result = await backend.RunAsync(new CodergenRequest(stage.Node, text, stage.Context, stage.Fidelity, stage.StageDirectory), cancellationToken).ConfigureAwait(false);
+        var result = await backend.RunAsync(new CodergenRequest(stage.Node, text, stage.Context, stage.Fidelity, stage.StageDirectory) { Graph = stage.Graph }, cancellationToken).ConfigureAwait(false);
         var response = result.Text
             ?? (result.Outcome is { } outcome
                 ? string.Join('\n', new[] { outcome.PreferredLabel }.Concat(outcome.SuggestedNextIds).Append(outcome.Notes).Where(static s => s.Length > 0))

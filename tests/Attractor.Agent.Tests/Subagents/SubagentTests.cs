@@ -253,6 +253,55 @@ public sealed class SubagentTests : IAsyncLifetime
         await WaitUntilAsync(() => !IsRunning(pid));
     }
 
+    [Fact]
+    public async Task Cancelling_the_parents_submit_closes_its_children()
+    {
+        _harness.Scripts.For(SubagentHarness.ParentTask,
+            ResponsesWire.Calls(("p1", "spawn_agent", new { task = ChildTask })),
+            ResponsesWire.Calls(("p2", "wait", new { agent_id = "agent-1" })),
+            ResponsesWire.Text("never reached"));
+        _harness.Scripts.For(ChildTask,
+            ResponsesWire.Calls(("c1", "shell", new { command = "sleep 300", timeout_ms = 400_000 })),
+            ResponsesWire.Text("never reached"));
+        var session = await _harness.CreateSessionAsync();
+        var log = new EventLog(session);
+        using var cancellation = new CancellationTokenSource();
+        var submitted = session.SubmitAsync(SubagentHarness.ParentTask, cancellation.Token);
+        _ = await log.WaitForAsync(e => e.Kind == SessionEventKind.ToolCallStart && e.GetString("tool_name") == "shell" && e.GetString("agent_id") == "agent-1");
+
+        await cancellation.CancelAsync();
+
+        _ = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => submitted.WaitAsync(TimeSpan.FromSeconds(120)));
+        await log.Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        var events = log.Events.ToList();
+        Assert.InRange(events.FindIndex(e => e.Kind == SessionEventKind.SessionEnd && e.GetString("agent_id") == "agent-1"), 0, events.Count - 2);
+        Assert.Equal(session.Id, events[^1].SessionId);
+        Assert.Equal(SessionState.Closed, session.State);
+    }
+
+    [Fact]
+    public async Task A_child_whose_provider_call_fails_reports_a_failed_result_and_takes_no_more_input()
+    {
+        _harness.Scripts.For(SubagentHarness.ParentTask,
+            ResponsesWire.Calls(("p1", "spawn_agent", new { task = ChildTask })),
+            ResponsesWire.Calls(("p2", "wait", new { agent_id = "agent-1" })),
+            ResponsesWire.Calls(("p3", "send_input", new { agent_id = "agent-1", message = "try again" })),
+            ResponsesWire.Text("Parent done."));
+        _harness.Scripts.For(ChildTask, ResponsesWire.Unauthorized());
+        await using var session = await _harness.CreateSessionAsync();
+
+        await session.SubmitAsync(SubagentHarness.ParentTask);
+
+        var waited = _harness.ParentToolOutput("p2");
+        Assert.StartsWith("agent_id: agent-1\nstatus: failed\nsuccess: false\nturns_used: 0\nerror: The agent failed: ", waited, StringComparison.Ordinal);
+        Assert.Contains("Incorrect API key provided.", waited, StringComparison.Ordinal);
+        var sent = _harness.ParentToolOutput("p3");
+        Assert.StartsWith("Error: Agent 'agent-1' has stopped and cannot take input: The agent failed: ", sent, StringComparison.Ordinal);
+        Assert.EndsWith("Close it and spawn a new agent.", sent, StringComparison.Ordinal);
+        Assert.Single(_harness.Scripts.RequestsOf(ChildTask));
+        Assert.Equal(SessionState.Idle, session.State);
+    }
+
     private static bool IsRunning(int pid)
     {
         try

@@ -25,7 +25,7 @@ public static class CliApplication
 
         // Not RootCommand: it names itself after the entry assembly (Attractor.Cli), but help must
         // show the command users type.
-        var root = new Command(ToolCommandName, "Attractor.Build: validate, run and resume Graphviz DOT pipelines.")
+        var root = new Command(ToolCommandName, "Attractor.Build: validate, run and resume Graphviz DOT pipelines, and run a coding agent.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -34,6 +34,7 @@ public static class CliApplication
         root.Subcommands.Add(RunCommand.Create(console, services));
         root.Subcommands.Add(ResumeCommand.Create(console, services));
         root.Subcommands.Add(RenderCommand.Create(console));
+        root.Subcommands.Add(AgentCommand.Create(console, services));
         return root;
     }
 

@@ -8,6 +8,7 @@ public static class TerminalColors
     private const string Reset = "\u001b[0m";
     private const string RedCode = "\u001b[31m";
     private const string YellowCode = "\u001b[33m";
+    private const string DimCode = "\u001b[2m";
 
     /// <summary>
     /// Returns whether the process should colour standard output: only when it is a terminal and
@@ -31,4 +32,9 @@ public static class TerminalColors
     /// <param name="text">The text.</param>
     /// <param name="enabled">Whether colour is on.</param>
     public static string Yellow(string text, bool enabled) => enabled ? YellowCode + text + Reset : text;
+
+    /// <summary>Dims text when <paramref name="enabled"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="enabled">Whether colour is on.</param>
+    public static string Dim(string text, bool enabled) => enabled ? DimCode + text + Reset : text;
 }

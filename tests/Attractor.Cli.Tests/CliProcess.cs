@@ -36,8 +36,15 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>The variables the tool reads provider keys from; removed unless a test sets them, so a developer's keys never reach a test run.</summary>
+    public static IReadOnlyList<string> ProviderVariables { get; } =
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "GEMINI_API_KEY", "GOOGLE_API_KEY", "GEMINI_BASE_URL"];
+
     /// <summary>Starts the tool; standard input is redirected (and closed), as in CI.</summary>
-    public static CliProcess Start(string? workingDirectory, params string[] args)
+    public static CliProcess Start(string? workingDirectory, params string[] args) => Start(null, workingDirectory, args);
+
+    /// <summary>Starts the tool with extra environment variables (a null value removes one).</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string?>? environment, string? workingDirectory, params string[] args)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -56,6 +63,15 @@ internal sealed class CliProcess : IDisposable
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment.Remove("NO_COLOR");
+        foreach (var variable in ProviderVariables)
+        {
+            startInfo.Environment.Remove(variable);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = Process.Start(startInfo)!;
         process.StandardInput.Close();
@@ -66,6 +82,13 @@ internal sealed class CliProcess : IDisposable
     public static async Task<CliRun> RunAsync(string? workingDirectory, params string[] args)
     {
         using var process = Start(workingDirectory, args);
+        return await process.WaitAsync();
+    }
+
+    /// <summary>Runs the tool to completion with extra environment variables.</summary>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, string? workingDirectory, params string[] args)
+    {
+        using var process = Start(environment, workingDirectory, args);
         return await process.WaitAsync();
     }
 

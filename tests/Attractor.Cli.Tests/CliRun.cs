@@ -16,7 +16,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, stdout, stderr);
+        var exitCode = await CliApplication.RunAsync(args, new CliConsole(stdout, stderr, UseColor: false), WithoutProviderKeys);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
@@ -34,9 +34,16 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
             IsInputTerminal = setup.InputIsTerminal,
             IsOutputTerminal = setup.OutputIsTerminal,
         };
-        var exitCode = await CliApplication.RunAsync(args, console, services, cancellationToken);
+        var exitCode = await CliApplication.RunAsync(args, console, services ?? WithoutProviderKeys, cancellationToken);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>Gets the default services with no provider key, so a developer's keys never reach a test run.</summary>
+    public static RunServices WithoutProviderKeys { get; } = RunServices.Default with { EnvironmentVariables = static _ => null };
+
+    /// <summary>Gets services whose environment holds exactly <paramref name="variables"/>.</summary>
+    public static RunServices WithEnvironment(IReadOnlyDictionary<string, string?> variables) =>
+        RunServices.Default with { EnvironmentVariables = name => variables.TryGetValue(name, out var value) ? value : null };
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
 

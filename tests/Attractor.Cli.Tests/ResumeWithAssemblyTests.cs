@@ -1,7 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Text.Json;
-using Attractor.Cli.Running;
 using Attractor.Pipelines;
 using Attractor.Pipelines.Handlers;
 
@@ -192,7 +191,7 @@ public sealed class ResumeWithAssemblyTests : IDisposable
         var gated = _directory.Write("gated.dot", Gated);
         var logs = Path.Combine(_directory.FullPath, "run");
         Assert.Equal(ExitCodes.UsageError, (await CliRun.InProcessAsync("run", gated, "--logs-root", logs)).ExitCode);
-        var services = new RunServices { Handlers = new Dictionary<string, INodeHandler>(StringComparer.Ordinal) { ["deploy"] = new RecordingHandler(_calls) } };
+        var services = CliRun.WithoutProviderKeys with { Handlers = new Dictionary<string, INodeHandler>(StringComparer.Ordinal) { ["deploy"] = new RecordingHandler(_calls) } };
 
         var resume = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["resume", logs, "--auto-approve"], services);
 

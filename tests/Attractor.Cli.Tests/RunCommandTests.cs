@@ -1,7 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Text.RegularExpressions;
-using Attractor.Cli.Running;
 using Attractor.Pipelines;
 
 namespace Attractor.Cli.Tests;
@@ -340,7 +339,7 @@ public sealed partial class RunCommandTests
     {
         using var directory = new TempDirectory();
         var path = directory.Write("gate.dot", RunPipelines.Gate);
-        var services = new RunServices { TimeProvider = new BrokenClock() };
+        var services = CliRun.WithoutProviderKeys with { TimeProvider = new BrokenClock() };
 
         var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--simulate", "--auto-approve"], services);
 

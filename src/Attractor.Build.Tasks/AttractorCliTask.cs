@@ -19,7 +19,13 @@ public abstract class AttractorCliTask : ToolTask
     /// <summary>The code of an error reported because the CLI failed without printing a reason.</summary>
     protected const string ExitCodeErrorCode = "ATR5006";
 
+    /// <summary>The code of the error reported when the CLI needs an LLM provider's API key that is not set.</summary>
+    protected const string MissingKeyCode = "ATR5011";
+
     private const string UnknownTypeCode = "ATR2009";
+
+    // The CLI's problem line for a missing key (attractor: missing API key: OPENAI_API_KEY is not set; ...).
+    private const string MissingKeyPrefix = "missing API key: ";
 
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(5);
 
@@ -140,6 +146,10 @@ public abstract class AttractorCliTask : ToolTask
                 break;
             case CliLineKind.Diagnostic:
                 LogDiagnostic(line);
+                break;
+            case CliLineKind.Problem when line.Text.StartsWith(MissingKeyPrefix, StringComparison.Ordinal):
+                // "missing API key: OPENAI_API_KEY is not set; ...": its own code, so CI can tell configuration from failure.
+                Log.LogError(null, MissingKeyCode, null, ErrorFile, 0, 0, 0, 0, "{0}", DescribeProblem(line.Text));
                 break;
             case CliLineKind.Problem:
                 Log.LogError(null, ProblemCode, null, ErrorFile, 0, 0, 0, 0, "{0}", DescribeProblem(line.Text));

@@ -45,11 +45,18 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
 
     public string Project(string name) => Path.Combine(SamplesRoot, name);
 
+    /// <summary>The variables the attractor CLI reads provider keys from: never inherited, so a developer's keys never reach a test build.</summary>
+    public static IReadOnlyList<string> ProviderVariables { get; } =
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "GEMINI_API_KEY", "GOOGLE_API_KEY", "GEMINI_BASE_URL"];
+
     /// <summary>Runs <c>dotnet &lt;command&gt;</c> in a sample's directory with the shared artifacts path.</summary>
-    public async Task<CommandRun> DotnetAsync(string sample, params string[] arguments)
+    public Task<CommandRun> DotnetAsync(string sample, params string[] arguments) => DotnetAsync(null, sample, arguments);
+
+    /// <summary>Runs <c>dotnet &lt;command&gt;</c> in a sample's directory with extra environment variables (provider keys).</summary>
+    public async Task<CommandRun> DotnetAsync(IReadOnlyDictionary<string, string?>? environment, string sample, params string[] arguments)
     {
         var output = new StringBuilder();
-        using var process = StartDotnet(sample, arguments, output, out var pumps);
+        using var process = StartDotnet(sample, arguments, output, out var pumps, environment);
         using var timeout = new CancellationTokenSource(BuildTimeout);
         try
         {
@@ -70,7 +77,7 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
     /// <paramref name="output"/>. SIGINT is reset to its default (<c>env --default-signal</c>): a test host
     /// started in the background of a script inherits it ignored, and .NET then never sees Ctrl+C.
     /// </summary>
-    public Process StartDotnet(string sample, string[] arguments, StringBuilder output, out Task pumps)
+    public Process StartDotnet(string sample, string[] arguments, StringBuilder output, out Task pumps, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
@@ -99,6 +106,15 @@ public sealed class SampleBuildFixture : IAsyncLifetime, IDisposable
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["NO_COLOR"] = "1";
+        foreach (var variable in ProviderVariables)
+        {
+            startInfo.Environment.Remove(variable);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = Process.Start(startInfo)!;
         pumps = Task.WhenAll(PumpAsync(process.StandardOutput, output), PumpAsync(process.StandardError, output));

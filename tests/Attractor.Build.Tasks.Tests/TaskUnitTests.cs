@@ -205,6 +205,42 @@ public sealed class TaskUnitTests : IDisposable
         Assert.Equal("ATR5009", Assert.Single(_engine.Errors).Code);
     }
 
+    [Fact]
+    public void RunAgent_passes_the_task_as_one_argument_and_only_the_options_set()
+    {
+        var task = new RunAgent
+        {
+            BuildEngine = _engine,
+            CliPath = "/tools/Attractor.Cli.dll",
+            WorkingDirectory = Project,
+            AgentTask = "Fix the \"build\"; then\nrun the tests",
+            Profile = " anthropic ",
+            MaxTurns = "",
+            ReasoningEffort = "high",
+        };
+
+        Assert.Equal(
+            ["/tools/Attractor.Cli.dll", "agent", "Fix the \"build\"; then\nrun the tests", "--working-directory", Project, "--profile", "anthropic", "--reasoning-effort", "high"],
+            task.Arguments);
+    }
+
+    [Fact]
+    public void A_missing_key_is_its_own_error_worded_for_msbuild()
+    {
+        var task = new RunAgent { BuildEngine = _engine, CliPath = "/tools/Attractor.Cli.dll", WorkingDirectory = Project, AgentTask = "x" };
+        var run = NewRun();
+
+        task.LogCliOutputLine("attractor: missing API key: GEMINI_API_KEY is not set; set it to your API key to use --profile gemini");
+        run.LogCliOutputLine("attractor: missing API key: OPENAI_API_KEY is not set; set it to your API key to use --backend agent");
+
+        Assert.Equal(
+            [
+                ("ATR5011", "/projects/App/App.csproj", "missing API key: GEMINI_API_KEY is not set; set it to your API key to use -p:AgentProfile=gemini"),
+                ("ATR5011", Project + "/pipelines/x.dot", "missing API key: OPENAI_API_KEY is not set; set it to your API key to use --backend agent"),
+            ],
+            _engine.Errors.Select(static e => (e.Code, e.File, e.Message)));
+    }
+
     private RunPipeline NewRun() => new()
     {
         BuildEngine = _engine,

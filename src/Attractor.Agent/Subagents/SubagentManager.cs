@@ -151,15 +151,12 @@ internal sealed class SubagentManager(ProfileSessionSpec spec)
         Subagent? agent;
         lock (_gate)
         {
-            if (_agents.Remove(agentId, out agent))
+            if (!_agents.Remove(agentId, out agent))
             {
-                _ = _closedIds.Add(agentId);
+                return Missing(agentId);
             }
-        }
 
-        if (agent is null)
-        {
-            return Find(agentId, out _)!;
+            _ = _closedIds.Add(agentId);
         }
 
         var wasRunning = agent.Status == SubagentStatus.Running;
@@ -171,19 +168,20 @@ internal sealed class SubagentManager(ProfileSessionSpec spec)
     {
         lock (_gate)
         {
-            if (_agents.TryGetValue(agentId, out agent!))
-            {
-                return null;
-            }
-
-            if (_closedIds.Contains(agentId))
-            {
-                return ToolOutput.Error($"Agent '{agentId}' was closed. Spawn a new agent with spawn_agent.");
-            }
-
-            var active = _agents.Keys.Order(StringComparer.Ordinal).ToList();
-            return ToolOutput.Error($"Unknown agent id '{agentId}'. Active agents: {(active.Count == 0 ? "(none)" : string.Join(", ", active))}.");
+            return _agents.TryGetValue(agentId, out agent!) ? null : Missing(agentId);
         }
+    }
+
+    // Call under _gate.
+    private ToolOutput Missing(string agentId)
+    {
+        if (_closedIds.Contains(agentId))
+        {
+            return ToolOutput.Error($"Agent '{agentId}' was closed. Spawn a new agent with spawn_agent.");
+        }
+
+        var active = _agents.Keys.Order(StringComparer.Ordinal).ToList();
+        return ToolOutput.Error($"Unknown agent id '{agentId}'. Active agents: {(active.Count == 0 ? "(none)" : string.Join(", ", active))}.");
     }
 
     private async Task<(IExecutionEnvironment? Environment, string? Error)> ScopeAsync(string workingDirectory, CancellationToken cancellationToken)

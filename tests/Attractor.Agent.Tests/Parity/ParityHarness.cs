@@ -1,0 +1,166 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Attractor.Llm;
+using Attractor.Llm.FakeProvider;
+
+namespace Attractor.Agent.Tests.Parity;
+
+/// <summary>
+/// One parity cell's world: a fake server speaking the provider's wire, the real adapter, the provider's profile and
+/// a session created from it in a real temp directory. The scripted model turns are answered in JSON or SSE, as
+/// each request asks.
+/// </summary>
+internal sealed class ParityHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan EventWait = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _temp = new();
+    private readonly ConcurrentQueue<ModelTurn> _script = new();
+    private readonly ConcurrentQueue<bool> _streamed = new();
+    private readonly List<SessionEvent> _events = [];
+    private readonly Lock _eventsGate = new();
+    private Task _collecting = Task.CompletedTask;
+
+    private ParityHarness(AgentWire wire, FakeProviderServer server)
+    {
+        Wire = wire;
+        Server = server;
+        Client = new LlmClient([wire.CreateAdapter(server)], wire.Name, [Recorder]);
+        Environment = new LocalExecutionEnvironment(_temp.Path);
+        Profile = wire.CreateProfile();
+        server.Responder = Answer;
+    }
+
+    public AgentWire Wire { get; }
+
+    public FakeProviderServer Server { get; }
+
+    public RequestRecorder Recorder { get; } = new();
+
+    public LlmClient Client { get; }
+
+    public LocalExecutionEnvironment Environment { get; }
+
+    public ProviderProfile Profile { get; }
+
+    public Session Session { get; private set; } = null!;
+
+    public string Root => _temp.Path;
+
+    public IReadOnlyList<RecordedRequest> Requests => Server.Requests;
+
+    /// <summary>Gets, per answered request, whether it was answered as a stream.</summary>
+    public IReadOnlyList<bool> Streamed => [.. _streamed];
+
+    public IReadOnlyList<SessionEvent> Events
+    {
+        get
+        {
+            lock (_eventsGate)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public static async Task<ParityHarness> StartAsync(string provider, SessionConfig? config = null)
+    {
+        var harness = new ParityHarness(AgentWire.For(provider), await FakeProviderServer.StartAsync());
+        harness.Session = await harness.Profile.CreateSessionAsync(harness.Client, harness.Environment, null, config);
+        harness._collecting = Task.Run(async () =>
+        {
+            await foreach (var item in harness.Session.Events)
+            {
+                lock (harness._eventsGate)
+                {
+                    harness._events.Add(item);
+                }
+            }
+        });
+        return harness;
+    }
+
+    /// <summary>Queues what the model answers to the next requests, in order.</summary>
+    public void Script(params ModelTurn[] turns)
+    {
+        foreach (var turn in turns)
+        {
+            _script.Enqueue(turn);
+        }
+    }
+
+    public string PathOf(string relative) => Path.Combine(_temp.Path, relative);
+
+    public string Write(string relative, string content) => _temp.Write(relative, content);
+
+    public string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    public JsonElement Body(int index) => Requests[index].Json;
+
+    /// <summary>Gets the tool results request <paramref name="index"/> adds to the conversation, checked against the calls they answer.</summary>
+    public IReadOnlyList<WireToolResult> ResultsSentIn(int index, params ModelCall[] calls)
+    {
+        var before = index == 0 ? 0 : Wire.ToolResults(Body(index - 1)).Count;
+        var results = Wire.ToolResults(Body(index)).Skip(before).ToList();
+        Assert.Equal(calls.Select(Wire.ResultKey), results.Select(r => r.Key));
+        return results;
+    }
+
+    /// <summary>Waits until the session emitted a matching event (a deadlock guard, not a timing assertion).</summary>
+    public async Task<SessionEvent> WaitForEventAsync(Func<SessionEvent, bool> predicate)
+    {
+        var deadline = DateTime.UtcNow + EventWait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Events.FirstOrDefault(predicate) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No matching event; seen: " + string.Join(", ", Events.Select(e => e.Kind)));
+    }
+
+    /// <summary>Closes the session and returns all its events, checking what every cell must hold.</summary>
+    public async Task<IReadOnlyList<SessionEvent>> CloseAsync()
+    {
+        await Session.DisposeAsync();
+        await _collecting.WaitAsync(EventWait);
+        var events = Events;
+        Assert.Equal(SessionEventKind.SessionStart, events[0].Kind);
+        Assert.Equal(SessionEventKind.SessionEnd, events[^1].Kind);
+        Assert.All(events, e => Assert.DoesNotContain(AgentWire.Key, string.Join('\n', e.Data.Values), StringComparison.Ordinal));
+        Assert.All(Requests, r => Assert.DoesNotContain(AgentWire.Key, r.Body, StringComparison.Ordinal));
+        return events;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Session is not null && Session.State != SessionState.Closed)
+        {
+            await Session.DisposeAsync();
+        }
+
+        await _collecting.WaitAsync(EventWait);
+        Client.Dispose();
+        await Server.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    private FakeResponse Answer(RecordedRequest request)
+    {
+        var streaming = Wire.IsStreaming(request);
+        if (!_script.TryDequeue(out var turn))
+        {
+            // 400 is never retried: a missing answer fails the cell at once with this message.
+            return FakeResponse.Error(400, """{"error":{"message":"parity script: no model turn left for this request","type":"invalid_request_error"}}""");
+        }
+
+        _streamed.Enqueue(streaming);
+        return streaming ? Wire.Sse(turn) : Wire.Json(turn);
+    }
+}

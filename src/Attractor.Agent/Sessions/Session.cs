@@ -27,6 +27,7 @@ public sealed partial class Session : IAsyncDisposable
     private readonly bool _parallelToolCalls = true;
     private readonly List<Func<Task>> _closingHandlers = [];
     private int _loopCheckStart;
+    private int _disposed;
     private bool _contextWarningEmitted;
     private Task _processing = Task.CompletedTask;
 
@@ -151,7 +152,23 @@ public sealed partial class Session : IAsyncDisposable
 
     /// <summary>Cancels the in-flight model call and tool executions, then closes the session (spec §2.8, Appendix B).</summary>
     /// <returns>A task that completes once the session is closed and <see cref="SessionEventKind.SessionEnd"/> was emitted.</returns>
-    public async Task AbortAsync()
+    public Task AbortAsync() => Volatile.Read(ref _disposed) == 1 ? Task.CompletedTask : AbortCoreAsync();
+
+    /// <summary>Closes the session, aborting any processing.</summary>
+    /// <returns>A task that completes once the session is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        // Repeated calls are allowed (the dispose pattern); only the first may touch the token source.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await AbortCoreAsync().ConfigureAwait(false);
+        _abort.Dispose();
+    }
+
+    private async Task AbortCoreAsync()
     {
         Task processing;
         lock (_gate)
@@ -171,14 +188,6 @@ public sealed partial class Session : IAsyncDisposable
         }
 
         await CloseAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>Closes the session, aborting any processing.</summary>
-    /// <returns>A task that completes once the session is closed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        await AbortAsync().ConfigureAwait(false);
-        _abort.Dispose();
     }
 
     private static IProviderProfile NotNull(IProviderProfile profile)

@@ -111,6 +111,10 @@ public sealed class AgentParityMatrixTests
         var end = events.First(e => e.Kind == SessionEventKind.ToolCallEnd);
         Assert.Equal("shell", end.GetString("tool_name"));
         Assert.Contains("key=[]", end.GetString("output"), StringComparison.Ordinal);
+
+        // The output also streamed while the command ran.
+        Assert.Equal(h.Root + "\n3\nkey=[]\n", ParityHarness.OutputDeltas(events, end.GetString("call_id")!, "stdout"));
+        Assert.Equal("warn\n", ParityHarness.OutputDeltas(events, end.GetString("call_id")!, "stderr"));
         Assert.DoesNotContain(events, e => string.Join('\n', e.Data.Values).Contains("sk-host-secret", StringComparison.Ordinal));
     }
 
@@ -242,8 +246,10 @@ public sealed class AgentParityMatrixTests
         Assert.Equal("1 | note\n", results[2].Output);
         Assert.Equal(2, h.Requests.Count);
         var events = await h.CloseAsync();
-        var kinds = events.Where(e => e.GetString("tool_name") == "shell").Select(e => e.Kind).ToList();
-        Assert.Equal([SessionEventKind.ToolCallStart, SessionEventKind.ToolCallStart, SessionEventKind.ToolCallEnd, SessionEventKind.ToolCallEnd], kinds);
+        var shells = events.Where(e => e.GetString("tool_name") == "shell" && e.Kind is SessionEventKind.ToolCallStart or SessionEventKind.ToolCallEnd).Select(e => e.Kind);
+        Assert.Equal([SessionEventKind.ToolCallStart, SessionEventKind.ToolCallStart, SessionEventKind.ToolCallEnd, SessionEventKind.ToolCallEnd], shells);
+        var callIds = events.Where(e => e.Kind == SessionEventKind.ToolCallStart && e.GetString("tool_name") == "shell").Select(e => e.GetString("call_id")!).ToList();
+        Assert.Equal(["left done\n", "right done\n"], callIds.Select(id => ParityHarness.OutputDeltas(events, id, "stdout")));
     }
 
     [Theory]
@@ -282,7 +288,10 @@ public sealed class AgentParityMatrixTests
     {
         await using var h = await ParityHarness.StartAsync(provider, new SessionConfig { ReasoningEffort = "low" });
         var wait = ModelCall.Of("call_wait", "shell", new { command = "while [ ! -f go ]; do sleep 0.05; done; echo ready", timeout_ms = 60_000 });
-        h.Script(ModelTurn.Calling(wait), ModelTurn.Say("Thought harder."), ModelTurn.Say("And again."));
+        h.Script(
+            ModelTurn.Calling(wait) with { Reasoning = "Plan: wait until the go file exists." },
+            ModelTurn.Say("Thought harder.") with { Reasoning = "The file exists now; summarise." },
+            ModelTurn.Say("And again."));
 
         var submitting = h.Session.SubmitAsync("Think about it.");
         await h.WaitForEventAsync(e => e.Kind == SessionEventKind.ToolCallStart);
@@ -296,7 +305,13 @@ public sealed class AgentParityMatrixTests
         Assert.Equal(
             new[] { "low", "high", "medium" }.Select(h.Wire.ExpectedReasoning),
             Enumerable.Range(0, 3).Select(i => h.Wire.ReasoningEffort(h.Body(i))));
-        await h.CloseAsync();
+
+        // The model's reasoning goes back with its signature, so the provider can resume it.
+        Assert.Empty(h.Wire.ReplayedReasoning(h.Body(0)));
+        Assert.Equal([AgentWire.SignatureOf("Plan: wait until the go file exists.")], h.Wire.ReplayedReasoning(h.Body(1)));
+        Assert.Contains(AgentWire.SignatureOf("The file exists now; summarise."), h.Wire.ReplayedReasoning(h.Body(2)));
+        var events = await h.CloseAsync();
+        Assert.Equal("The file exists now; summarise.", events.First(e => e.Kind == SessionEventKind.AssistantTextEnd).GetString("reasoning"));
     }
 
     [Theory]
@@ -393,6 +408,26 @@ public sealed class AgentParityMatrixTests
         Assert.False(File.Exists(h.PathOf("app/old.py")));
         Assert.Equal("print('new')\n", h.Read("app/new.py"));
         await h.CloseAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Single_shot_mode_runs_the_same_task(string provider)
+    {
+        await using var h = await ParityHarness.StartAsync(provider, new SessionConfig { Streaming = false });
+        h.Write("notes.txt", "alpha\n");
+        var edit = h.Wire.EditCall("call_edit", h.Root, "notes.txt", "alpha", "beta");
+        var show = ModelCall.Of("call_show", "shell", new { command = "cat notes.txt" });
+        h.Script(ModelTurn.Calling(edit), ModelTurn.SayAndCall("Edited; checking.", show), ModelTurn.Say("Renamed alpha to beta."));
+
+        await h.Session.SubmitAsync("Rename alpha to beta in notes.txt and show it.");
+
+        Assert.Equal("beta\n", h.Read("notes.txt"));
+        Assert.Equal(h.Wire.EditSucceeded(h.Root, "notes.txt"), Assert.Single(h.ResultsSentIn(1, edit)).Output);
+        Assert.StartsWith("beta\n[exit code: 0", Assert.Single(h.ResultsSentIn(2, show)).Output, StringComparison.Ordinal);
+        Assert.Equal([false, false, false], h.Streamed);
+        var events = await h.CloseAsync();
+        Assert.Equal(["Edited; checking.", "Renamed alpha to beta."], events.Where(e => e.Kind == SessionEventKind.AssistantTextDelta).Select(e => e.GetString("delta")));
     }
 
     // OpenAI: one v4a patch adds, updates with two hunks, moves and deletes; the summary names every operation.

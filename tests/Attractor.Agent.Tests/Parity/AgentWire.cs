@@ -63,6 +63,13 @@ internal abstract class AgentWire
     /// <summary>Gets the reasoning setting the wire carries for the effort (null when none is sent).</summary>
     public abstract string? ReasoningEffort(JsonElement body);
 
+    /// <summary>Gets the signatures (or encrypted reasoning) of earlier model reasoning that a request body replays, in order.</summary>
+    public abstract IReadOnlyList<string> ReplayedReasoning(JsonElement body);
+
+    /// <summary>Gets the signature the wire attaches to <paramref name="reasoning"/>: opaque to the client, it must come back unchanged.</summary>
+    public static string SignatureOf(string reasoning) =>
+        "sig-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reasoning)))[..24];
+
     /// <summary>Gets the profile's call replacing <paramref name="oldText"/> by <paramref name="newText"/> in a file (edit_file here; apply_patch for OpenAI).</summary>
     /// <param name="id">The call id.</param>
     /// <param name="root">The working directory.</param>

@@ -28,6 +28,11 @@ internal sealed class AnthropicAgentWire : AgentWire
     public override FakeResponse Json(ModelTurn turn)
     {
         var content = new JsonArray();
+        if (turn.Reasoning is { } reasoning)
+        {
+            content.Add(new JsonObject { ["type"] = "thinking", ["thinking"] = reasoning, ["signature"] = SignatureOf(reasoning) });
+        }
+
         if (turn.Text is { } text)
         {
             content.Add(new JsonObject { ["type"] = "text", ["text"] = text });
@@ -45,6 +50,15 @@ internal sealed class AnthropicAgentWire : AgentWire
     {
         var events = new List<SseEvent> { Event("message_start", new JsonObject { ["message"] = Message(NextId(), [], null, 1) }) };
         var index = 0;
+        if (turn.Reasoning is { } reasoning)
+        {
+            events.Add(Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = new JsonObject { ["type"] = "thinking", ["thinking"] = string.Empty } }));
+            events.AddRange(Chunks(reasoning).Select(chunk => Event("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = new JsonObject { ["type"] = "thinking_delta", ["thinking"] = chunk } })));
+            events.Add(Event("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = new JsonObject { ["type"] = "signature_delta", ["signature"] = SignatureOf(reasoning) } }));
+            events.Add(Event("content_block_stop", new JsonObject { ["index"] = index }));
+            index++;
+        }
+
         if (turn.Text is { } text)
         {
             events.Add(Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = string.Empty } }));
@@ -81,6 +95,9 @@ internal sealed class AnthropicAgentWire : AgentWire
     public override IReadOnlyList<string> UserTexts(JsonElement body) =>
         [.. Blocks(body, "user").Where(block => block.GetProperty("type").GetString() == "text").Select(block => block.GetProperty("text").GetString()!)];
 
+    public override IReadOnlyList<string> ReplayedReasoning(JsonElement body) =>
+        [.. Blocks(body, "assistant").Where(block => block.GetProperty("type").GetString() == "thinking").Select(block => block.GetProperty("signature").GetString()!)];
+
     public override IReadOnlyList<string> ToolNames(JsonElement body) =>
         [.. Items(body, "tools").Select(tool => tool.GetProperty("name").GetString()!)];
 
@@ -92,12 +109,19 @@ internal sealed class AnthropicAgentWire : AgentWire
             : string.Concat(system.EnumerateArray().Select(block => block.GetProperty("text").GetString()));
     }
 
-    // The LLM client does not send reasoning_effort to Anthropic (docs/spec-decisions.md §3.6): thinking is only
-    // turned on through provider options. What the wire carries is the thinking setting, if any.
+    // The LLM client does not send reasoning_effort to Anthropic (docs/spec-decisions.md §3.6): the profile turns the
+    // effort into an extended-thinking budget (Claude Code's think / think hard / ultrathink).
     public override string? ReasoningEffort(JsonElement body) =>
-        body.TryGetProperty("thinking", out var thinking) ? thinking.GetRawText() : null;
+        body.TryGetProperty("thinking", out var thinking) && thinking.GetProperty("type").GetString() == "enabled"
+            ? thinking.GetProperty("budget_tokens").GetInt32().ToString(CultureInfo.InvariantCulture)
+            : null;
 
-    public override string? ExpectedReasoning(string effort) => null;
+    public override string? ExpectedReasoning(string effort) => effort switch
+    {
+        "low" => "4000",
+        "medium" => "10000",
+        _ => "31999",
+    };
 
     private static string NextId() => Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
 

@@ -27,6 +27,11 @@ internal sealed class GeminiAgentWire : AgentWire
     public override FakeResponse Sse(ModelTurn turn)
     {
         var chunks = new List<JsonObject>();
+        if (turn.Reasoning is { } reasoning)
+        {
+            chunks.Add(Chunk(new JsonArray(Thought(reasoning)), finished: false));
+        }
+
         if (turn.Text is { } text)
         {
             var pieces = Chunks(text);
@@ -58,6 +63,9 @@ internal sealed class GeminiAgentWire : AgentWire
     public override IReadOnlyList<string> UserTexts(JsonElement body) =>
         [.. Parts(body, "user").Where(part => part.TryGetProperty("text", out _)).Select(part => part.GetProperty("text").GetString()!)];
 
+    public override IReadOnlyList<string> ReplayedReasoning(JsonElement body) =>
+        [.. Parts(body, "model").Where(part => part.TryGetProperty("thoughtSignature", out _)).Select(part => part.GetProperty("thoughtSignature").GetString()!)];
+
     public override IReadOnlyList<string> ToolNames(JsonElement body) =>
         [.. Items(body, "tools").SelectMany(tool => Items(tool, "functionDeclarations")).Select(declaration => declaration.GetProperty("name").GetString()!)];
 
@@ -75,6 +83,11 @@ internal sealed class GeminiAgentWire : AgentWire
     private static JsonArray Parts(ModelTurn turn)
     {
         var parts = new JsonArray();
+        if (turn.Reasoning is { } reasoning)
+        {
+            parts.Add(Thought(reasoning));
+        }
+
         if (turn.Text is { } text)
         {
             parts.Add(new JsonObject { ["text"] = text });
@@ -87,6 +100,9 @@ internal sealed class GeminiAgentWire : AgentWire
 
         return parts;
     }
+
+    // A thought summary; the signature that lets Gemini resume its reasoning rides on the part.
+    private static JsonObject Thought(string reasoning) => new() { ["text"] = reasoning, ["thought"] = true, ["thoughtSignature"] = SignatureOf(reasoning) };
 
     private static JsonObject FunctionCall(ModelCall call) =>
         new() { ["functionCall"] = new JsonObject { ["name"] = call.Name, ["args"] = JsonNode.Parse(call.ArgumentsJson) } };

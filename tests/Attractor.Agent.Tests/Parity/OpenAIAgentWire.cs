@@ -33,6 +33,18 @@ internal sealed class OpenAIAgentWire : AgentWire
         var output = Output(turn, out var messageId);
         var events = new List<SseEvent> { Event("response.created", new JsonObject { ["response"] = InProgress(id) }) };
         var index = 0;
+        if (turn.Reasoning is { } reasoning)
+        {
+            var itemId = output[index]!["id"]!.GetValue<string>();
+            events.Add(Event("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = new JsonObject { ["type"] = "reasoning", ["id"] = itemId, ["summary"] = new JsonArray() } }));
+            events.Add(Event("response.reasoning_summary_part.added", new JsonObject { ["item_id"] = itemId, ["output_index"] = index, ["summary_index"] = 0, ["part"] = new JsonObject { ["type"] = "summary_text", ["text"] = string.Empty } }));
+            events.AddRange(Chunks(reasoning).Select(chunk => Event("response.reasoning_summary_text.delta", new JsonObject { ["item_id"] = itemId, ["output_index"] = index, ["summary_index"] = 0, ["delta"] = chunk })));
+            events.Add(Event("response.reasoning_summary_text.done", new JsonObject { ["item_id"] = itemId, ["output_index"] = index, ["summary_index"] = 0, ["text"] = reasoning }));
+            events.Add(Event("response.reasoning_summary_part.done", new JsonObject { ["item_id"] = itemId, ["output_index"] = index, ["summary_index"] = 0, ["part"] = new JsonObject { ["type"] = "summary_text", ["text"] = reasoning } }));
+            events.Add(Event("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = output[index]!.DeepClone() }));
+            index++;
+        }
+
         if (turn.Text is { } text)
         {
             events.Add(Event("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = new JsonObject { ["type"] = "message", ["id"] = messageId, ["status"] = "in_progress", ["role"] = "assistant", ["content"] = new JsonArray() } }));
@@ -97,6 +109,11 @@ internal sealed class OpenAIAgentWire : AgentWire
             .Where(part => part.GetProperty("type").GetString() == "input_text")
             .Select(part => part.GetProperty("text").GetString()!)];
 
+    public override IReadOnlyList<string> ReplayedReasoning(JsonElement body) =>
+        [.. Items(body, "input")
+            .Where(item => item.TryGetProperty("type", out var type) && type.GetString() == "reasoning")
+            .Select(item => item.GetProperty("encrypted_content").GetString()!)];
+
     public override IReadOnlyList<string> ToolNames(JsonElement body) =>
         [.. Items(body, "tools").Select(tool => tool.GetProperty("name").GetString()!)];
 
@@ -111,6 +128,17 @@ internal sealed class OpenAIAgentWire : AgentWire
     {
         messageId = "msg_" + NextId();
         var output = new JsonArray();
+        if (turn.Reasoning is { } reasoning)
+        {
+            output.Add(new JsonObject
+            {
+                ["type"] = "reasoning",
+                ["id"] = "rs_" + NextId(),
+                ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = reasoning }),
+                ["encrypted_content"] = SignatureOf(reasoning),
+            });
+        }
+
         if (turn.Text is { } text)
         {
             output.Add(new JsonObject

@@ -23,8 +23,9 @@ internal sealed class ParityHarness : IAsyncDisposable
     private readonly Lock _eventsGate = new();
     private Task _collecting = Task.CompletedTask;
 
-    private ParityHarness(AgentWire wire, FakeProviderServer server)
+    private ParityHarness(AgentWire wire, FakeProviderServer server, bool streaming)
     {
+        ExpectsStreaming = streaming;
         Wire = wire;
         Server = server;
         Client = new LlmClient([wire.CreateAdapter(server)], wire.Name, [Recorder]);
@@ -34,6 +35,9 @@ internal sealed class ParityHarness : IAsyncDisposable
     }
 
     public AgentWire Wire { get; }
+
+    /// <summary>Gets whether the session is configured to stream (the default).</summary>
+    public bool ExpectsStreaming { get; }
 
     public FakeProviderServer Server { get; }
 
@@ -67,7 +71,7 @@ internal sealed class ParityHarness : IAsyncDisposable
 
     public static async Task<ParityHarness> StartAsync(string provider, SessionConfig? config = null)
     {
-        var harness = new ParityHarness(AgentWire.For(provider), await FakeProviderServer.StartAsync());
+        var harness = new ParityHarness(AgentWire.For(provider), await FakeProviderServer.StartAsync(), config?.Streaming ?? true);
         harness.Session = await harness.Profile.CreateSessionAsync(harness.Client, harness.Environment, null, config);
         harness._collecting = Task.Run(async () =>
         {
@@ -135,6 +139,8 @@ internal sealed class ParityHarness : IAsyncDisposable
         Assert.Equal(SessionEventKind.SessionEnd, events[^1].Kind);
         Assert.All(events, e => Assert.DoesNotContain(AgentWire.Key, string.Join('\n', e.Data.Values), StringComparison.Ordinal));
         Assert.All(Requests, r => Assert.DoesNotContain(AgentWire.Key, r.Body, StringComparison.Ordinal));
+        Assert.All(Streamed, streamed => Assert.Equal(ExpectsStreaming, streamed));
+        AssertTextEventsAddUp(events);
         return events;
     }
 
@@ -149,6 +155,42 @@ internal sealed class ParityHarness : IAsyncDisposable
         Client.Dispose();
         await Server.DisposeAsync();
         _temp.Dispose();
+    }
+
+    /// <summary>Gets what the session sent on one stream of a tool call (shell output while the command ran).</summary>
+    public static string OutputDeltas(IEnumerable<SessionEvent> events, string callId, string stream) => string.Concat(
+        events.Where(e => e.Kind == SessionEventKind.ToolCallOutputDelta && e.GetString("call_id") == callId && e.GetString("stream") == stream).Select(e => e.GetString("delta")));
+
+    // Between START and END of each model call, the deltas spell the text END reports; streamed text arrives in the
+    // wire's three chunks, single-shot text as one delta.
+    private void AssertTextEventsAddUp(IReadOnlyList<SessionEvent> events)
+    {
+        List<string>? deltas = null;
+        foreach (var e in events)
+        {
+            switch (e.Kind)
+            {
+                case SessionEventKind.AssistantTextStart:
+                    Assert.Null(deltas);
+                    deltas = [];
+                    break;
+                case SessionEventKind.AssistantTextDelta:
+                    Assert.NotNull(deltas);
+                    deltas.Add(e.GetString("delta")!);
+                    break;
+                case SessionEventKind.AssistantTextEnd:
+                    Assert.NotNull(deltas);
+                    var text = e.GetString("text")!;
+                    Assert.Equal(text, string.Concat(deltas));
+                    Assert.Equal(ExpectsStreaming && text.Length >= 3 ? 3 : 1, deltas.Count);
+                    deltas = null;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        Assert.Null(deltas);
     }
 
     private FakeResponse Answer(RecordedRequest request)

@@ -316,6 +316,49 @@ public sealed class AgentParityMatrixTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Subagent_spawn_and_wait(string provider)
+    {
+        const string Task = "Write a test for hello.py in test_hello.py.";
+        await using var h = await ParityHarness.StartAsync(provider);
+        h.Write("pkg/hello.py", "def hello():\n    return 'Hello'\n");
+        var spawn = ModelCall.Of("call_spawn", "spawn_agent", new { task = Task, working_dir = "pkg" });
+        var wait = ModelCall.Of("call_wait", "wait", new { agent_id = "agent-1" });
+        h.Script(ModelTurn.Calling(spawn), ModelTurn.SayAndCall("Waiting for the test writer.", wait), ModelTurn.Say("The subagent wrote a passing test."));
+        var write = ModelCall.Of("call_child_write", "write_file", new { file_path = "test_hello.py", content = "from hello import hello\n\ndef test_hello():\n    assert hello() == 'Hello'\n" });
+        h.ScriptConversation(Task, ModelTurn.Calling(write), ModelTurn.Say("Wrote test_hello.py with one test."));
+
+        await h.Session.SubmitAsync("Spawn a subagent to write tests for hello.py, then review its output");
+
+        // The child worked in the shared file system, scoped to pkg/.
+        Assert.Contains("def test_hello():", h.Read("pkg/test_hello.py"), StringComparison.Ordinal);
+        var parent = h.Conversation("Spawn a subagent to write tests for hello.py, then review its output");
+        Assert.Equal(3, parent.Count);
+        var spawned = Assert.Single(h.ResultsSentIn(parent, 1, spawn));
+        Assert.False(spawned.IsError);
+        Assert.Contains("agent_id: agent-1\nstatus: running", spawned.Output, StringComparison.Ordinal);
+        var waited = Assert.Single(h.ResultsSentIn(parent, 2, wait));
+        Assert.False(waited.IsError);
+        Assert.Contains("status: completed\nsuccess: true\nturns_used: 2\noutput:\nWrote test_hello.py with one test.", waited.Output, StringComparison.Ordinal);
+
+        // The child has its own history: its first request holds only its task, not the parent's conversation.
+        var child = h.Conversation(Task);
+        Assert.Equal(2, child.Count);
+        Assert.Equal([Task], h.Wire.UserTexts(child[0]));
+        Assert.Contains(h.Wire.EditTool, h.Wire.ToolNames(child[0]));
+        Assert.Equal("Wrote 73 bytes to test_hello.py", Assert.Single(h.ResultsSentIn(child, 1, write)).Output);
+
+        // The child's events are republished into the parent's stream, tagged with its agent id.
+        var events = await h.CloseAsync();
+        var childWrite = Assert.Single(events, e => e.Kind == SessionEventKind.ToolCallEnd && e.GetString("tool_name") == "write_file");
+        Assert.Equal("agent-1", childWrite.GetString("agent_id"));
+        Assert.NotEqual(h.Session.Id, childWrite.SessionId);
+        Assert.Equal(
+            ["spawn_agent", "wait"],
+            events.Where(e => e.Kind == SessionEventKind.ToolCallEnd && e.SessionId == h.Session.Id).Select(e => e.GetString("tool_name")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Loop_detection_triggers_a_warning(string provider)
     {
         await using var h = await ParityHarness.StartAsync(provider);
@@ -389,7 +432,7 @@ public sealed class AgentParityMatrixTests
 
         // The profile offers its own editing tool and not the other one; its prompt describes it.
         var tools = h.Wire.ToolNames(h.Body(0));
-        Assert.Equal(h.Profile.ToolRegistry.Names(), tools);
+        Assert.Equal([.. h.Profile.ToolRegistry.Names(), "spawn_agent", "send_input", "wait", "close_agent"], tools);
         Assert.Contains(h.Wire.EditTool, tools);
         Assert.DoesNotContain(foreign, tools);
         Assert.Contains(h.Wire.EditTool, h.Wire.SystemPrompt(h.Body(0)), StringComparison.Ordinal);

@@ -18,6 +18,7 @@ internal sealed class ParityHarness : IAsyncDisposable
 
     private readonly TempDirectory _temp = new();
     private readonly ConcurrentQueue<ModelTurn> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ModelTurn>> _conversations = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<bool> _streamed = new();
     private readonly List<SessionEvent> _events = [];
     private readonly Lock _eventsGate = new();
@@ -95,6 +96,20 @@ internal sealed class ParityHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Queues the answers for another conversation on the same server (a subagent's), told apart by its first user text.</summary>
+    public void ScriptConversation(string firstUserText, params ModelTurn[] turns)
+    {
+        var queue = _conversations.GetOrAdd(firstUserText, _ => new ConcurrentQueue<ModelTurn>());
+        foreach (var turn in turns)
+        {
+            queue.Enqueue(turn);
+        }
+    }
+
+    /// <summary>Gets the bodies of the requests of one conversation, in order.</summary>
+    public IReadOnlyList<JsonElement> Conversation(string firstUserText) =>
+        [.. Requests.Select(r => r.Json).Where(body => FirstUserText(body) == firstUserText)];
+
     public string PathOf(string relative) => Path.Combine(_temp.Path, relative);
 
     public string Write(string relative, string content) => _temp.Write(relative, content);
@@ -104,10 +119,14 @@ internal sealed class ParityHarness : IAsyncDisposable
     public JsonElement Body(int index) => Requests[index].Json;
 
     /// <summary>Gets the tool results request <paramref name="index"/> adds to the conversation, checked against the calls they answer.</summary>
-    public IReadOnlyList<WireToolResult> ResultsSentIn(int index, params ModelCall[] calls)
+    public IReadOnlyList<WireToolResult> ResultsSentIn(int index, params ModelCall[] calls) =>
+        ResultsSentIn([.. Requests.Select(r => r.Json)], index, calls);
+
+    /// <summary>Gets the tool results request <paramref name="index"/> of a conversation adds, checked against the calls they answer.</summary>
+    public IReadOnlyList<WireToolResult> ResultsSentIn(IReadOnlyList<JsonElement> conversation, int index, params ModelCall[] calls)
     {
-        var before = index == 0 ? 0 : Wire.ToolResults(Body(index - 1)).Count;
-        var results = Wire.ToolResults(Body(index)).Skip(before).ToList();
+        var before = index == 0 ? 0 : Wire.ToolResults(conversation[index - 1]).Count;
+        var results = Wire.ToolResults(conversation[index]).Skip(before).ToList();
         Assert.Equal(calls.Select(Wire.ResultKey), results.Select(r => r.Key));
         return results;
     }
@@ -162,41 +181,45 @@ internal sealed class ParityHarness : IAsyncDisposable
         events.Where(e => e.Kind == SessionEventKind.ToolCallOutputDelta && e.GetString("call_id") == callId && e.GetString("stream") == stream).Select(e => e.GetString("delta")));
 
     // Between START and END of each model call, the deltas spell the text END reports; streamed text arrives in the
-    // wire's three chunks, single-shot text as one delta.
+    // wire's three chunks, single-shot text as one delta. Subagents' events interleave: each session is checked alone.
     private void AssertTextEventsAddUp(IReadOnlyList<SessionEvent> events)
     {
-        List<string>? deltas = null;
+        var open = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             switch (e.Kind)
             {
                 case SessionEventKind.AssistantTextStart:
-                    Assert.Null(deltas);
-                    deltas = [];
+                    Assert.True(open.TryAdd(e.SessionId, []), "START while a text is open");
                     break;
                 case SessionEventKind.AssistantTextDelta:
-                    Assert.NotNull(deltas);
-                    deltas.Add(e.GetString("delta")!);
+                    open[e.SessionId].Add(e.GetString("delta")!);
                     break;
                 case SessionEventKind.AssistantTextEnd:
-                    Assert.NotNull(deltas);
+                    Assert.True(open.Remove(e.SessionId, out var deltas), "END without START");
                     var text = e.GetString("text")!;
                     Assert.Equal(text, string.Concat(deltas));
                     Assert.Equal(ExpectsStreaming && text.Length >= 3 ? 3 : 1, deltas.Count);
-                    deltas = null;
                     break;
                 default:
                     break;
             }
         }
 
-        Assert.Null(deltas);
+        Assert.Empty(open);
+    }
+
+    private string? FirstUserText(JsonElement body)
+    {
+        var texts = Wire.UserTexts(body);
+        return texts.Count > 0 ? texts[0] : null;
     }
 
     private FakeResponse Answer(RecordedRequest request)
     {
         var streaming = Wire.IsStreaming(request);
-        if (!_script.TryDequeue(out var turn))
+        var script = FirstUserText(request.Json) is { } first && _conversations.TryGetValue(first, out var other) ? other : _script;
+        if (!script.TryDequeue(out var turn))
         {
             // 400 is never retried: a missing answer fails the cell at once with this message.
             return FakeResponse.Error(400, """{"error":{"message":"parity script: no model turn left for this request","type":"invalid_request_error"}}""");

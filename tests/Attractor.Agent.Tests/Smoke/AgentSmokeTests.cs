@@ -7,7 +7,7 @@ namespace Attractor.Agent.Tests.Smoke;
 /// <summary>
 /// The integration smoke test of spec §9.13, once per profile against the real provider (see
 /// <see cref="LiveProfileFactAttribute"/>): a session in a temp directory creates, edits and runs a file, reads a
-/// large file, is steered, and handles a command timeout.
+/// large file, is steered, delegates to a subagent, and handles a command timeout.
 /// </summary>
 public sealed class AgentSmokeTests
 {
@@ -76,7 +76,12 @@ public sealed class AgentSmokeTests
         Assert.Contains(Snapshot(events), e => e.Kind == SessionEventKind.SteeringInjected);
         Assert.Contains(session.History, t => t is SteeringTurn);
 
-        // 6. Subagents: not in this profile's tool set yet (spec §7); see the parity matrix for the other rows.
+        // 6. Subagent: its tool calls are republished into the parent's stream, tagged with its agent id.
+        before = Snapshot(events).Count;
+        await session.SubmitAsync("Spawn a subagent to write tests for hello.py, then review its output", deadline.Token);
+        var delegated = Snapshot(events).Skip(before).ToList();
+        Assert.Contains(delegated, e => e.Kind == SessionEventKind.ToolCallStart && e.GetString("tool_name") == "spawn_agent" && e.SessionId == session.Id);
+        Assert.Contains(delegated, e => e.Kind == SessionEventKind.ToolCallStart && e.GetString("agent_id") is not null && e.SessionId != session.Id);
 
         // 7. Timeout handling: profiles with a default below 30 s time the command out and the session carries on.
         before = Snapshot(events).Count;

@@ -45,6 +45,12 @@ internal abstract class AgentWire
     /// <summary>Gets the provider's SSE answer for a turn, text split into several deltas.</summary>
     public abstract FakeResponse Sse(ModelTurn turn);
 
+    /// <summary>Gets an error response with the provider's documented body shape.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="message">The provider's message.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> header, if any.</param>
+    public abstract FakeResponse Error(int status, string message, string? retryAfter = null);
+
     /// <summary>Gets how a result for <paramref name="call"/> is keyed on this wire.</summary>
     public virtual string ResultKey(ModelCall call) => call.Id;
 

@@ -84,6 +84,19 @@ internal sealed class AnthropicAgentWire : AgentWire
         return FakeResponse.Sse(events);
     }
 
+    public override FakeResponse Error(int status, string message, string? retryAfter = null) => FakeResponse.Error(
+        status,
+        new JsonObject
+        {
+            ["type"] = "error",
+            ["error"] = new JsonObject
+            {
+                ["type"] = status switch { 401 => "authentication_error", 429 => "rate_limit_error", 529 => "overloaded_error", _ => "api_error" },
+                ["message"] = message,
+            },
+        }.ToJsonString(),
+        retryAfter);
+
     public override IReadOnlyList<WireToolResult> ToolResults(JsonElement body) =>
         [.. Blocks(body, "user")
             .Where(block => block.GetProperty("type").GetString() == "tool_result")

@@ -45,6 +45,19 @@ internal sealed class GeminiAgentWire : AgentWire
         return FakeResponse.Sse([.. chunks.Select(chunk => new SseEvent(null, chunk.ToJsonString()))]);
     }
 
+    public override FakeResponse Error(int status, string message, string? retryAfter = null) => FakeResponse.Error(
+        status,
+        new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = status,
+                ["message"] = message,
+                ["status"] = status switch { 401 => "UNAUTHENTICATED", 429 => "RESOURCE_EXHAUSTED", 503 => "UNAVAILABLE", _ => "INTERNAL" },
+            },
+        }.ToJsonString(),
+        retryAfter);
+
     // Gemini assigns no call ids: results go back by function name.
     public override string ResultKey(ModelCall call) => call.Name;
 

@@ -92,6 +92,20 @@ internal sealed class OpenAIAgentWire : AgentWire
 
     public override string EditMissFragment => "could not find these lines";
 
+    public override FakeResponse Error(int status, string message, string? retryAfter = null) => FakeResponse.Error(
+        status,
+        new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["message"] = message,
+                ["type"] = status == 401 ? "invalid_request_error" : status == 429 ? "requests" : "server_error",
+                ["param"] = null,
+                ["code"] = status == 401 ? "invalid_api_key" : status == 429 ? "rate_limit_exceeded" : null,
+            },
+        }.ToJsonString(),
+        retryAfter);
+
     // The Responses API has no error flag on function_call_output: the adapter says so in the text.
     public override IReadOnlyList<WireToolResult> ToolResults(JsonElement body) =>
         [.. Items(body, "input")

@@ -17,8 +17,8 @@ internal sealed class ParityHarness : IAsyncDisposable
     private static readonly TimeSpan EventWait = TimeSpan.FromSeconds(60);
 
     private readonly TempDirectory _temp = new();
-    private readonly ConcurrentQueue<ModelTurn> _script = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<ModelTurn>> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Func<bool, FakeResponse>> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<bool, FakeResponse>>> _conversations = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<bool> _streamed = new();
     private readonly List<SessionEvent> _events = [];
     private readonly Lock _eventsGate = new();
@@ -92,17 +92,20 @@ internal sealed class ParityHarness : IAsyncDisposable
     {
         foreach (var turn in turns)
         {
-            _script.Enqueue(turn);
+            _script.Enqueue(streaming => Render(turn, streaming));
         }
     }
+
+    /// <summary>Queues a raw answer (an error, a broken stream) for the next request of the main conversation.</summary>
+    public void ScriptResponse(FakeResponse response) => _script.Enqueue(_ => response);
 
     /// <summary>Queues the answers for another conversation on the same server (a subagent's), told apart by its first user text.</summary>
     public void ScriptConversation(string firstUserText, params ModelTurn[] turns)
     {
-        var queue = _conversations.GetOrAdd(firstUserText, _ => new ConcurrentQueue<ModelTurn>());
+        var queue = _conversations.GetOrAdd(firstUserText, _ => new ConcurrentQueue<Func<bool, FakeResponse>>());
         foreach (var turn in turns)
         {
-            queue.Enqueue(turn);
+            queue.Enqueue(streaming => Render(turn, streaming));
         }
     }
 
@@ -219,13 +222,15 @@ internal sealed class ParityHarness : IAsyncDisposable
     {
         var streaming = Wire.IsStreaming(request);
         var script = FirstUserText(request.Json) is { } first && _conversations.TryGetValue(first, out var other) ? other : _script;
-        if (!script.TryDequeue(out var turn))
+        if (!script.TryDequeue(out var answer))
         {
             // 400 is never retried: a missing answer fails the cell at once with this message.
             return FakeResponse.Error(400, """{"error":{"message":"parity script: no model turn left for this request","type":"invalid_request_error"}}""");
         }
 
         _streamed.Enqueue(streaming);
-        return streaming ? Wire.Sse(turn) : Wire.Json(turn);
+        return answer(streaming);
     }
+
+    private FakeResponse Render(ModelTurn turn, bool streaming) => streaming ? Wire.Sse(turn) : Wire.Json(turn);
 }

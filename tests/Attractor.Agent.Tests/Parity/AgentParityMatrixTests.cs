@@ -9,7 +9,7 @@ namespace Attractor.Agent.Tests.Parity;
 /// </summary>
 public sealed class AgentParityMatrixTests
 {
-    private const string TimeoutMessage = "[ERROR: Command timed out after 500ms. Partial output is shown above.\nYou can retry with a longer timeout by setting the timeout_ms parameter.]";
+    private const string TimeoutMessage = "[ERROR: Command timed out after 3000ms. Partial output is shown above.\nYou can retry with a longer timeout by setting the timeout_ms parameter.]";
 
     public static TheoryData<string> Providers => new(AgentWire.Names);
 
@@ -123,7 +123,8 @@ public sealed class AgentParityMatrixTests
     public async Task Shell_command_timeout_handling(string provider)
     {
         await using var h = await ParityHarness.StartAsync(provider);
-        var slow = ModelCall.Of("call_slow", "shell", new { command = "echo partial; sleep 30; echo never", timeout_ms = 500 });
+        // 3 s: long enough for "echo partial" to run first on a loaded machine, far below the 30 s sleep.
+        var slow = ModelCall.Of("call_slow", "shell", new { command = "echo partial; sleep 30; echo never", timeout_ms = 3000 });
         var quick = ModelCall.Of("call_quick", "shell", new { command = "echo quick" });
         h.Script(ModelTurn.Calling(slow), ModelTurn.SayAndCall("The command timed out; running a quicker one.", quick), ModelTurn.Say("Done."));
 

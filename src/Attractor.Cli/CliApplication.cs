@@ -35,6 +35,7 @@ public static class CliApplication
         root.Subcommands.Add(ResumeCommand.Create(console, services));
         root.Subcommands.Add(RenderCommand.Create(console));
         root.Subcommands.Add(AgentCommand.Create(console, services));
+        root.Subcommands.Add(ServeCommand.Create(console));
         return root;
     }
 

@@ -48,6 +48,10 @@ internal sealed class NodeStateTracker
                 _waitingStage = null;
                 Set(stage, NodeState.Running, changes);
                 break;
+            case CheckpointSaved saved when _states.GetValueOrDefault(saved.NodeId) == NodeState.Pending:
+                // The exit node has no stage events; its checkpoint says the run got there.
+                Set(saved.NodeId, NodeState.Succeeded, changes);
+                break;
             case PipelineFailed or PipelineCompleted:
                 // Whatever was still in flight did not finish: a resume runs it again.
                 _waitingStage = null;

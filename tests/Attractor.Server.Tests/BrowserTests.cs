@@ -59,6 +59,7 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         await Expect(page.Locator("#run-status")).ToHaveTextAsync("waiting", new() { Timeout = Timeout });
         var approve = page.Locator(".question button[data-option-key=A]");
         await Expect(approve).ToHaveTextAsync("[A] Approve");
+        await ScreenshotAsync(page, "gate-waiting.png");
         await approve.ClickAsync();
 
         await Expect(page.Locator("#run-status")).ToHaveTextAsync("succeeded", new() { Timeout = Timeout });
@@ -81,11 +82,7 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         await Expect(page.Locator("#checkpoint")).ToContainTextAsync("\"completed_nodes\"", new() { Timeout = Timeout });
         await page.ClickAsync("button[data-tab=timeline]");
 
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(screenshots);
-        var shot = Path.Combine(screenshots, "gate-answered.png");
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-        Assert.True(new FileInfo(shot).Length > 0);
+        await ScreenshotAsync(page, "gate-answered.png");
     }
 
     [Fact]
@@ -135,6 +132,16 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         await page.ClickAsync("#login-form button");
         await Expect(page.Locator("#login")).ToBeHiddenAsync(new() { Timeout = Timeout });
         await Expect(page.Locator("#runs .status")).ToHaveTextAsync("succeeded", new() { Timeout = Timeout });
+    }
+
+    /// <summary>Saves a screenshot under the test output (bin/.../screenshots), for people to look at.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        var shot = Path.Combine(screenshots, name);
+        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+        Assert.True(new FileInfo(shot).Length > 0);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

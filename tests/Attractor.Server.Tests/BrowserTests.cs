@@ -22,6 +22,9 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does");
         _playwright = await Playwright.CreateAsync();
+
+        // Generous: CI has two cores and runs test projects in parallel.
+        Assertions.SetDefaultExpectTimeout(Timeout);
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
@@ -152,6 +155,7 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
     private async Task<IPage> NewPageAsync(ServerHost server)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _pageErrors.Add(error);
         await page.GotoAsync(server.BaseAddress.ToString());

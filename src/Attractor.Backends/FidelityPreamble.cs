@@ -19,8 +19,9 @@ internal static class FidelityPreamble
     /// <summary>Builds the preamble for a fresh session.</summary>
     /// <param name="mode">The fidelity mode; <c>full</c> (the first node of a thread) gets the <c>compact</c> summary.</param>
     /// <param name="context">The run context.</param>
+    /// <param name="toolCalls">The run's earlier tool calls (<c>node: tool(arguments) → ok|error</c>), shown by <c>summary:high</c>.</param>
     /// <returns>The preamble, ending with a blank line.</returns>
-    public static string Build(string mode, PipelineContext context)
+    public static string Build(string mode, PipelineContext context, IReadOnlyList<string>? toolCalls = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var shape = Shape.For(mode);
@@ -46,6 +47,16 @@ internal static class FidelityPreamble
         if (shape.ValueLength > 0)
         {
             AppendValues(text, context, shape);
+        }
+
+        if (shape.ToolCalls > 0 && toolCalls is { Count: > 0 })
+        {
+            var shown = toolCalls.Skip(Math.Max(0, toolCalls.Count - shape.ToolCalls)).ToList();
+            text.Append("Tool calls (").Append(toolCalls.Count).Append(shown.Count < toolCalls.Count ? ", last " + shown.Count + " shown" : string.Empty).Append("):\n");
+            foreach (var call in shown)
+            {
+                text.Append("- ").Append(call).Append('\n');
+            }
         }
 
         if (text.Length > shape.Budget)
@@ -106,18 +117,18 @@ internal static class FidelityPreamble
         return single.Length <= maxLength ? single : CodergenHandler.Truncate(single, maxLength) + "…";
     }
 
-    /// <summary>How much of the run a mode carries: history entries, characters per value (0 = no values) and a total budget (~4 characters a token).</summary>
-    private sealed record Shape(int HistoryEntries, int ValueLength, int Budget)
+    /// <summary>How much of the run a mode carries: history entries, characters per value (0 = no values), tool calls and a total budget (~4 characters a token).</summary>
+    private sealed record Shape(int HistoryEntries, int ValueLength, int ToolCalls, int Budget)
     {
         public static Shape For(string mode) => mode switch
         {
-            "truncate" => new(0, 0, 1_000),
-            "summary:low" => new(5, 0, 2_400),
-            "summary:medium" => new(15, 300, 6_000),
-            "summary:high" => new(50, 1_000, 12_000),
+            "truncate" => new(0, 0, 0, 1_000),
+            "summary:low" => new(5, 0, 0, 2_400),
+            "summary:medium" => new(15, 300, 0, 6_000),
+            "summary:high" => new(50, 1_000, 40, 12_000),
 
             // compact, the first node of a full thread, and any mode added later.
-            _ => new(int.MaxValue, 200, 8_000),
+            _ => new(int.MaxValue, 200, 0, 8_000),
         };
     }
 }

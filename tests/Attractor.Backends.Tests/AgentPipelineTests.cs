@@ -117,6 +117,40 @@ public sealed class AgentPipelineTests
     }
 
     [Fact]
+    public async Task Summary_high_fidelity_carries_the_earlier_tool_calls_and_summary_low_does_not()
+    {
+        await using var harness = await BackendHarness.StartAsync();
+        harness.Server.Enqueue(
+            Wire.StreamCalls(("c1", "write_file", new { file_path = "notes.md", content = "# Secret-free notes\n" }), ("c2", "shell", new { command = "exit 4" })),
+            Wire.StreamText("Wrote the notes."),
+            Wire.StreamText("Reviewed."),
+            Wire.StreamText("Briefed."));
+        await using var backend = new AgentCodergenBackend(harness.Options());
+
+        var result = await harness.RunAsync("""
+            digraph G {
+              start [shape=Mdiamond]; exit [shape=Msquare]
+              write [prompt="Write notes"]
+              review [prompt="Review the notes", fidelity="summary:high"]
+              brief [prompt="Brief", fidelity="summary:low"]
+              start -> write -> review -> brief -> exit
+            }
+            """, backend);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        var high = Assert.Single(Wire.UserTexts(harness.Server.Requests[2]));
+        Assert.Contains("Tool calls (2):", high, StringComparison.Ordinal);
+        Assert.Contains("- write: write_file(file_path=notes.md) → ok", high, StringComparison.Ordinal);
+        Assert.Contains("- write: shell(command=exit 4) → error", high, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret-free notes", high, StringComparison.Ordinal);
+        var low = Assert.Single(Wire.UserTexts(harness.Server.Requests[3]));
+        Assert.StartsWith("<pipeline_context fidelity=\"summary:low\">", low, StringComparison.Ordinal);
+        Assert.Contains("- review: success", low, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tool calls", low, StringComparison.Ordinal);
+        Assert.DoesNotContain("last_response", low, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nodes_sharing_a_thread_key_under_full_fidelity_reuse_the_session()
     {
         await using var harness = await BackendHarness.StartAsync();

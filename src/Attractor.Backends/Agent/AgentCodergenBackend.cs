@@ -33,6 +33,7 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
     private readonly string _workingDirectory;
     private readonly LocalExecutionEnvironment _environment;
     private readonly ConcurrentDictionary<string, AgentThread> _threads = new(StringComparer.Ordinal);
+    private readonly ToolCallJournal _journal = new();
 
     /// <summary>Initializes a new instance of the <see cref="AgentCodergenBackend"/> class.</summary>
     /// <param name="options">The workspace, client (null: from the environment), defaults and event callback.</param>
@@ -76,11 +77,11 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
             var input = new StringBuilder();
             if (fresh)
             {
-                input.Append(FidelityPreamble.Build(request.Fidelity.Mode, request.Context));
+                input.Append(FidelityPreamble.Build(request.Fidelity.Mode, request.Context, _journal.For(RunId(request))));
             }
 
             input.Append(request.Prompt).Append(StageInstructions(request.StageDirectory));
-            var stage = new AgentStage(request.Node.Id, request.StageDirectory, HooksFor(request), _options.OnAgentEvent);
+            var stage = new AgentStage(request.Node.Id, request.StageDirectory, HooksFor(request), _options.OnAgentEvent, _journal, RunId(request));
             var turnsBefore = session.History.Count;
             thread.BeginStage(stage);
             try
@@ -186,6 +187,8 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
         var post = FirstNonBlank(request.Node.ToolHooksPost, request.Context.GetString("graph." + AttributeNames.ToolHooksPost));
         return new ToolHooks(pre, post) { WorkingDirectory = _workingDirectory };
     }
+
+    private static string RunId(CodergenRequest request) => request.Context.GetString("internal.run_id");
 
     private static string? FirstNonBlank(string? first, string? second) =>
         !string.IsNullOrWhiteSpace(first) ? first : !string.IsNullOrWhiteSpace(second) ? second : null;

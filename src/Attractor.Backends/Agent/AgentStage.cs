@@ -21,13 +21,18 @@ internal sealed class AgentStage
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private readonly Action<AgentStageEvent>? _onEvent;
+    private readonly ToolCallJournal _journal;
+    private readonly string _runId;
+    private readonly Dictionary<string, string?> _arguments = new(StringComparer.Ordinal);
 
-    public AgentStage(string nodeId, string stageDirectory, ToolHooks hooks, Action<AgentStageEvent>? onEvent)
+    public AgentStage(string nodeId, string stageDirectory, ToolHooks hooks, Action<AgentStageEvent>? onEvent, ToolCallJournal journal, string runId)
     {
         NodeId = nodeId;
         StageDirectory = stageDirectory;
         Hooks = hooks;
         _onEvent = onEvent;
+        _journal = journal;
+        _runId = runId;
     }
 
     public string NodeId { get; }
@@ -39,6 +44,7 @@ internal sealed class AgentStage
     /// <summary>Records one event; a failing callback or an unwritable file never stops the session.</summary>
     public async Task RecordAsync(SessionEvent sessionEvent)
     {
+        Journal(sessionEvent);
         try
         {
             // Deltas repeat what the END events carry whole; the file keeps one line per step, the callback gets everything.
@@ -67,6 +73,22 @@ internal sealed class AgentStage
 #pragma warning restore CA1031
             {
             }
+        }
+    }
+
+    /// <summary>Called by the single event pump only, so the argument map needs no lock.</summary>
+    private void Journal(SessionEvent sessionEvent)
+    {
+        var callId = sessionEvent.GetString("call_id") ?? string.Empty;
+        if (sessionEvent.Kind == SessionEventKind.ToolCallStart)
+        {
+            _arguments[callId] = sessionEvent.GetString("arguments");
+        }
+        else if (sessionEvent.Kind == SessionEventKind.ToolCallEnd)
+        {
+            _arguments.Remove(callId, out var arguments);
+            var isError = sessionEvent.Data.TryGetValue("is_error", out var flag) && flag is true;
+            _journal.Add(_runId, NodeId, sessionEvent.GetString("tool_name") ?? "?", arguments, isError);
         }
     }
 

@@ -182,9 +182,10 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
 
     private ToolHooks HooksFor(CodergenRequest request)
     {
-        // The request carries no graph; the engine puts every graph attribute into the context as graph.<name>.
-        var pre = FirstNonBlank(request.Node.ToolHooksPre, request.Context.GetString("graph." + AttributeNames.ToolHooksPre));
-        var post = FirstNonBlank(request.Node.ToolHooksPost, request.Context.GetString("graph." + AttributeNames.ToolHooksPost));
+        // Node, else graph; a request built without the graph still finds the graph's hooks in the context (graph.<name>).
+        var resolved = ToolHooks.For(request.Graph, request.Node);
+        var pre = FirstNonBlank(resolved.PreCommand, request.Context.GetString("graph." + AttributeNames.ToolHooksPre));
+        var post = FirstNonBlank(resolved.PostCommand, request.Context.GetString("graph." + AttributeNames.ToolHooksPost));
         return new ToolHooks(pre, post) { WorkingDirectory = _workingDirectory };
     }
 

@@ -1,10 +1,21 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.IO.Enumeration;
+
 namespace Attractor.Agent;
 
 /// <summary>Walks a directory tree for the managed searches, skipping <c>.git</c>, unreadable directories and directory links (which could loop).</summary>
+/// <remarks>
+/// Entries are read with <see cref="FileSystemEnumerable{TResult}"/> and files returned as <see cref="FileInfo"/>s that
+/// have not looked at the file yet: <see cref="DirectoryInfo.EnumerateFileSystemInfos()"/> fills in every file's
+/// status as it lists it, which made the bare walk of a 50,000-file tree 3–5 times slower; a caller that needs a
+/// file's time or size pays for that file only.
+/// </remarks>
 internal static class FileWalker
 {
+    // Hidden files included (the default options skip them), inaccessible directories reported (and then skipped).
+    private static readonly EnumerationOptions ListEverything = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
+
     /// <summary>Enumerates the files under <paramref name="root"/>, lazily: a caller that stops early reads no more directories.</summary>
     /// <param name="root">The directory.</param>
     /// <param name="cancellationToken">Checked before each directory.</param>
@@ -15,68 +26,64 @@ internal static class FileWalker
     /// <returns>The files.</returns>
     public static IEnumerable<FileInfo> Files(string root, CancellationToken cancellationToken, bool inPathOrder = false)
     {
-        // Depth first, one enumerator per open directory, so a directory's entries are visited in its own order.
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Stack<IEnumerator<FileSystemInfo>>();
-        try
-        {
-            pending.Push(Entries(new DirectoryInfo(root), inPathOrder));
-            while (pending.Count > 0)
-            {
-                var current = pending.Peek();
-                if (!current.MoveNext())
-                {
-                    pending.Pop().Dispose();
-                    continue;
-                }
 
-                switch (current.Current)
-                {
-                    case DirectoryInfo subdirectory when subdirectory.Name != ".git" && !subdirectory.Attributes.HasFlag(FileAttributes.ReparsePoint):
-                        cancellationToken.ThrowIfCancellationRequested();
-                        pending.Push(Entries(subdirectory, inPathOrder));
-                        break;
-                    case FileInfo file:
-                        yield return file;
-                        break;
-                    default:
-                        break;
-                }
-            }
-        }
-        finally
+        // Depth first, one position per open directory, so a directory's entries are visited in its own order.
+        var pending = new Stack<(Entry[] Entries, int Next)>();
+        pending.Push((Read(root, inPathOrder), 0));
+        while (pending.Count > 0)
         {
-            while (pending.Count > 0)
+            var (entries, next) = pending.Pop();
+            if (next == entries.Length)
             {
-                pending.Pop().Dispose();
+                continue;
+            }
+
+            pending.Push((entries, next + 1));
+            var entry = entries[next];
+            if (!entry.IsDirectory)
+            {
+                yield return new FileInfo(entry.FullPath);
+            }
+            else if (!entry.IsLink && entry.Name != ".git")
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                pending.Push((Read(entry.FullPath, inPathOrder), 0));
             }
         }
     }
 
-    private static IEnumerator<FileSystemInfo> Entries(DirectoryInfo directory, bool inPathOrder)
+    private static Entry[] Read(string directory, bool inPathOrder)
     {
-        FileSystemInfo[] entries;
+        Entry[] entries;
         try
         {
-            entries = [.. directory.EnumerateFileSystemInfos()];
+            entries = [.. new FileSystemEnumerable<Entry>(directory, ToEntry, ListEverything)];
         }
         catch (UnauthorizedAccessException)
         {
-            return Enumerable.Empty<FileSystemInfo>().GetEnumerator();
+            return [];
         }
         catch (DirectoryNotFoundException)
         {
-            return Enumerable.Empty<FileSystemInfo>().GetEnumerator();
+            return [];
         }
 
         if (inPathOrder)
         {
             // A directory sorts as its name plus the separator, which is what its files' paths continue with: so
             // "a.txt" comes before the files of "a/" ('.' < '/') and "a-b" after them, as in a sort of the full paths.
-            var keys = Array.ConvertAll(entries, entry => entry is DirectoryInfo ? entry.Name + Path.DirectorySeparatorChar : entry.Name);
+            var keys = Array.ConvertAll(entries, entry => entry.IsDirectory ? entry.Name + Path.DirectorySeparatorChar : entry.Name);
             Array.Sort(keys, entries, StringComparer.Ordinal);
         }
 
-        return ((IEnumerable<FileSystemInfo>)entries).GetEnumerator();
+        return entries;
     }
+
+    // Only directories are asked for their attributes (a link to a directory is not followed); a file's type comes
+    // from the directory listing itself.
+    private static Entry ToEntry(ref FileSystemEntry entry) =>
+        new(entry.FileName.ToString(), entry.ToFullPath(), entry.IsDirectory, entry.IsDirectory && entry.Attributes.HasFlag(FileAttributes.ReparsePoint));
+
+    private readonly record struct Entry(string Name, string FullPath, bool IsDirectory, bool IsLink);
 }

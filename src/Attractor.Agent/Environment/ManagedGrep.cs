@@ -158,15 +158,16 @@ internal static class ManagedGrep
                 return -1;
             }
 
-            // One byte more than the reported length, so a file that grew (or reports no length) is read to its end.
+            // The reported length is read (as File.ReadAllBytes does) without one more call to see the end; a file
+            // that reports no length (a pseudo-file) is read until a read returns nothing.
             Grow(ref buffer, (int)length + 1);
             var total = 0;
             while (true)
             {
                 var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-                if (read == 0)
+                if (read == 0 || (length > 0 && total + read >= length))
                 {
-                    return total;
+                    return total + read;
                 }
 
                 total += read;

@@ -148,6 +148,33 @@ public sealed class ManagedGrepTests : IDisposable
         Assert.Equal(FileWalker.Files(_temp.Path, CancellationToken.None).Select(f => f.FullName).Order(StringComparer.Ordinal), walked);
     }
 
+    [Fact]
+    public void The_walk_includes_hidden_files_and_file_links_but_skips_git_and_directory_links()
+    {
+        _temp.Write(".hidden.txt", "x");
+        _temp.Write("a.txt", "x");
+        _temp.Write(".git/config", "x");
+        _temp.Write("sub/b.txt", "x");
+        File.CreateSymbolicLink(Path.Combine(_temp.Path, "link.txt"), Path.Combine(_temp.Path, "a.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(_temp.Path, "loop"), _temp.Path);
+
+        var walked = FileWalker.Files(_temp.Path, CancellationToken.None, inPathOrder: true).Select(f => Path.GetRelativePath(_temp.Path, f.FullName));
+
+        Assert.Equal([".hidden.txt", "a.txt", "link.txt", "sub/b.txt"], walked);
+    }
+
+    [Fact]
+    public void Files_from_the_walk_read_their_status_when_asked()
+    {
+        var path = _temp.Write("a.txt", "12345");
+        File.SetLastWriteTimeUtc(path, new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+
+        var file = Assert.Single(FileWalker.Files(_temp.Path, CancellationToken.None));
+
+        Assert.Equal(5, file.Length);
+        Assert.Equal(new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc), file.LastWriteTimeUtc);
+    }
+
     private Task<string> GrepAsync(string pattern, int maxResults = 100) =>
         _environment.GrepAsync(pattern, _temp.Path, new GrepOptions { MaxResults = maxResults }, CancellationToken.None);
 }

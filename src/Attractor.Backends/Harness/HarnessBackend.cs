@@ -118,9 +118,14 @@ public sealed class HarnessBackend : IPipelineBackend
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<BackendEvent> StreamAsync(CodergenRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<BackendEvent> StreamAsync(CodergenRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return BackendTelemetry.Observe(StreamCoreAsync(request, cancellationToken), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<BackendEvent> StreamCoreAsync(CodergenRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var node = request.Node;
         var turn = new HarnessTurn(new BackendEventSource(Name, node.Id, AttemptOf(request))
         {

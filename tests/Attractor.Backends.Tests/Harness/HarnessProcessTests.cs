@@ -11,6 +11,7 @@ namespace Attractor.Backends.Tests.Harness;
 /// The harness runtime (launch, transcript, response, exit codes, cancel, cleanup) against a real stand-in
 /// process: a shell script that replays a recorded stream, records its arguments and exits with a chosen code.
 /// </summary>
+[Collection(RealCli.RealCliCollection.Name)]
 public sealed class HarnessProcessTests : IDisposable
 {
     private const string Script = """
@@ -260,9 +261,11 @@ public sealed class HarnessProcessTests : IDisposable
         }
     }
 
+    internal TempWorkspace Temp => _temp;
+
     private string[] Arguments() => File.ReadAllLines(Path.Combine(_temp.Root, "args"));
 
-    private HarnessBackendOptions Options(string fixture, int exitCode = 0, string? stderrFixture = null) => new()
+    internal HarnessBackendOptions Options(string fixture, int exitCode = 0, string? stderrFixture = null) => new()
     {
         ExecutablePath = _script,
         WorkingDirectory = _temp.Workspace,

@@ -24,9 +24,9 @@ internal static class RealCliSetup
         _ => request.Path.Contains(":streamGenerateContent", StringComparison.Ordinal),
     };
 
-    public static HarnessBackendOptions Options(string cli, string binDirectory, FakeProviderServer server, TempWorkspace temp)
+    public static HarnessBackendOptions Options(string cli, string binDirectory, Uri providerUrl, TempWorkspace temp)
     {
-        var baseUrl = server.BaseUrl.ToString().TrimEnd('/');
+        var baseUrl = providerUrl.ToString().TrimEnd('/');
         var home = Path.Combine(temp.Root, "home");
         Directory.CreateDirectory(home);
         var environment = new Dictionary<string, string?>

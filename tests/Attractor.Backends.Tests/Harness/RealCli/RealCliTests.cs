@@ -129,6 +129,22 @@ public sealed class RealCliTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [MemberData(nameof(Clis))]
+    public async Task A_connection_reset_by_the_provider_is_a_retryable_transport_failure(string cli)
+    {
+        // A refused connection would do for Claude Code and the Gemini CLI, but Codex then waits for the network
+        // indefinitely ("Reconnecting... waiting for network"); a reset makes all three fail at once.
+        _server.Responder = _ => FakeResponse.Reset();
+        var backend = await BackendAsync(cli);
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var events = await HarnessProcessTests.Collect(backend, Request(), guard.Token);
+
+        var failed = Assert.IsType<BackendFailed>(events[^1]);
+        Assert.Equal((BackendErrorCategory.Transport, true), (failed.Error.Category, failed.Error.Retryable));
+    }
+
+    [Theory]
+    [MemberData(nameof(Clis))]
     public async Task A_cancel_mid_stream_stops_the_cli_and_its_children_and_reports_canceled_ok(string cli)
     {
         // A long, slow answer: the CLI is mid-stream when the cancel comes.
@@ -204,7 +220,7 @@ public sealed class RealCliTests : IAsyncLifetime, IDisposable
         _cli = cli;
         var bin = await _installation.BinDirectoryAsync();
         var recorded = Path.Combine(_temp.Root, "events.jsonl");
-        var options = RealCliSetup.Options(cli, bin, _server, _temp) with
+        var options = RealCliSetup.Options(cli, bin, _server.BaseUrl, _temp) with
         {
             OnEvent = backendEvent => File.AppendAllText(recorded, System.Text.Json.JsonSerializer.Serialize(backendEvent) + "\n"),
         };

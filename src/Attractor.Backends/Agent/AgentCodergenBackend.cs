@@ -61,6 +61,12 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
         await thread.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (thread.Session is { State: SessionState.Closed })
+            {
+                // An auth error or a cancellation closed it; this node starts the thread over.
+                await thread.ResetAsync().ConfigureAwait(false);
+            }
+
             var fresh = thread.Session is null;
             if (thread.Session is null)
             {
@@ -102,14 +108,6 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
             if (threadKey is null)
             {
                 await thread.DisposeAsync().ConfigureAwait(false);
-            }
-            else if (thread.Session is { State: SessionState.Closed })
-            {
-                // An auth error or a cancellation closed it; the thread's next node starts over.
-                if (_threads.TryRemove(new KeyValuePair<string, AgentThread>(threadKey, thread)))
-                {
-                    await thread.DisposeAsync().ConfigureAwait(false);
-                }
             }
         }
     }

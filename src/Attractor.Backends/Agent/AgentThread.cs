@@ -50,7 +50,8 @@ internal sealed class AgentThread : IAsyncDisposable
         Volatile.Write(ref _stage, null);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Closes the session (if any) and forgets it, so the thread's next node starts a fresh one.</summary>
+    public async Task ResetAsync()
     {
         if (Session is { } session)
         {
@@ -68,8 +69,13 @@ internal sealed class AgentThread : IAsyncDisposable
             }
         }
 
-        Gate.Dispose();
+        Session = null;
+        _pump = null;
     }
+
+    // The gate is not disposed: a node of the same thread may still be waiting on it, and a SemaphoreSlim
+    // whose wait handle was never requested holds nothing to release.
+    public async ValueTask DisposeAsync() => await ResetAsync().ConfigureAwait(false);
 
     private async Task PumpAsync()
     {

@@ -228,6 +228,27 @@ public sealed class SessionStreamingTests : IAsyncLifetime
         await Assert.ThrowsAsync<ObjectDisposedException>(() => session.SubmitAsync("Again."));
     }
 
+    [Fact]
+    public async Task Context_overflow_warns_and_leaves_the_session_usable()
+    {
+        _harness.Server.Enqueue(
+            FakeResponse.Error(400, """{"error":{"message":"Your input exceeds the context window of this model.","type":"invalid_request_error","code":"context_length_exceeded"}}"""),
+            ResponsesWire.Text("Short answer."));
+        var session = _harness.CreateSession(new SessionConfig { RetryPolicy = FastRetries(2) });
+        var collecting = SessionHarness.CollectAsync(session);
+
+        await session.SubmitAsync("A very long input.");
+        Assert.Equal(SessionState.Idle, session.State);
+        await session.SubmitAsync("Shorter.");
+
+        Assert.Equal(2, _harness.Server.Requests.Count);
+        await session.DisposeAsync();
+        var events = await collecting;
+        var warning = Assert.Single(events, e => e.Kind == SessionEventKind.Warning);
+        Assert.StartsWith("Context length exceeded", warning.GetString("message"), StringComparison.Ordinal);
+        Assert.DoesNotContain(events, e => e.Kind == SessionEventKind.Error);
+    }
+
     private static RetryPolicy FastRetries(int count) => new() { MaxRetries = count, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) };
 
     /// <summary>Whether a process exists and is not a zombie waiting to be reaped (a killed orphan may linger as one).</summary>

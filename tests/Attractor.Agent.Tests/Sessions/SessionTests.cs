@@ -367,8 +367,11 @@ public sealed class SessionTests : IAsyncLifetime
 
         Assert.Equal("Tabs.", Assert.IsType<UserTurn>(session.History[2]).Content);
         await session.DisposeAsync();
-        var ends = (await collecting).Where(e => e.Kind == SessionEventKind.ProcessingEnd).Select(e => e.GetString("state"));
-        Assert.Equal(["AwaitingInput", "Idle"], ends);
+        var events = await collecting;
+        Assert.Equal(["AwaitingInput", "Idle"], events.Where(e => e.Kind == SessionEventKind.ProcessingEnd).Select(e => e.GetString("state")));
+        Assert.Equal(["Format the file.", "Tabs."], events.Where(e => e.Kind == SessionEventKind.UserInput).Select(e => e.GetString("content")));
+        Assert.Equal(("gpt-5.2", "openai"), (events[0].GetString("model"), events[0].GetString("provider")));
+        Assert.All(events, e => Assert.Equal(session.Id, e.SessionId));
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -41,7 +40,7 @@ public sealed class RunPipeline : AttractorCliTask
     /// <summary>Gets or sets values put into the run context before the start node, each <c>key=value</c> (<c>--set</c>).</summary>
     public string[] Context { get; set; } = [];
 
-    /// <summary>Gets or sets the LLM backend; the CLI must support <c>--backend</c> for a non-empty value.</summary>
+    /// <summary>Gets or sets what runs codergen nodes (<c>--backend</c>): <c>simulate</c>, <c>llm</c> or <c>agent</c>; empty for the CLI's default (agent when a provider API key is set, else simulate).</summary>
     public string? Backend { get; set; }
 
     /// <summary>
@@ -70,12 +69,6 @@ public sealed class RunPipeline : AttractorCliTask
         if (AutoApprove && !string.IsNullOrWhiteSpace(Answers))
         {
             Log.LogError(null, "ATR5010", null, ErrorFile, 0, 0, 0, 0, "PipelineAutoApprove and PipelineAnswers cannot be combined: choose one way to answer human gates.");
-            return false;
-        }
-
-        if (!string.IsNullOrWhiteSpace(Backend) && File.Exists(CliPath) && !CliSupports("--backend"))
-        {
-            Log.LogError(null, "ATR5003", null, ErrorFile, 0, 0, 0, 0, "PipelineBackend '{0}' cannot be used: this attractor CLI has no --backend option (no LLM backend exists yet; codergen nodes run simulated). Remove PipelineBackend.", Backend);
             return false;
         }
 
@@ -161,7 +154,7 @@ public sealed class RunPipeline : AttractorCliTask
     protected override string DescribeProblem(string problem) =>
         problem.Contains("--auto-approve", StringComparison.Ordinal)
             ? problem + " (from MSBuild: -p:PipelineAutoApprove=true, or -p:PipelineAnswers=\"A,B\")"
-            : problem;
+            : problem.Replace("--backend ", "-p:PipelineBackend=", StringComparison.Ordinal);
 
     /// <inheritdoc />
     protected override void OnFailureLine(string reason) => _failureReason = reason;
@@ -176,25 +169,5 @@ public sealed class RunPipeline : AttractorCliTask
         }
 
         return base.HandleTaskExecutionErrors();
-    }
-
-    private bool CliSupports(string option)
-    {
-        // Asked of the CLI itself, so a CLI that gains the option works without a new task.
-        using var process = Process.Start(new ProcessStartInfo(GenerateFullPathToTool(), [CliPath, "run", "--help"])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = WorkingDirectory,
-        });
-        if (process is null)
-        {
-            return false;
-        }
-
-        var help = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return help.Contains(option, StringComparison.Ordinal);
     }
 }

@@ -56,4 +56,52 @@ public sealed class AgentBuildTests(SampleBuildFixture fixture)
         Assert.True(run.ExitCode != 0, run.ToString());
         Assert.Contains("error ATR5013: RunAgent needs a task: pass -p:AgentTask=\"what the agent should do\".", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunPipeline_with_PipelineBackend_agent_runs_codergen_nodes_through_agent_sessions()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        var pipeline = WriteOneStagePipeline();
+        var logs = Path.Combine(fixture.Root, "runs", "agent-" + Guid.NewGuid().ToString("N"));
+        var written = Path.Combine(fixture.Root, "outside", "written-" + Guid.NewGuid().ToString("N") + ".txt");
+        openAI.Calls("write_file", new { file_path = written, content = "from the pipeline's agent\n" })
+            .Says("The file is written.");
+
+        var run = await fixture.DotnetAsync(openAI.Environment, "HelloPipeline", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=" + pipeline, "-p:PipelineBackend=agent", "-p:PipelineLogsRoot=" + logs);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("from the pipeline's agent\n", File.ReadAllText(written));
+        Assert.Contains("The file is written.", File.ReadAllText(Path.Combine(logs, "write", "response.md")), StringComparison.Ordinal);
+        Assert.Contains("run succeeded", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test-not-a-real-key", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunPipeline_with_PipelineBackend_agent_without_a_key_is_exactly_one_error()
+    {
+        var pipeline = WriteOneStagePipeline();
+        var logs = Path.Combine(fixture.Root, "runs", "nokey-" + Guid.NewGuid().ToString("N"));
+
+        var run = await fixture.DotnetAsync("HelloPipeline", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=" + pipeline, "-p:PipelineBackend=agent", "-p:PipelineLogsRoot=" + logs);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var errors = Regex.Matches(run.Output, @"error ATR\d{4}: .*$", RegexOptions.Multiline).Select(static m => m.Value.TrimEnd('\r')).Distinct().ToList();
+        Assert.Equal(["error ATR5011: missing API key: the 'agent' backend needs an LLM provider API key; set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (or use -p:PipelineBackend=simulate) [" + Path.Combine(fixture.Project("HelloPipeline"), "HelloPipeline.csproj") + "]"], errors);
+        Assert.False(Directory.Exists(logs), "nothing may run");
+    }
+
+    private string WriteOneStagePipeline()
+    {
+        var path = Path.Combine(fixture.Root, "outside", "one-stage-" + Guid.NewGuid().ToString("N") + ".dot");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, """
+            digraph OneStage {
+                start [shape=Mdiamond]
+                exit  [shape=Msquare]
+                write [prompt="Write the file"]
+                start -> write -> exit
+            }
+            """);
+        return path;
+    }
 }

@@ -140,15 +140,6 @@ public sealed class SampleProjectTests(SampleBuildFixture fixture)
     }
 
     [Fact]
-    public async Task PipelineBackend_is_refused_while_the_cli_has_no_backend_option()
-    {
-        var run = await fixture.DotnetAsync("HelloPipeline", "msbuild", "-restore", "-t:RunPipeline", "-p:Pipeline=pipelines/greeting.dot", "-p:PipelineBackend=anthropic");
-
-        Assert.True(run.ExitCode != 0, run.ToString());
-        Assert.Contains("error ATR5003: PipelineBackend 'anthropic' cannot be used", run.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_build_without_RunOnBuild_pipelines_needs_neither_the_cli_nor_the_tasks()
     {
         var missing = Path.Combine(fixture.Root, "not-installed");

@@ -236,7 +236,7 @@ public sealed class TaskUnitTests : IDisposable
         Assert.Equal(
             [
                 ("ATR5011", "/projects/App/App.csproj", "missing API key: GEMINI_API_KEY is not set; set it to your API key to use -p:AgentProfile=gemini"),
-                ("ATR5011", Project + "/pipelines/x.dot", "missing API key: OPENAI_API_KEY is not set; set it to your API key to use --backend agent"),
+                ("ATR5011", Project + "/pipelines/x.dot", "missing API key: OPENAI_API_KEY is not set; set it to your API key to use -p:PipelineBackend=agent"),
             ],
             _engine.Errors.Select(static e => (e.Code, e.File, e.Message)));
     }

@@ -33,7 +33,7 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
-    public async Task Without_simulate_a_note_says_codergen_nodes_are_simulated()
+    public async Task Without_a_backend_or_a_key_a_note_says_codergen_nodes_are_simulated()
     {
         using var directory = new TempDirectory();
         var path = directory.Write("gate.dot", RunPipelines.Gate);
@@ -41,7 +41,7 @@ public sealed partial class RunCommandTests
         var run = await CliRun.InProcessAsync("run", path, "--auto-approve", "--logs-root", Path.Combine(directory.FullPath, "run"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["attractor: " + Running.PipelineSession.SimulationNote], run.StderrLines);
+        Assert.Equal(["attractor: " + Running.BackendSelection.SimulationNote], run.StderrLines);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Attractor.Pipelines;
 namespace Attractor.Cli.Commands;
 
 /// <summary>
-/// <c>attractor resume &lt;logs-root&gt; [--simulate] [--auto-approve | --answers A,B,...] [--assembly DLL] [--require-handlers]</c>:
+/// <c>attractor resume &lt;logs-root&gt; [--backend simulate|llm|agent | --simulate] [--auto-approve | --answers A,B,...] [--assembly DLL] [--require-handlers]</c>:
 /// continues a crashed or interrupted run from its checkpoint, with the pipeline copy kept in the run directory or,
 /// with <c>--assembly</c>, through the project's generated runner. Nodes completed before the checkpoint do not run
 /// again; exit codes are those of <c>run</c>. Unlike <c>run</c>, a custom node type without a handler always refuses
@@ -32,11 +32,7 @@ public static class ResumeCommand
             Description = "The run directory printed by 'attractor run' (it holds checkpoint.json and pipeline.dot).",
         };
 
-        var simulate = new Option<bool>("--simulate")
-        {
-            Description = "Run without an LLM backend: codergen nodes return simulated responses. (No backend exists yet, so this is always the case.)",
-        };
-
+        var backend = new BackendOptions();
         var gates = new HumanGateOptions();
         var runnerOptions = new RunnerOptions(
             "The compiled project whose generated runner started the run (named in its manifest.json, or matched by the pipeline's source path): the run continues through it, custom node types included.",
@@ -44,14 +40,14 @@ public static class ResumeCommand
         var command = new Command(Name, "Continue a crashed or interrupted run from its last checkpoint.")
         {
             logsRoot,
-            simulate,
         };
+        backend.AddTo(command);
         gates.AddTo(command);
         runnerOptions.AddTo(command);
 
         command.SetAction((parseResult, cancellationToken) => ResumeAsync(
             parseResult.GetValue(logsRoot) ?? string.Empty,
-            parseResult.GetValue(simulate),
+            backend.Read(parseResult),
             gates.Read(parseResult),
             parseResult.GetValue(runnerOptions.Assembly),
             console,
@@ -61,7 +57,7 @@ public static class ResumeCommand
         return command;
     }
 
-    private static async Task<int> ResumeAsync(string logsRoot, bool simulate, GateAnswers gates, string? assemblyPath, CliConsole console, RunServices services, CancellationToken cancellationToken)
+    private static async Task<int> ResumeAsync(string logsRoot, string? backend, GateAnswers gates, string? assemblyPath, CliConsole console, RunServices services, CancellationToken cancellationToken)
     {
         var problem = string.IsNullOrWhiteSpace(logsRoot) ? "an empty path was given"
             : !Directory.Exists(logsRoot) ? $"'{logsRoot}' does not exist"
@@ -134,7 +130,7 @@ public static class ResumeCommand
             Graph = graph,
             LogsRoot = Path.GetFullPath(logsRoot),
             Resume = true,
-            Simulate = simulate,
+            Backend = backend,
             Gates = gates,
             Runner = compiled,
         };

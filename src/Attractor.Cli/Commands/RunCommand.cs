@@ -7,7 +7,7 @@ using Attractor.Pipelines;
 namespace Attractor.Cli.Commands;
 
 /// <summary>
-/// <c>attractor run &lt;file.dot&gt; [--logs-root DIR] [--simulate] [--auto-approve | --answers A,B,...] [--set key=value]... [--assembly DLL] [--require-handlers]</c>:
+/// <c>attractor run &lt;file.dot&gt; [--logs-root DIR] [--backend simulate|llm|agent | --simulate] [--auto-approve | --answers A,B,...] [--set key=value]... [--assembly DLL] [--require-handlers]</c>:
 /// validates a pipeline and runs it, exiting 0 (success), 1 (the pipeline failed), 2 (invalid pipeline or
 /// usage problem), 3 (internal error) or 130 (interrupted; resumable).
 /// </summary>
@@ -34,11 +34,6 @@ public static class RunCommand
             HelpName = "dir",
         };
 
-        var simulate = new Option<bool>("--simulate")
-        {
-            Description = "Run without an LLM backend: codergen nodes return simulated responses. (No backend exists yet, so this is always the case.)",
-        };
-
         var set = new Option<string[]>("--set")
         {
             Description = "Put a value into the run context before the start node, e.g. --set ticket=ABC-123. Repeatable.",
@@ -47,22 +42,23 @@ public static class RunCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var backend = new BackendOptions();
         var gates = new HumanGateOptions();
         var runnerOptions = new RunnerOptions();
         var command = new Command(Name, "Validate a pipeline and run it, showing progress; human gates ask at the terminal unless --auto-approve or --answers is given.")
         {
             file,
             logsRoot,
-            simulate,
             set,
         };
+        backend.AddTo(command);
         gates.AddTo(command);
         runnerOptions.AddTo(command);
 
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(file) ?? string.Empty,
             parseResult.GetValue(logsRoot),
-            parseResult.GetValue(simulate),
+            backend.Read(parseResult),
             gates.Read(parseResult),
             parseResult.GetValue(set) ?? [],
             new RunnerRequest(parseResult.GetValue(runnerOptions.Assembly), parseResult.GetValue(runnerOptions.RequireHandlers)),
@@ -73,7 +69,7 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? logsRoot, bool simulate, GateAnswers gates, IReadOnlyList<string> assignments, RunnerRequest runnerRequest, CliConsole console, RunServices services, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string file, string? logsRoot, string? backend, GateAnswers gates, IReadOnlyList<string> assignments, RunnerRequest runnerRequest, CliConsole console, RunServices services, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var initialContext = ContextAssignments.Parse(assignments, problems);
@@ -138,7 +134,7 @@ public static class RunCommand
         {
             Graph = graph,
             LogsRoot = fullLogsRoot ?? RunDirectory.CreateDefaultPath(name, services.TimeProvider.GetUtcNow()),
-            Simulate = simulate,
+            Backend = backend,
             Gates = gates,
             InitialContext = initialContext.Count > 0 ? initialContext : null,
             Runner = compiled,

@@ -14,16 +14,32 @@ namespace Attractor.Cli.Running;
 /// </summary>
 internal static class PipelineSession
 {
-    /// <summary>The note printed when codergen nodes will be simulated although <c>--simulate</c> was not given.</summary>
-    public const string SimulationNote =
-        "note: no LLM backend is available yet, so codergen nodes run simulated; pass --simulate to say so explicitly.";
-
     public static async Task<int> RunAsync(SessionRequest request, CliConsole console, RunServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(services);
 
+        // Before anything is written: a missing key stops the command before the run starts.
+        var backend = BackendSelection.Create(request.Backend, request.Graph, services);
+        if (backend.Problem is { } backendProblem)
+        {
+            await console.WriteProblemAsync(backendProblem, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+
+        try
+        {
+            return await RunAsync(request, backend, console, services, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await BackendSelection.DisposeAsync(backend.Backend).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(SessionRequest request, BackendChoice backend, CliConsole console, RunServices services, CancellationToken cancellationToken)
+    {
         var time = services.TimeProvider;
         var origin = time.GetUtcNow();
         var started = time.GetTimestamp();
@@ -32,9 +48,9 @@ internal static class PipelineSession
 
         var verb = request.Resume ? "resuming" : "running";
         await console.Out.WriteLineAsync($"{verb} {Name(graph)}; logs: {shownRoot}".AsMemory(), cancellationToken).ConfigureAwait(false);
-        if (!request.Simulate && graph.Nodes.Any(static n => n.HandlerType == HandlerTypes.Codergen))
+        if (backend.Note is { } note)
         {
-            await console.WriteProblemAsync(SimulationNote, cancellationToken).ConfigureAwait(false);
+            await console.WriteProblemAsync(note, cancellationToken).ConfigureAwait(false);
         }
 
         using var abort = new RunAbort(cancellationToken);
@@ -47,8 +63,8 @@ internal static class PipelineSession
             {
                 LogsRoot = request.LogsRoot,
 
-                // No LLM backend exists yet: null is the engine's simulation mode, with or without --simulate.
-                Backend = null,
+                // Null is the engine's simulation mode.
+                Backend = backend.Backend,
                 Interviewer = interviewer,
                 OnEvent = progress.Publish,
                 InitialContext = request.InitialContext,

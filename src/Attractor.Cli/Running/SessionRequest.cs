@@ -16,8 +16,8 @@ internal sealed record SessionRequest
     /// <summary>Gets a value indicating whether to continue from the run directory's checkpoint.</summary>
     public bool Resume { get; init; }
 
-    /// <summary>Gets a value indicating whether <c>--simulate</c> was given.</summary>
-    public bool Simulate { get; init; }
+    /// <summary>Gets the backend named by <c>--backend</c> (or <c>--simulate</c>), or null to choose by the environment.</summary>
+    public string? Backend { get; init; }
 
     /// <summary>Gets how human gates are answered.</summary>
     public required GateAnswers Gates { get; init; }

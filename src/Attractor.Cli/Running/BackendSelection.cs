@@ -1,0 +1,80 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using Attractor.Backends;
+using Attractor.Cli.Agents;
+using Attractor.Dot;
+using Attractor.Pipelines.Backends;
+
+namespace Attractor.Cli.Running;
+
+/// <summary>
+/// Chooses and creates the backend that runs a pipeline's codergen nodes for <c>run</c> and <c>resume</c>: the one named
+/// by <c>--backend</c>, else <c>agent</c> when a provider key is set and <c>simulate</c> (with a note saying so) when none is.
+/// </summary>
+internal static class BackendSelection
+{
+    /// <summary>The note printed when codergen nodes run simulated because no provider key is set.</summary>
+    public const string SimulationNote =
+        "note: no LLM provider API key is set (OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY), so codergen nodes run simulated; set one to run them through the agent backend, or pass --backend simulate to say so.";
+
+    /// <summary>The note printed when codergen nodes run through the agent because a key is set and no backend was named.</summary>
+    public const string AgentNote =
+        "note: codergen nodes run through the agent backend (a provider API key is set): they call the model and may change files; pass --backend simulate to run without an LLM.";
+
+    public static BackendChoice Create(string? requested, PipelineGraph graph, RunServices services)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(services);
+
+        var environment = services.EnvironmentVariables;
+        var name = requested ?? PipelineBackends.DefaultName(environment);
+        var usesBackend = graph.Nodes.Any(static n => n.HandlerType == HandlerTypes.Codergen || n.HandlerType == HandlerTypes.FanIn);
+        string? note = null;
+        if (requested is null && usesBackend)
+        {
+            note = string.Equals(name, PipelineBackends.Simulate, StringComparison.Ordinal) ? SimulationNote : AgentNote;
+        }
+
+        if (string.Equals(name, PipelineBackends.Simulate, StringComparison.Ordinal))
+        {
+            return new BackendChoice(name, null, note, null);
+        }
+
+        if (string.Equals(PipelineBackends.DefaultName(environment), PipelineBackends.Simulate, StringComparison.Ordinal))
+        {
+            // No key at all: said here in the shape the MSBuild tasks recognise (their own error code).
+            return new BackendChoice(name, null, null, $"{ProviderKeys.MissingKeyPrefix}the '{name}' backend needs an LLM provider API key; set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (or use --backend simulate)");
+        }
+
+        try
+        {
+            var backend = PipelineBackends.Create(name, new PipelineBackendOptions
+            {
+                WorkingDirectory = Environment.CurrentDirectory,
+                GetEnvironmentVariable = environment,
+            });
+            return new BackendChoice(name, backend, note, null);
+        }
+        catch (BackendConfigurationException exception)
+        {
+            var problem = exception.VariableName is { } variable
+                ? ProviderKeys.MissingKey(variable, $"use --backend {name}")
+                : exception.Message;
+            return new BackendChoice(name, null, null, problem);
+        }
+    }
+
+    /// <summary>Disposes a backend that holds resources (an LLM client it created, agent sessions).</summary>
+    public static async Task DisposeAsync(ICodergenBackend? backend)
+    {
+        switch (backend)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using Attractor.Cli.Running;
+using Attractor.TestSupport;
+
+namespace Attractor.Cli.Tests.Agents;
+
+/// <summary><c>run</c> and <c>resume</c> with <c>--backend</c>, and the default chosen by the keys that are set, against a scripted fake OpenAI.</summary>
+public sealed class RunBackendTests
+{
+    private const string OneStage = """
+        digraph Notes {
+            start [shape=Mdiamond]
+            exit  [shape=Msquare]
+            write [prompt="Create notes.txt with one line"]
+            start -> write -> exit
+        }
+        """;
+
+    [Fact]
+    public async Task The_agent_backend_runs_a_session_per_node_in_the_current_directory()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        temp.Write("notes.dot", OneStage);
+        openAI.Calls("write_file", new { file_path = Path.Combine(temp.FullPath, "notes.txt"), content = "one line\n" })
+            .Says("Wrote notes.txt.");
+
+        var run = await CliProcess.RunAsync(openAI.Environment, temp.FullPath, "run", "notes.dot", "--backend", "agent", "--logs-root", "run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("one line\n", File.ReadAllText(Path.Combine(temp.FullPath, "notes.txt")));
+        Assert.Contains("Wrote notes.txt.", File.ReadAllText(Path.Combine(temp.FullPath, "run", "write", "response.md")), StringComparison.Ordinal);
+        Assert.Empty(run.Stderr);
+        Assert.DoesNotContain("sk-test-not-a-real-key", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_llm_backend_makes_one_model_call_per_node()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        var path = temp.Write("notes.dot", OneStage);
+        openAI.Says("Here is the line you asked for.");
+        var logs = Path.Combine(temp.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--backend", "llm", "--logs-root", logs], CliRun.WithEnvironment(openAI.Environment));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Here is the line you asked for.", File.ReadAllText(Path.Combine(logs, "write", "response.md")), StringComparison.Ordinal);
+        var request = Assert.Single(openAI.Server.Requests);
+        Assert.Contains("Create notes.txt with one line", request.Body, StringComparison.Ordinal);
+        Assert.Empty(run.Stderr);
+    }
+
+    [Fact]
+    public async Task With_a_key_set_the_default_is_the_agent_backend_and_a_note_says_so()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        var path = temp.Write("notes.dot", OneStage);
+        openAI.Says("Nothing needed.");
+        var logs = Path.Combine(temp.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--logs-root", logs], CliRun.WithEnvironment(openAI.Environment));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["attractor: " + BackendSelection.AgentNote], run.StderrLines);
+        Assert.Contains("Nothing needed.", File.ReadAllText(Path.Combine(logs, "write", "response.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--backend", "simulate")]
+    [InlineData("--simulate", null)]
+    public async Task Simulate_named_either_way_runs_without_a_model_and_without_a_note(string option, string? value)
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        var path = temp.Write("notes.dot", OneStage);
+        var logs = Path.Combine(temp.FullPath, "run");
+        string[] args = value is null ? ["run", path, option, "--logs-root", logs] : ["run", path, option, value, "--logs-root", logs];
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, args, CliRun.WithEnvironment(openAI.Environment));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(run.Stderr);
+        Assert.Contains("[Simulated] Response for stage: write", File.ReadAllText(Path.Combine(logs, "write", "response.md")), StringComparison.Ordinal);
+        Assert.Empty(openAI.Server.Requests);
+    }
+
+    [Theory]
+    [InlineData("agent")]
+    [InlineData("llm")]
+    public async Task A_backend_that_needs_a_key_without_one_names_the_variables_before_anything_runs(string backend)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("notes.dot", OneStage);
+        var logs = Path.Combine(temp.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--backend", backend, "--logs-root", logs]);
+
+        Assert.Equal(ExitCodes.ConfigurationError, run.ExitCode);
+        Assert.Equal([$"attractor: missing API key: the '{backend}' backend needs an LLM provider API key; set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (or use --backend simulate)"], run.StderrLines);
+        Assert.Empty(run.Stdout);
+        Assert.False(Directory.Exists(logs), "nothing may run");
+    }
+
+    [Fact]
+    public async Task Simulate_and_another_backend_contradict_each_other()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("notes.dot", OneStage);
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--simulate", "--backend", "agent"]);
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains("attractor: --simulate and --backend agent contradict each other; pass one of them", run.StderrLines);
+    }
+
+    [Fact]
+    public async Task Resume_continues_with_the_backend_it_is_given()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        var path = temp.Write("gate.dot", RunPipelines.Gate);
+        var logs = Path.Combine(temp.FullPath, "run");
+
+        // Stopped at the gate: nothing answers it.
+        var first = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--simulate", "--logs-root", logs]);
+        Assert.True(first.ExitCode == ExitCodes.UsageError, first.ToString());
+        openAI.Says("Shipped for real.");
+
+        var resumed = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["resume", logs, "--answers", "A", "--backend", "llm"], CliRun.WithEnvironment(openAI.Environment));
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("[Simulated] Response for stage: work", File.ReadAllText(Path.Combine(logs, "work", "response.md")), StringComparison.Ordinal);
+        Assert.Contains("Shipped for real.", File.ReadAllText(Path.Combine(logs, "ship", "response.md")), StringComparison.Ordinal);
+        Assert.Single(openAI.Server.Requests);
+    }
+}

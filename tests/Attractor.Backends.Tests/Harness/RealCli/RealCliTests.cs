@@ -4,6 +4,7 @@ using Attractor.Backends.Harness;
 using Attractor.Llm.FakeProvider;
 using Attractor.Pipelines;
 using Attractor.Pipelines.Events;
+using Attractor.Pipelines.Handlers;
 
 namespace Attractor.Backends.Tests.Harness.RealCli;
 
@@ -86,6 +87,28 @@ public sealed class RealCliTests : IAsyncLifetime, IDisposable
 
         Assert.True(events.IndexOf(call) < events.IndexOf(toolResult));
         Assert.IsType<BackendCompleted>(events[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Clis))]
+    public async Task Under_full_fidelity_the_second_stage_of_a_thread_resumes_the_cli_session(string cli)
+    {
+        _server.Responder = request => ProviderScripts.Text(cli, request.Body.Contains("second question", StringComparison.Ordinal) ? "Second answer." : "First answer about zebras.");
+        var backend = await BackendAsync(cli);
+        var context = new PipelineContext();
+        var fidelity = new FidelityResolution("full", "main");
+
+        var first = await backend.RunAsync(_temp.Request("first question", context, fidelity, [.. ModelAttribute()]), CancellationToken.None);
+        context.ApplyUpdates(first.Outcome!.ContextUpdates);
+        var session = context.GetString(backend.ThreadSessionKey("main"));
+        Assert.NotEmpty(session);
+        var second = await backend.RunAsync(_temp.Request("second question", context, fidelity, [.. ModelAttribute()]), CancellationToken.None);
+
+        Assert.Equal("Second answer.", second.Outcome!.ContextUpdates["last_response"]);
+        Assert.Equal(session, second.Outcome.ContextUpdates[BackendContextKeys.SessionId]);
+        var resumed = _server.Requests.Last(request => RealCliSetup.IsModelRequest(cli, request));
+        Assert.Contains("second question", resumed.Body, StringComparison.Ordinal);
+        Assert.Contains("First answer about zebras.", resumed.Body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -234,6 +257,9 @@ public sealed class RealCliTests : IAsyncLifetime, IDisposable
             ? [.. File.ReadAllLines(path).Select(line => System.Text.Json.JsonSerializer.Deserialize<BackendEvent>(line)!)]
             : [];
     }
+
+    private IEnumerable<(string Key, string Value)> ModelAttribute() =>
+        RealCliSetup.Model(_cli) is { } model ? [("llm_model", model)] : [];
 
     private Pipelines.Backends.CodergenRequest Request(params (string Key, string Value)[] attributes)
     {

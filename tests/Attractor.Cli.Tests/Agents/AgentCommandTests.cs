@@ -158,6 +158,25 @@ public sealed partial class AgentCommandTests
         Assert.False(CliProcess.Signal(pid, 0), "the shell command must be killed with the session");
     }
 
+    [Fact]
+    public async Task Sigint_to_the_real_process_ends_the_session_and_its_command_with_exit_code_130()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        var marker = Path.Combine(temp.FullPath, "marker.txt");
+        openAI.Calls("shell", new { command = $"echo $$ > '{marker}'; sleep 60", timeout_ms = 120_000 });
+
+        using var agent = CliProcess.Start(openAI.Environment, temp.FullPath, "agent", "Wait a minute");
+        var pid = await WaitForPidAsync(marker);
+        Assert.True(CliProcess.Signal(agent.Process.Id, CliProcess.SigInt));
+        var run = await agent.WaitAsync();
+
+        Assert.True(run.ExitCode == 130, run.ToString());
+        Assert.Contains(run.StdoutLines, static l => l.EndsWith("] session ended  closed", StringComparison.Ordinal));
+        Assert.StartsWith("agent cancelled in ", run.StdoutLines[^1], StringComparison.Ordinal);
+        await RunCommandTests.WaitUntilAsync(() => !CliProcess.Signal(pid, 0));
+    }
+
     private static async Task<int> WaitForPidAsync(string marker)
     {
         // Generous: the CI machine is busy; the command itself would sleep for a minute.

@@ -71,7 +71,7 @@ public static class AttractorServer
             kestrel.Listen(address, options.Port);
         });
 
-        var runs = new RunRegistry(workspace);
+        var runs = new RunRegistry(workspace, options.GetEnvironmentVariable);
         await runs.ScanAsync(cancellationToken).ConfigureAwait(false);
         var access = new AccessPolicy(token, loopback);
 

@@ -32,6 +32,12 @@ public sealed record ServerOptions
     /// <summary>Gets the Graphviz <c>dot</c> program used to draw graphs; null means <c>dot</c> on the PATH.</summary>
     public string? GraphvizPath { get; init; }
 
+    /// <summary>
+    /// Gets how the pipeline backends read environment variables (provider API keys, base URLs); null reads the
+    /// process environment. The values never leave the server.
+    /// </summary>
+    public Func<string, string?>? GetEnvironmentVariable { get; init; }
+
     /// <summary>Gets the largest request body accepted, in bytes (a DOT source is submitted in the body).</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 }

@@ -12,6 +12,7 @@ internal sealed record RunSummary(
     RunStatus Status,
     DateTimeOffset? StartedAt,
     string Source,
+    string Backend,
     string? CurrentNode,
     int PendingQuestions,
     long LastEventId,

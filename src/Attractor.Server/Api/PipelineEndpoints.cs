@@ -32,6 +32,8 @@ internal static class PipelineEndpoints
             return Results.NoContent();
         });
 
+        app.MapGet("/backends", () => HttpJson.Ok(new { backends = Attractor.Backends.PipelineBackends.Names, @default = Attractor.Backends.PipelineBackends.Simulate }));
+
         app.MapPost("/pipelines", async (HttpContext context) =>
         {
             var (request, error) = await HttpJson.ReadAsync<SubmitRequest>(context.Request).ConfigureAwait(false);
@@ -77,7 +79,7 @@ internal static class PipelineEndpoints
 
         app.MapPost("/pipelines/{id}/resume", (string id, HttpContext context) => WithRunAsync(runs, id, context, run =>
         {
-            var refused = RunRegistry.Resume(run);
+            var refused = runs.Resume(run);
             return Task.FromResult(refused is null
                 ? HttpJson.Ok(new { id = run.Id, status = run.Status }, StatusCodes.Status202Accepted)
                 : HttpJson.Error(StatusCodes.Status409Conflict, refused));

@@ -6,8 +6,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Attractor.Backends;
 using Attractor.Dot;
 using Attractor.Pipelines;
+using Attractor.Pipelines.Backends;
 using Attractor.Pipelines.Human;
 using Attractor.Server.Api;
 using Attractor.Server.Security;
@@ -21,8 +23,8 @@ namespace Attractor.Server.Runs;
 /// </summary>
 internal sealed class RunRegistry : IDisposable
 {
-    /// <summary>The backend served runs use unless a request names another.</summary>
-    public const string SimulateBackend = "simulate";
+    /// <summary>The file in a run directory recording which backend the server ran it with, for a resume.</summary>
+    public const string ServeFileName = "serve.json";
 
     // The largest pipeline file read from the workspace; a request body has its own limit.
     private const long MaxPipelineFileBytes = 4 * 1024 * 1024;
@@ -31,9 +33,12 @@ internal sealed class RunRegistry : IDisposable
     private readonly SemaphoreSlim _scan = new(1, 1);
     private readonly TimeProvider _time;
 
-    public RunRegistry(string workspaceRoot, TimeProvider? time = null)
+    private readonly Func<string, string?>? _environment;
+
+    public RunRegistry(string workspaceRoot, Func<string, string?>? environment = null, TimeProvider? time = null)
     {
         WorkspaceRoot = workspaceRoot;
+        _environment = environment;
         RunsRoot = Path.Combine(workspaceRoot, ".attractor", "runs");
         _time = time ?? TimeProvider.System;
     }
@@ -112,9 +117,10 @@ internal sealed class RunRegistry : IDisposable
             return SubmitResult.Refused(StatusCodes.Status400BadRequest, "send exactly one of 'source' (DOT text) and 'path' (a .dot file under the workspace root)");
         }
 
-        if (request.Backend is { Length: > 0 } backend && !string.Equals(backend, SimulateBackend, StringComparison.OrdinalIgnoreCase))
+        var backendName = string.IsNullOrWhiteSpace(request.Backend) ? PipelineBackends.Simulate : request.Backend.Trim().ToLowerInvariant();
+        if (!PipelineBackends.Names.Contains(backendName))
         {
-            return SubmitResult.Refused(StatusCodes.Status400BadRequest, $"backend '{backend}' is not available in this server; use '{SimulateBackend}' (codergen nodes return simulated responses)");
+            return SubmitResult.Refused(StatusCodes.Status400BadRequest, $"backend '{request.Backend}' is not one of {string.Join(", ", PipelineBackends.Names)}");
         }
 
         var gates = request.Gates ?? "web";
@@ -164,6 +170,17 @@ internal sealed class RunRegistry : IDisposable
             return SubmitResult.Refused(StatusCodes.Status400BadRequest, $"the pipeline is not valid: {first.Message}", diagnostics);
         }
 
+        // Created before the run exists, so a missing API key is this request's 400, not a failed run.
+        ICodergenBackend? backend;
+        try
+        {
+            backend = CreateBackend(backendName);
+        }
+        catch (BackendConfigurationException exception)
+        {
+            return SubmitResult.Refused(StatusCodes.Status400BadRequest, exception.Message);
+        }
+
         var context = ToContext(request.Context);
         var graph = prepared.Graph;
         var now = _time.GetUtcNow();
@@ -173,11 +190,12 @@ internal sealed class RunRegistry : IDisposable
         {
             var id = NewRunId(graph, now);
             directory = Path.Combine(RunsRoot, id);
-            run = ServedRun.CreateNew(id, directory, graph, hasPath ? displayPath : "inline", now);
+            run = ServedRun.CreateNew(id, directory, graph, hasPath ? displayPath : "inline", backendName, now);
         }
         while (Directory.Exists(directory) || !_runs.TryAdd(run.Id, run));
 
         Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, ServeFileName), JsonSerializer.Serialize(new { backend = backendName }), cancellationToken).ConfigureAwait(false);
         if (sourceFile is null)
         {
             // The engine copies a file it runs into the run directory as pipeline.dot; inline source starts there.
@@ -185,14 +203,14 @@ internal sealed class RunRegistry : IDisposable
             await File.WriteAllTextAsync(sourceFile, text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         }
 
-        var runner = CreateRunner(run, gates, request.Answers, context);
+        var runner = CreateRunner(run, backend, gates, request.Answers, context);
         var pipelineFile = sourceFile;
-        run.TryStart(token => runner.RunFileAsync(pipelineFile, token));
+        run.TryStart(token => WithBackendAsync(backend, () => runner.RunFileAsync(pipelineFile, token)));
         return new SubmitResult(run, StatusCodes.Status201Created, null);
     }
 
     /// <summary>Resumes a run from its checkpoint; the error says why not (409) otherwise.</summary>
-    public static string? Resume(ServedRun run)
+    public string? Resume(ServedRun run)
     {
         var status = run.Status;
         if (status is RunStatus.Running or RunStatus.Waiting)
@@ -216,8 +234,24 @@ internal sealed class RunRegistry : IDisposable
             return $"run '{run.Id}' stopped before its first checkpoint; start the pipeline again instead";
         }
 
-        var runner = CreateRunner(run, "web", answers: null, context: null);
-        return run.TryStart(token => runner.ResumeAsync(logsRoot, token)) ? null : $"run '{run.Id}' is running already";
+        ICodergenBackend? backend;
+        try
+        {
+            backend = CreateBackend(run.Backend);
+        }
+        catch (Exception exception) when (exception is BackendConfigurationException or ArgumentException)
+        {
+            return $"run '{run.Id}' ran with the '{run.Backend}' backend, which cannot be created now: {exception.Message}";
+        }
+
+        var runner = CreateRunner(run, backend, "web", answers: null, context: null);
+        if (run.TryStart(token => WithBackendAsync(backend, () => runner.ResumeAsync(logsRoot, token))))
+        {
+            return null;
+        }
+
+        _ = DisposeAsync(backend);
+        return $"run '{run.Id}' is running already";
     }
 
     /// <summary>Cancels every live run and waits for them to stop; their checkpoints stay for a later resume.</summary>
@@ -281,7 +315,35 @@ internal sealed class RunRegistry : IDisposable
         return context;
     }
 
-    private static PipelineRunner CreateRunner(ServedRun run, string gates, IReadOnlyList<string>? answers, Dictionary<string, object?>? context)
+    private static async Task<PipelineResult> WithBackendAsync(ICodergenBackend? backend, Func<Task<PipelineResult>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        finally
+        {
+            await DisposeAsync(backend).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DisposeAsync(ICodergenBackend? backend)
+    {
+        switch (backend)
+        {
+            case IAsyncDisposable asynchronous:
+                await asynchronous.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
+
+    private ICodergenBackend? CreateBackend(string name) =>
+        PipelineBackends.Create(name, new PipelineBackendOptions { WorkingDirectory = WorkspaceRoot, GetEnvironmentVariable = _environment });
+
+    private static PipelineRunner CreateRunner(ServedRun run, ICodergenBackend? backend, string gates, IReadOnlyList<string>? answers, Dictionary<string, object?>? context)
     {
         IInterviewer web = new CallbackInterviewer(run.AskAsync);
         IInterviewer interviewer = gates == "auto_approve" ? AutoApproveInterviewer.Instance
@@ -291,8 +353,8 @@ internal sealed class RunRegistry : IDisposable
         {
             LogsRoot = run.Directory,
 
-            // Simulation mode: the only backend this server offers until the pipeline backends land.
-            Backend = null,
+            // Null is the engine's simulation mode.
+            Backend = backend,
             Interviewer = interviewer,
             OnEvent = run.OnEngineEvent,
             InitialContext = context,

@@ -32,8 +32,9 @@ internal sealed class ServedRun
     private Task _execution = Task.CompletedTask;
     private bool _live;
 
-    private ServedRun(string id, string directory, PipelineGraph? graph, string name, string goal, DateTimeOffset? startedAt, string source)
+    private ServedRun(string id, string directory, PipelineGraph? graph, string name, string goal, DateTimeOffset? startedAt, string source, string backend)
     {
+        Backend = backend;
         Id = id;
         Directory = directory;
         Graph = graph;
@@ -71,6 +72,9 @@ internal sealed class ServedRun
 
     /// <summary>Gets where the pipeline came from: a workspace-relative path, <c>inline</c>, or <c>disk</c> for runs found on start.</summary>
     public string Source { get; }
+
+    /// <summary>Gets the pipeline backend the run was started with (<c>simulate</c> for runs the server did not start).</summary>
+    public string Backend { get; }
 
     public RunEventLog Log { get; }
 
@@ -111,10 +115,10 @@ internal sealed class ServedRun
     }
 
     /// <summary>Creates a run about to be started here.</summary>
-    public static ServedRun CreateNew(string id, string directory, PipelineGraph graph, string source, DateTimeOffset startedAt)
+    public static ServedRun CreateNew(string id, string directory, PipelineGraph graph, string source, string backend, DateTimeOffset startedAt)
     {
         var name = graph.Label.Length > 0 ? graph.Label : graph.Id.Length > 0 ? graph.Id : id;
-        return new ServedRun(id, directory, graph, name, graph.Goal, startedAt, source);
+        return new ServedRun(id, directory, graph, name, graph.Goal, startedAt, source, backend);
     }
 
     /// <summary>Loads a run directory found on disk: its manifest, pipeline copy and event log.</summary>
@@ -131,7 +135,7 @@ internal sealed class ServedRun
         }
 
         var name = manifest?.Name is { Length: > 0 } named ? named : graph?.Id ?? id;
-        var run = new ServedRun(id, directory, graph, name, manifest?.Goal ?? graph?.Goal ?? string.Empty, manifest?.StartTime, "disk");
+        var run = new ServedRun(id, directory, graph, name, manifest?.Goal ?? graph?.Goal ?? string.Empty, manifest?.StartTime, "disk", await ReadBackendAsync(directory, cancellationToken).ConfigureAwait(false));
         foreach (var root in LogsRoots(directory))
         {
             var log = Path.Combine(root, "events.jsonl");
@@ -320,6 +324,25 @@ internal sealed class ServedRun
         }
     }
 
+    private static async Task<string> ReadBackendAsync(string directory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, RunRegistry.ServeFileName);
+        if (!File.Exists(path))
+        {
+            return Attractor.Backends.PipelineBackends.Simulate;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            return json.RootElement.TryGetProperty("backend", out var backend) && backend.GetString() is { Length: > 0 } name ? name : Attractor.Backends.PipelineBackends.Simulate;
+        }
+        catch (JsonException)
+        {
+            return Attractor.Backends.PipelineBackends.Simulate;
+        }
+    }
+
     private static IEnumerable<string> LogsRoots(string directory)
     {
         yield return directory;
@@ -460,6 +483,7 @@ internal sealed class ServedRun
         StatusCore(),
         StartedAt,
         Source,
+        Backend,
         _currentNode,
         _pending.Count,
         Log.LastEventId,

@@ -58,6 +58,7 @@ $('login-form').addEventListener('submit', async (event) => {
     $('login-token').value = '';
     $('login').hidden = true;
     $('login-error').textContent = '';
+    await loadBackends();
     await refreshRuns();
     route();
   } else {
@@ -559,6 +560,20 @@ document.querySelectorAll('.tabs button').forEach((button) => button.addEventLis
 
 // ---------- start ----------
 
+async function loadBackends() {
+  try {
+    const { backends, default: chosen } = await api('/backends');
+    $('backend').replaceChildren(...backends.map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      option.selected = name === chosen;
+      return option;
+    }));
+  } catch { /* keeps the built-in 'simulate' */ }
+}
+
 window.addEventListener('hashchange', route);
+loadBackends();
 refreshRuns().then(route);
 setInterval(refreshRuns, 5000);

@@ -75,7 +75,7 @@ public interface IExecutionEnvironment
     /// <remarks>
     /// Implementations that cannot stream need not override this: the default runs the command to the end and then
     /// reports its standard output and standard error as one chunk each. <paramref name="onOutput"/> may be called
-    /// from several threads, but never after the returned task completed.
+    /// from several threads, but never after the returned task completed; it must not throw.
     /// </remarks>
     /// <param name="command">The command line for the platform's shell.</param>
     /// <param name="timeout">How long the command may run.</param>

@@ -257,6 +257,14 @@ public sealed partial class Session : IAsyncDisposable
             await CloseAsync().ConfigureAwait(false);
             throw;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException and not LlmException)
+        {
+            // Anything else escaping the loop (a profile's or environment's own failure) is unrecoverable too: the
+            // host learns it from the event stream and the session does not stay stuck in PROCESSING.
+            Emit(SessionEventKind.Error, ("message", exception.Message), ("error_type", exception.GetType().Name));
+            await CloseAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <returns>Whether the input ended with the model asking the user a question (spec §2.3 AWAITING_INPUT).</returns>

@@ -179,6 +179,23 @@ public sealed class ProviderOptionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(profile.ContextWindowSize, session.Config.ContextWindowSize);
     }
 
+    [Fact]
+    public async Task A_failing_profile_reports_an_error_and_closes_the_session()
+    {
+        var session = CreateSession(new BrokenOptionsProfile());
+        var collecting = SessionHarness.CollectAsync(session);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => session.SubmitAsync("Hi."));
+
+        Assert.Equal(SessionState.Closed, session.State);
+        Assert.Empty(_server.Requests);
+        var events = await collecting;
+        var reported = Assert.Single(events, e => e.Kind == SessionEventKind.Error);
+        Assert.Equal(error.Message, reported.GetString("message"));
+        Assert.Equal(nameof(InvalidOperationException), reported.GetString("error_type"));
+        Assert.Equal(SessionEventKind.SessionEnd, events[^1].Kind);
+    }
+
     private static FakeResponse AnthropicText(string text) => FakeResponse.Sse(
     [
         new SseEvent("message_start", """{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}"""),
@@ -223,5 +240,34 @@ public sealed class ProviderOptionsTests : IAsyncLifetime, IDisposable
         public IReadOnlyList<ToolDefinition> Tools() => ToolRegistry.Definitions();
 
         public string BuildSystemPrompt(EnvironmentContext environment, string projectDocuments, string? userInstructions) => BaseInstructions;
+    }
+
+    /// <summary>A consumer profile whose options cannot be built.</summary>
+    private sealed class BrokenOptionsProfile : IProviderProfile
+    {
+        public string Id => "openai";
+
+        public string Model => "gpt-5.2";
+
+        public ToolRegistry ToolRegistry { get; } = new();
+
+        public string BaseInstructions => "Broken.";
+
+        public IReadOnlyList<string> ProjectDocumentNames => [];
+
+        public bool SupportsReasoning => false;
+
+        public bool SupportsStreaming => true;
+
+        public bool SupportsParallelToolCalls => true;
+
+        public int ContextWindowSize => 50_000;
+
+        public IReadOnlyList<ToolDefinition> Tools() => ToolRegistry.Definitions();
+
+        public string BuildSystemPrompt(EnvironmentContext environment, string projectDocuments, string? userInstructions) => BaseInstructions;
+
+        public System.Text.Json.Nodes.JsonObject? ProviderOptions(string? reasoningEffort) =>
+            throw new InvalidOperationException("The profile's options file is missing.");
     }
 }

@@ -182,6 +182,24 @@ public sealed class AgentPipelineTests
         Assert.Contains("- two: success", third, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Two_runs_on_one_backend_do_not_share_a_thread()
+    {
+        await using var harness = await BackendHarness.StartAsync();
+        harness.Server.Enqueue(Wire.StreamText("first run"), Wire.StreamText("second run"));
+        await using var backend = new AgentCodergenBackend(harness.Options());
+        const string ThreadPipeline = """
+            digraph G { start [shape=Mdiamond]; exit [shape=Msquare]; work [prompt="Work", fidelity="full", thread_id="shared"]; start -> work -> exit }
+            """;
+
+        Assert.True((await harness.RunAsync(ThreadPipeline, backend)).Succeeded);
+        var second = await new PipelineRunner(new PipelineRunOptions { Backend = backend, LogsRoot = harness.LogsRoot + "-again" })
+            .RunAsync(Dot.PipelineLoader.Default.Load(ThreadPipeline).Graph);
+
+        Assert.True(second.Succeeded, second.FailureReason);
+        Assert.Single(Wire.UserTexts(harness.Server.Requests[1]));
+    }
+
     private static string? Outcome(BackendHarness harness, string nodeId) =>
         JsonDocument.Parse(harness.ReadStageFile(nodeId, StatusFile.FileName)).RootElement.GetProperty("outcome").GetString();
 }

@@ -57,7 +57,8 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
         Directory.CreateDirectory(_workingDirectory);
         var choice = ModelChoice.Resolve(request.Node, _options.Provider, _options.Model, _client.DefaultProvider, Catalog);
         var threadKey = string.Equals(request.Fidelity.Mode, FidelityResolver.Full, StringComparison.Ordinal) ? request.Fidelity.ThreadKey : null;
-        var thread = threadKey is null ? new AgentThread() : _threads.GetOrAdd(threadKey, static _ => new AgentThread());
+        // Keyed by run too: a backend shared by several runs (e.g. a server) must not mix their conversations.
+        var thread = threadKey is null ? new AgentThread() : _threads.GetOrAdd(RunId(request) + "\n" + threadKey, static _ => new AgentThread());
         await thread.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -54,7 +54,8 @@ public sealed class LlmCodergenBackend : ICodergenBackend, IDisposable
         }
 
         var threadKey = string.Equals(request.Fidelity.Mode, FidelityResolver.Full, StringComparison.Ordinal) ? request.Fidelity.ThreadKey : null;
-        var thread = threadKey is null ? new LlmThread() : _threads.GetOrAdd(threadKey, static _ => new LlmThread());
+        // Keyed by run too: a backend shared by several runs (e.g. a server) must not mix their conversations.
+        var thread = threadKey is null ? new LlmThread() : _threads.GetOrAdd(request.Context.GetString("internal.run_id") + "\n" + threadKey, static _ => new LlmThread());
         await thread.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

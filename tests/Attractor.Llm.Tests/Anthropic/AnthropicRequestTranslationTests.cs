@@ -560,6 +560,24 @@ public sealed class AnthropicRequestTranslationTests
     }
 
     [Fact]
+    public async Task Reasoning_effort_with_thinking_configured_in_provider_options_sends_the_thinking_without_a_warning()
+    {
+        var request = Ask() with
+        {
+            ReasoningEffort = "medium",
+            ProviderOptions = new JsonObject
+            {
+                ["anthropic"] = new JsonObject { ["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = 10000 } },
+            },
+        };
+
+        var (sent, response) = await SendAsync(request);
+
+        Assert.Equal(10000, sent.Json.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
+        Assert.DoesNotContain(response.Warnings, w => w.Message.Contains("reasoning_effort", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_json_schema_response_format_becomes_system_prompt_instructions()
     {
         var schema = Schema("""{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"]}""");

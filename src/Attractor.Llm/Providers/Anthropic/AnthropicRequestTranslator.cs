@@ -101,7 +101,7 @@ internal static class AnthropicRequestTranslator
 
         body["messages"] = messages;
         var tools = AddTools(request, body, hasToolBlocks);
-        AddParameters(request, body, warnings);
+        AddParameters(request, body, warnings, options);
 
         var cache = options?["auto_cache"] is JsonValue cacheValue && cacheValue.TryGetValue<bool>(out var requested) ? requested : autoCache;
         if (cache)
@@ -460,7 +460,7 @@ internal static class AnthropicRequestTranslator
         return tools;
     }
 
-    private static void AddParameters(Request request, JsonObject body, List<Warning> warnings)
+    private static void AddParameters(Request request, JsonObject body, List<Warning> warnings, JsonObject? options)
     {
         if (request.Temperature is { } temperature)
         {
@@ -477,7 +477,9 @@ internal static class AnthropicRequestTranslator
             body["stop_sequences"] = new JsonArray([.. stops.Select(s => (JsonNode?)s)]);
         }
 
-        if (request.ReasoningEffort is { } effort)
+        // A caller that configured thinking itself (as the agent's Anthropic profile does per effort)
+        // has already acted on the effort: warning about it then would only mislead.
+        if (request.ReasoningEffort is { } effort && options?["thinking"] is null)
         {
             warnings.Add(new Warning($"reasoning_effort '{effort}' is not sent to Anthropic; enable extended thinking with provider_options.anthropic.thinking ({{\"type\": \"enabled\", \"budget_tokens\": N}}).", "unsupported_parameter"));
         }

@@ -57,6 +57,13 @@ if (args.Length == 1 && args[0] == "--allocations")
     return 0;
 }
 
+// `--gc-details [loads]`: GC counts, large-object allocations and sampled allocations by type per load, 10k and 20k nodes.
+if (args.Length >= 1 && args[0] == "--gc-details")
+{
+    GcDetailProbe.Run([10_000, 20_000], args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    return 0;
+}
+
 // `--scaling [iterations]` splits Load time into GC pauses and the rest at 5k/10k/20k/40k nodes.
 if (args.Length >= 1 && args[0] == "--scaling")
 {

@@ -44,6 +44,9 @@ internal sealed class Lexer
     /// <summary>Gets a value indicating whether an unterminated string or comment was seen; later errors may be its echo.</summary>
     public bool SawUnterminated { get; private set; }
 
+    /// <summary>Hands the lexer's scratch storage back once the last token has been read.</summary>
+    public void Release() => _words.Release();
+
     public Token Next()
     {
         var firstOnLine = SkipTrivia();

@@ -17,9 +17,16 @@ internal sealed class Parser
     private readonly Lexer _lexer;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly string? _filePath;
+    private const int LargeNodeTable = 4096;
+
+    // The node table of the last large parse, emptied, for the next one: at ~24 bytes per entry a
+    // table for a large file is on the large-object heap, and it does not outlive the parse.
+    private static NodeTable? s_spareNodeTable;
+
+    private readonly NodeTable _nodeTable;
     private readonly Dictionary<string, NodeBuilder> _nodes;
-    private readonly List<NodeBuilder> _nodeOrder;
-    private readonly List<PipelineEdge> _edges;
+    private readonly SegmentedList<NodeBuilder> _nodeOrder;
+    private readonly SegmentedList<PipelineEdge> _edges;
     private readonly List<DotAttribute> _graphAttributes = new();
     private readonly HashSet<string> _checkedIds = new(StringComparer.Ordinal);
 
@@ -43,9 +50,10 @@ internal sealed class Parser
         // have one per ~400 and ~200), so big files do not grow them step by step: every doubling
         // copies what the parse has built so far, and the copies are garbage at once. Small files
         // get the defaults.
-        _nodes = new Dictionary<string, NodeBuilder>(Math.Min(text.Length / 256, 1 << 20), StringComparer.Ordinal);
-        _nodeOrder = new List<NodeBuilder>(Math.Min(text.Length / 256, 1 << 20));
-        _edges = new List<PipelineEdge>(Math.Min(text.Length / 128, 1 << 21));
+        _nodeTable = NodeTable.Rent(Math.Min(text.Length / 256, 1 << 20));
+        _nodes = _nodeTable.Nodes;
+        _nodeOrder = new SegmentedList<NodeBuilder>(text.Length / 256);
+        _edges = new SegmentedList<PipelineEdge>(text.Length / 128);
         _lexer = new Lexer(text, _diagnostics);
         _current = _lexer.Next();
     }
@@ -84,6 +92,8 @@ internal sealed class Parser
         }
 
         var graph = BuildGraph();
+        _lexer.Release();
+        _nodeTable.Return();
         return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated);
     }
 
@@ -922,13 +932,56 @@ internal sealed class Parser
 
     private PipelineGraph BuildGraph()
     {
-        var nodes = new PipelineNode[_nodeOrder.Count];
-        for (var i = 0; i < nodes.Length; i++)
+        var nodes = SegmentedList<PipelineNode>.WithCount(_nodeOrder.Count);
+        for (var i = 0; i < nodes.Count; i++)
         {
-            nodes[i] = _nodeOrder[i].Build();
+            nodes.Set(i, _nodeOrder[i].Build());
         }
 
-        return new PipelineGraph(_graphId, AttributeMap.FromDistinct(_graphAttributes.ToArray()), nodes, _edges.ToArray(), _filePath, _graphIdSpan);
+        return new PipelineGraph(_graphId, AttributeMap.FromDistinct(_graphAttributes.ToArray()), nodes.ToReadOnly(), _edges.ToReadOnly(), _filePath, _graphIdSpan);
+    }
+
+    /// <summary>The node table of one parse; large ones are kept, emptied, for the next parse.</summary>
+    private sealed class NodeTable
+    {
+        private NodeTable(int capacity)
+        {
+            Capacity = capacity;
+            Nodes = new Dictionary<string, NodeBuilder>(capacity, StringComparer.Ordinal);
+        }
+
+        public int Capacity { get; }
+
+        public Dictionary<string, NodeBuilder> Nodes { get; }
+
+        public static NodeTable Rent(int capacity)
+        {
+            if (capacity >= LargeNodeTable)
+            {
+                var spare = System.Threading.Interlocked.Exchange(ref s_spareNodeTable, null);
+                if (spare is not null && spare.Capacity >= capacity)
+                {
+                    return spare;
+                }
+            }
+
+            return new NodeTable(capacity);
+        }
+
+        public void Return()
+        {
+            if (Capacity < LargeNodeTable || Capacity > 1 << 20)
+            {
+                return;
+            }
+
+            Nodes.Clear();
+            var spare = System.Threading.Volatile.Read(ref s_spareNodeTable);
+            if (spare is null || spare.Capacity < Capacity)
+            {
+                System.Threading.Interlocked.CompareExchange(ref s_spareNodeTable, this, spare);
+            }
+        }
     }
 
     private sealed class Scope

@@ -26,7 +26,9 @@ internal sealed class StringTable
             capacity <<= 1;
         }
 
-        _entries = new string?[capacity];
+        // Large tables come from ScratchArrays (cleared, possibly larger: always a power of two,
+        // since every table is) and go back in Release.
+        _entries = ScratchArrays<string?>.Rent(capacity);
     }
 
     public const uint InitialHash = 2166136261u;
@@ -96,10 +98,19 @@ internal sealed class StringTable
         return true;
     }
 
+    /// <summary>Returns the table's array for later parses; the table must not be used afterwards.</summary>
+    public void Release()
+    {
+        var entries = _entries;
+        _entries = new string?[1];
+        _count = 0;
+        ScratchArrays<string?>.Return(entries, entries.Length);
+    }
+
     private void Grow()
     {
         var old = _entries;
-        _entries = new string?[old.Length * 2];
+        _entries = ScratchArrays<string?>.Rent(old.Length * 2);
         var mask = _entries.Length - 1;
         foreach (var entry in old)
         {
@@ -122,5 +133,7 @@ internal sealed class StringTable
 
             _entries[index] = entry;
         }
+
+        ScratchArrays<string?>.Return(old, old.Length);
     }
 }

@@ -15,16 +15,28 @@ namespace Attractor.Dot;
 /// </remarks>
 internal sealed class LineMap
 {
-    private int[] _starts;
+    // The starts are kept in chunks of 4,096 (16 KB), filled one after the other, not in one array
+    // grown by doubling: the table lives as long as the graph, and one array for a large file
+    // (~60,000 lines for a 20,000-node pipeline) would land on the large-object heap, with copies
+    // of each smaller size left behind as garbage.
+    private const int ChunkShift = 12;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+
+    private int[][] _chunks;
     private int _count;
+    private int _last;
 
     /// <summary>Initializes a new instance of the <see cref="LineMap"/> class.</summary>
-    /// <param name="textLength">The length of the text, to size the table.</param>
+    /// <param name="textLength">The length of the text, to size the chunk list.</param>
     /// <param name="firstLineStart">Where line 1 starts (1 after a byte order mark).</param>
     public LineMap(int textLength, int firstLineStart)
     {
-        _starts = new int[Math.Max(16, textLength / 64)];
-        _starts[0] = firstLineStart;
+        // A line per ~64 characters at most in practice; the list of chunks still grows past that.
+        _chunks = new int[Math.Max(1, (textLength / 64 >> ChunkShift) + 1)][];
+        _chunks[0] = new int[Math.Min(ChunkSize, Math.Max(16, textLength / 64))];
+        _chunks[0][0] = firstLineStart;
+        _last = firstLineStart;
         _count = 1;
     }
 
@@ -36,24 +48,42 @@ internal sealed class LineMap
     {
         // The lexer rescans the rest of a line after an unterminated string, so it can pass the
         // same line break twice.
-        if (offset <= _starts[_count - 1])
+        if (offset <= _last)
         {
             return;
         }
 
-        if (_count == _starts.Length)
+        var chunk = _count >> ChunkShift;
+        var slot = _count & ChunkMask;
+        if (chunk == _chunks.Length)
         {
-            Array.Resize(ref _starts, _starts.Length * 2);
+            Array.Resize(ref _chunks, _chunks.Length * 2);
         }
 
-        _starts[_count++] = offset;
+        var starts = _chunks[chunk];
+        if (starts is null)
+        {
+            starts = _chunks[chunk] = new int[ChunkSize];
+        }
+        else if (slot == starts.Length)
+        {
+            // Only the first chunk starts small (small files); it grows up to a full chunk.
+            Array.Resize(ref starts, Math.Min(ChunkSize, starts.Length * 2));
+            _chunks[chunk] = starts;
+        }
+
+        starts[slot] = offset;
+        _last = offset;
+        _count++;
     }
 
     /// <summary>Gets the 1-based line of an offset.</summary>
     public int GetLine(int offset) => LineIndex(offset) + 1;
 
     /// <summary>Gets the 1-based column of an offset.</summary>
-    public int GetColumn(int offset) => offset - _starts[LineIndex(offset)] + 1;
+    public int GetColumn(int offset) => offset - Start(LineIndex(offset)) + 1;
+
+    private int Start(int line) => _chunks[line >> ChunkShift][line & ChunkMask];
 
     private int LineIndex(int offset)
     {
@@ -62,7 +92,7 @@ internal sealed class LineMap
         while (low < high)
         {
             var middle = low + ((high - low + 1) >> 1);
-            if (_starts[middle] <= offset)
+            if (Start(middle) <= offset)
             {
                 low = middle;
             }

@@ -58,7 +58,7 @@ public sealed class StylesheetTransform : IGraphTransform
         var properties = StylesheetProperties.All;
         Dictionary<StylesheetDeclaration, DotAttribute>? attributes = null;
         var nodes = graph.Nodes;
-        PipelineNode[]? rewritten = null;
+        SegmentedList<PipelineNode>? rewritten = null;
 
         // Per-node buffers, reused: one scan of the node's attributes finds the properties, shape
         // and class; one pass over the stylesheet resolves every property.
@@ -85,8 +85,8 @@ public sealed class StylesheetTransform : IGraphTransform
             {
                 if (expanded is not null)
                 {
-                    rewritten ??= Copy(nodes);
-                    rewritten[i] = node.WithAttributes(map.SetItem(expanded));
+                    rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
+                    rewritten.Set(i, node.WithAttributes(map.SetItem(expanded)));
                 }
 
                 continue;
@@ -117,17 +117,17 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (updateCount > 0)
             {
-                rewritten ??= Copy(nodes);
-                rewritten[i] = node.WithAttributes(SetItems(map, updates, updateCount, expanded));
+                rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
+                rewritten.Set(i, node.WithAttributes(SetItems(map, updates, updateCount, expanded)));
             }
             else if (expanded is not null)
             {
-                rewritten ??= Copy(nodes);
-                rewritten[i] = node.WithAttributes(map.SetItem(expanded));
+                rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
+                rewritten.Set(i, node.WithAttributes(map.SetItem(expanded)));
             }
         }
 
-        return rewritten is null ? graph : graph.WithNodes(rewritten);
+        return rewritten is null ? graph : graph.WithNodes(rewritten.ToReadOnly());
     }
 
     /// <summary>
@@ -237,16 +237,5 @@ public sealed class StylesheetTransform : IGraphTransform
         }
 
         return -1;
-    }
-
-    private static PipelineNode[] Copy(IReadOnlyList<PipelineNode> nodes)
-    {
-        var copy = new PipelineNode[nodes.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = nodes[i];
-        }
-
-        return copy;
     }
 }

@@ -1,7 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Generic;
 
 namespace Attractor.Dot.Transforms;
 
@@ -35,7 +34,7 @@ public sealed class VariableExpansionTransform : IGraphTransform
     internal static PipelineGraph Expand(PipelineGraph graph, string goal)
     {
         var nodes = graph.Nodes;
-        PipelineNode[]? rewritten = null;
+        SegmentedList<PipelineNode>? rewritten = null;
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -45,11 +44,11 @@ public sealed class VariableExpansionTransform : IGraphTransform
                 continue;
             }
 
-            rewritten ??= Copy(nodes);
-            rewritten[i] = node.WithAttributes(node.Attributes.SetItem(expanded));
+            rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
+            rewritten.Set(i, node.WithAttributes(node.Attributes.SetItem(expanded)));
         }
 
-        return rewritten is null ? graph : graph.WithNodes(rewritten);
+        return rewritten is null ? graph : graph.WithNodes(rewritten.ToReadOnly());
     }
 
     /// <summary>Returns the prompt with <c>$goal</c> expanded, or null when it has none.</summary>
@@ -62,16 +61,5 @@ public sealed class VariableExpansionTransform : IGraphTransform
 
         // The location stays on the written prompt; the origin keeps its precedence.
         return prompt.WithValue(prompt.Value.Replace(GoalVariable, goal), prompt.Origin);
-    }
-
-    private static PipelineNode[] Copy(IReadOnlyList<PipelineNode> nodes)
-    {
-        var copy = new PipelineNode[nodes.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = nodes[i];
-        }
-
-        return copy;
     }
 }

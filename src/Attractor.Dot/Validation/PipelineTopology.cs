@@ -15,8 +15,21 @@ internal sealed class PipelineTopology
 {
     private static readonly ConditionalWeakTable<PipelineGraph, PipelineTopology> Cache = new();
 
-    private readonly Dictionary<string, int> _indexById;
+    // The validation running on this thread, if any: its topology is built on first use, owned by
+    // that one call and dropped when it ends, instead of staying attached to the graph for the
+    // graph's lifetime; its arrays go back to ScratchArrays (a large graph's are on the
+    // large-object heap).
+    [ThreadStatic]
+    private static Owner? s_owner;
+
     private readonly IReadOnlyList<PipelineNode> _nodes;
+    private readonly int _count;
+    private readonly int _edgeCount;
+    private readonly bool _pooled;
+
+    // Node positions by ID: open addressing over position + 1 (0 = empty), _slotMask + 1 slots.
+    private readonly int[] _slots;
+    private readonly int _slotMask;
 
     // Compressed adjacency (CSR): the neighbours of node i are Targets[Offsets[i]..Offsets[i + 1]).
     // Int arrays keep the breadth-first searches free of hashing and allocation per visit.
@@ -24,6 +37,7 @@ internal sealed class PipelineTopology
     private readonly int[] _forwardTargets;
     private readonly int[] _reverseOffsets;
     private readonly int[] _reverseTargets;
+    private readonly int _targetCount;
 
     private readonly bool[] _isStart;
     private readonly bool[] _isExit;
@@ -31,24 +45,36 @@ internal sealed class PipelineTopology
     private bool[]? _reachableFromStart;
     private bool[]? _reachesExit;
 
-    private PipelineTopology(PipelineGraph graph)
+    private PipelineTopology(PipelineGraph graph, bool pooled)
     {
         var nodes = graph.Nodes;
         var count = nodes.Count;
         _nodes = nodes;
-        _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        Canonical = new int[count];
+        _count = count;
+        _pooled = pooled;
+
+        // Arrays may be longer than asked when pooled; only the first count (or edge count) are used.
+        var slotCount = 16;
+        while (slotCount < count * 2)
+        {
+            slotCount <<= 1;
+        }
+
+        _slotMask = slotCount - 1;
+        _slots = RentInts(slotCount);
+        Canonical = RentInts(count);
         for (var i = 0; i < count; i++)
         {
             // Node IDs should be distinct; if a caller built duplicates, they share the first one's index.
             var id = nodes[i].Id;
-            if (_indexById.TryGetValue(id, out var first))
+            var first = IndexOf(id);
+            if (first >= 0)
             {
                 Canonical[i] = first;
             }
             else
             {
-                _indexById.Add(id, i);
+                Insert(id, i);
                 Canonical[i] = i;
             }
         }
@@ -60,15 +86,16 @@ internal sealed class PipelineTopology
         _isExit = Flags(ExitNodes);
 
         var edges = graph.Edges;
-        var from = EdgeSources = new int[edges.Count];
-        var to = EdgeTargets = new int[edges.Count];
-        var forwardCounts = new int[count + 1];
-        var reverseCounts = new int[count + 1];
+        _edgeCount = edges.Count;
+        var from = EdgeSources = RentInts(edges.Count);
+        var to = EdgeTargets = RentInts(edges.Count);
+        var forwardCounts = RentInts(count + 1);
+        var reverseCounts = RentInts(count + 1);
         for (var e = 0; e < edges.Count; e++)
         {
             var edge = edges[e];
-            from[e] = _indexById.TryGetValue(edge.From, out var f) ? f : -1;
-            to[e] = _indexById.TryGetValue(edge.To, out var t) ? t : -1;
+            from[e] = IndexOf(edge.From);
+            to[e] = IndexOf(edge.To);
             if (from[e] >= 0 && to[e] >= 0)
             {
                 forwardCounts[from[e] + 1]++;
@@ -84,9 +111,10 @@ internal sealed class PipelineTopology
 
         _forwardOffsets = forwardCounts;
         _reverseOffsets = reverseCounts;
-        _forwardTargets = new int[forwardCounts[count]];
-        _reverseTargets = new int[reverseCounts[count]];
-        var fill = new int[count];
+        _targetCount = forwardCounts[count];
+        _forwardTargets = RentInts(_targetCount);
+        _reverseTargets = RentInts(_targetCount);
+        var fill = RentInts(count);
         for (var e = 0; e < edges.Count; e++)
         {
             if (from[e] >= 0 && to[e] >= 0)
@@ -95,7 +123,7 @@ internal sealed class PipelineTopology
             }
         }
 
-        Array.Clear(fill, 0, fill.Length);
+        Array.Clear(fill, 0, count);
         for (var e = 0; e < edges.Count; e++)
         {
             if (from[e] >= 0 && to[e] >= 0)
@@ -103,6 +131,8 @@ internal sealed class PipelineTopology
                 _reverseTargets[_reverseOffsets[to[e]] + fill[to[e]]++] = from[e];
             }
         }
+
+        ReturnInts(fill, count);
     }
 
     /// <summary>
@@ -124,11 +154,54 @@ internal sealed class PipelineTopology
     /// <summary>Gets, for each edge, the position of its target node, or -1 when no node has that ID.</summary>
     public int[] EdgeTargets { get; }
 
-    /// <summary>Gets the topology of a graph, computing it on first use.</summary>
-    public static PipelineTopology Of(PipelineGraph graph) => Cache.GetValue(graph, static g => new PipelineTopology(g));
+    /// <summary>
+    /// Gets the topology of a graph, computing it on first use: owned by the validation running on
+    /// this thread when it is of this graph, else cached with the graph.
+    /// </summary>
+    public static PipelineTopology Of(PipelineGraph graph)
+    {
+        var owner = s_owner;
+        if (owner is not null && ReferenceEquals(owner.Graph, graph))
+        {
+            return owner.Topology ??= new PipelineTopology(graph, pooled: true);
+        }
+
+        return Cache.GetValue(graph, static g => new PipelineTopology(g, pooled: false));
+    }
+
+    /// <summary>
+    /// Marks the start of one validation of <paramref name="graph"/> on this thread: until
+    /// <see cref="EndValidation"/>, <see cref="Of"/> gives that validation its own topology. When the
+    /// graph already has a cached one, that is used and nothing is owned.
+    /// </summary>
+    /// <returns>The token to pass to <see cref="EndValidation"/>.</returns>
+    public static object? BeginValidation(PipelineGraph graph)
+    {
+        if (Cache.TryGetValue(graph, out _))
+        {
+            return null;
+        }
+
+        var owner = new Owner(graph, s_owner);
+        s_owner = owner;
+        return owner;
+    }
+
+    /// <summary>Ends what <see cref="BeginValidation"/> began, returning the topology's arrays when it built one.</summary>
+    public static void EndValidation(object? token)
+    {
+        if (token is not Owner owner)
+        {
+            return;
+        }
+
+        s_owner = owner.Previous;
+        owner.Topology?.Release();
+        owner.Topology = null;
+    }
 
     /// <summary>Returns whether a node with the ID exists.</summary>
-    public bool Contains(string id) => _indexById.ContainsKey(id);
+    public bool Contains(string id) => IndexOf(id) >= 0;
 
     /// <summary>Returns whether the node at a position (in <see cref="PipelineGraph.Nodes"/>, or as in <see cref="EdgeTargets"/>) counts as a start node; false for -1.</summary>
     public bool IsStartAt(int position) => position >= 0 && _isStart[Canonical[position]];
@@ -225,10 +298,10 @@ internal sealed class PipelineTopology
 
     private bool[] Flags(IReadOnlyList<PipelineNode> candidates)
     {
-        var flags = new bool[Canonical.Length];
+        var flags = RentBools(_count);
         for (var i = 0; i < candidates.Count; i++)
         {
-            flags[_indexById[candidates[i].Id]] = true;
+            flags[IndexOf(candidates[i].Id)] = true;
         }
 
         return flags;
@@ -236,12 +309,12 @@ internal sealed class PipelineTopology
 
     private bool[] Search(IReadOnlyList<PipelineNode> roots, int[] offsets, int[] targets)
     {
-        var seen = new bool[Canonical.Length];
-        var queue = new int[Canonical.Length];
+        var seen = RentBools(_count);
+        var queue = RentInts(_count);
         int head = 0, tail = 0;
         for (var i = 0; i < roots.Count; i++)
         {
-            var root = _indexById[roots[i].Id];
+            var root = IndexOf(roots[i].Id);
             if (!seen[root])
             {
                 seen[root] = true;
@@ -263,6 +336,90 @@ internal sealed class PipelineTopology
             }
         }
 
+        ReturnInts(queue, tail);
         return seen;
+    }
+
+    private int[] RentInts(int length) => _pooled ? ScratchArrays<int>.Rent(length) : new int[length];
+
+    private bool[] RentBools(int length) => _pooled ? ScratchArrays<bool>.Rent(length) : new bool[length];
+
+    private void ReturnInts(int[] array, int usedLength)
+    {
+        if (_pooled)
+        {
+            ScratchArrays<int>.Return(array, usedLength);
+        }
+    }
+
+    private void ReturnBools(bool[]? array)
+    {
+        if (_pooled && array is not null)
+        {
+            ScratchArrays<bool>.Return(array, _count);
+        }
+    }
+
+    private void Release()
+    {
+        ReturnInts(_slots, _slotMask + 1);
+        ReturnInts(Canonical, _count);
+        ReturnInts(EdgeSources, _edgeCount);
+        ReturnInts(EdgeTargets, _edgeCount);
+        ReturnInts(_forwardOffsets, _count + 1);
+        ReturnInts(_reverseOffsets, _count + 1);
+        ReturnInts(_forwardTargets, _targetCount);
+        ReturnInts(_reverseTargets, _targetCount);
+        ReturnBools(_isStart);
+        ReturnBools(_isExit);
+        ReturnBools(_reachableFromStart);
+        ReturnBools(_reachesExit);
+    }
+
+    private int IndexOf(string id)
+    {
+        var slot = StringComparer.Ordinal.GetHashCode(id) & _slotMask;
+        while (true)
+        {
+            var entry = _slots[slot];
+            if (entry == 0)
+            {
+                return -1;
+            }
+
+            var candidate = _nodes[entry - 1].Id;
+            if (ReferenceEquals(candidate, id) || string.Equals(candidate, id, StringComparison.Ordinal))
+            {
+                return entry - 1;
+            }
+
+            slot = (slot + 1) & _slotMask;
+        }
+    }
+
+    private void Insert(string id, int position)
+    {
+        var slot = StringComparer.Ordinal.GetHashCode(id) & _slotMask;
+        while (_slots[slot] != 0)
+        {
+            slot = (slot + 1) & _slotMask;
+        }
+
+        _slots[slot] = position + 1;
+    }
+
+    private sealed class Owner
+    {
+        public Owner(PipelineGraph graph, Owner? previous)
+        {
+            Graph = graph;
+            Previous = previous;
+        }
+
+        public PipelineGraph Graph { get; }
+
+        public Owner? Previous { get; }
+
+        public PipelineTopology? Topology { get; set; }
     }
 }

@@ -88,28 +88,39 @@ public sealed class PipelineValidator
         }
 
         var diagnostics = new List<DotDiagnostic>();
-        foreach (var rule in _rules)
-        {
-            try
-            {
-                var results = rule.Apply(graph);
-                if (results is null)
-                {
-                    continue;
-                }
 
-                foreach (var diagnostic in results)
+        // The rules share one topology of the graph, built for this call and dropped after it: it is
+        // not kept alive with the graph, and its arrays are reused by the next validation.
+        var topology = PipelineTopology.BeginValidation(graph);
+        try
+        {
+            foreach (var rule in _rules)
+            {
+                try
                 {
-                    if (diagnostic is not null)
+                    var results = rule.Apply(graph);
+                    if (results is null)
                     {
-                        diagnostics.Add(diagnostic);
+                        continue;
+                    }
+
+                    foreach (var diagnostic in results)
+                    {
+                        if (diagnostic is not null)
+                        {
+                            diagnostics.Add(diagnostic);
+                        }
                     }
                 }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    diagnostics.Add(InternalError(graph, rule, exception));
+                }
             }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                diagnostics.Add(InternalError(graph, rule, exception));
-            }
+        }
+        finally
+        {
+            PipelineTopology.EndValidation(topology);
         }
 
         return diagnostics;

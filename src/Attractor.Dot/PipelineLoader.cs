@@ -70,7 +70,7 @@ public sealed class PipelineLoader
             throw new ArgumentNullException(nameof(text));
         }
 
-        var parsed = DotParser.Parse(text, filePath);
+        var parsed = DotParser.ParseAndApplyBuiltIns(text, filePath);
         var diagnostics = new List<DotDiagnostic>(parsed.Diagnostics);
 
         // After an unterminated string or unbalanced brace the graph is a recovery artefact: lint
@@ -80,7 +80,7 @@ public sealed class PipelineLoader
             return new PreparedPipeline(parsed.Graph, diagnostics, isStructurallyComplete: false);
         }
 
-        var graph = ApplyTransforms(parsed.Graph, diagnostics);
+        var graph = ApplyTransforms(parsed.Graph, parsed.BuiltInTransformsApplied, diagnostics);
         var validator = new PipelineValidator(Snapshot(_rules), Snapshot(_knownHandlerTypes), Snapshot(_knownBackends));
         diagnostics.AddRange(validator.Validate(graph));
         return new PreparedPipeline(graph, diagnostics);
@@ -140,7 +140,7 @@ public sealed class PipelineLoader
         return text.ToString();
     }
 
-    private PipelineGraph ApplyTransforms(PipelineGraph graph, List<DotDiagnostic> diagnostics)
+    private PipelineGraph ApplyTransforms(PipelineGraph graph, bool builtInsApplied, List<DotDiagnostic> diagnostics)
     {
         // TransformPipeline defines the order (built-ins, then custom in registration order); the
         // transforms are applied one by one here so that one failing does not lose the others.
@@ -151,7 +151,9 @@ public sealed class PipelineLoader
         }
 
         var transforms = pipeline.Transforms;
-        for (var i = 0; i < transforms.Count; i++)
+        // The parser applied the built-ins (first in the list) while building the nodes.
+        var first = builtInsApplied && TransformPipeline.StartsBuiltInPair(transforms, 0) ? 2 : 0;
+        for (var i = first; i < transforms.Count; i++)
         {
             if (TransformPipeline.StartsBuiltInPair(transforms, i))
             {

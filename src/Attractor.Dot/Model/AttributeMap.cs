@@ -29,6 +29,9 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     /// <inheritdoc />
     public DotAttribute this[int index] => _items[index];
 
+    /// <summary>Gets the attributes in order; the array is the map's own and must not be changed.</summary>
+    internal DotAttribute[] Items => _items;
+
     /// <summary>Creates a map; when a key repeats, the last value wins and keeps the first one's position.</summary>
     public static AttributeMap Create(IEnumerable<DotAttribute> attributes)
     {

@@ -114,13 +114,14 @@ public sealed class ModelStylesheet
     /// <see cref="Resolve"/> does one by one, but testing each rule's selector at most once and with
     /// the node's shape and class read by the caller (a transform visits every node).
     /// </summary>
-    /// <param name="node">The node.</param>
+    /// <param name="id">The node's ID.</param>
+    /// <param name="subgraphClasses">The node's <see cref="PipelineNode.SubgraphClasses"/>.</param>
     /// <param name="shape">The node's <see cref="PipelineNode.Shape"/>.</param>
     /// <param name="classList">The node's <see cref="PipelineNode.Class"/>.</param>
     /// <param name="wanted">Per property (in <see cref="StylesheetProperties.All"/> order), whether to resolve it.</param>
     /// <param name="results">Receives the winning declaration per property, or null.</param>
     /// <param name="scratch">A buffer of at least <see cref="Rules"/>.Count entries, reused between calls.</param>
-    internal void ResolveAll(PipelineNode node, string shape, string classList, bool[] wanted, StylesheetDeclaration?[] results, sbyte[] scratch)
+    internal void ResolveAll(string id, IReadOnlyList<string> subgraphClasses, string shape, string classList, bool[] wanted, StylesheetDeclaration?[] results, sbyte[] scratch)
     {
         Array.Clear(scratch, 0, _rules.Length);
         for (var p = 0; p < _candidates.Length; p++)
@@ -145,7 +146,7 @@ public sealed class ModelStylesheet
                 var matched = scratch[candidate.RuleIndex];
                 if (matched == 0)
                 {
-                    matched = candidate.Selector.Matches(node, shape, classList) ? (sbyte)1 : (sbyte)-1;
+                    matched = candidate.Selector.Matches(id, subgraphClasses, shape, classList) ? (sbyte)1 : (sbyte)-1;
                     scratch[candidate.RuleIndex] = matched;
                 }
 

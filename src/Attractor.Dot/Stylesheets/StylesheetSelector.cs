@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Generic;
 
 namespace Attractor.Dot.Stylesheets;
 
@@ -52,34 +53,34 @@ public sealed class StylesheetSelector
             case StylesheetSelectorKind.Id:
                 return string.Equals(node.Id, Value, StringComparison.Ordinal);
             default:
-                return MatchesClass(node, node.Class);
+                return MatchesClass(node.SubgraphClasses, node.Class);
         }
     }
 
     /// <summary>Returns whether the selector matches a node whose shape and class the caller already read.</summary>
-    /// <param name="node">The node.</param>
+    /// <param name="id">The node's ID.</param>
+    /// <param name="subgraphClasses">The node's <see cref="PipelineNode.SubgraphClasses"/>.</param>
     /// <param name="shape">The node's <see cref="PipelineNode.Shape"/>.</param>
     /// <param name="classList">The node's <see cref="PipelineNode.Class"/>.</param>
-    internal bool Matches(PipelineNode node, string shape, string classList) => Kind switch
+    internal bool Matches(string id, IReadOnlyList<string> subgraphClasses, string shape, string classList) => Kind switch
     {
         StylesheetSelectorKind.Universal => true,
         StylesheetSelectorKind.Shape => string.Equals(shape, Value, StringComparison.Ordinal),
-        StylesheetSelectorKind.Id => string.Equals(node.Id, Value, StringComparison.Ordinal),
-        _ => MatchesClass(node, classList),
+        StylesheetSelectorKind.Id => string.Equals(id, Value, StringComparison.Ordinal),
+        _ => MatchesClass(subgraphClasses, classList),
     };
 
     /// <summary>
     /// Same membership test as <see cref="PipelineNode.Classes"/>, without building that list (and
     /// its strings) for every node the stylesheet transform visits.
     /// </summary>
-    private bool MatchesClass(PipelineNode node, string classList)
+    private bool MatchesClass(IReadOnlyList<string> subgraphClasses, string classList)
     {
         if (ClassListContains(classList, Value))
         {
             return true;
         }
 
-        var subgraphClasses = node.SubgraphClasses;
         for (var i = 0; i < subgraphClasses.Count; i++)
         {
             if (string.Equals(subgraphClasses[i], Value, StringComparison.Ordinal))

@@ -7,8 +7,9 @@ namespace Attractor.Dot;
 /// <summary>The outcome of parsing DOT text: a graph (possibly partial) and every syntax diagnostic.</summary>
 public sealed class DotParseResult
 {
-    internal DotParseResult(PipelineGraph graph, IReadOnlyList<DotDiagnostic> diagnostics, bool hasErrors, bool isStructurallyComplete)
+    internal DotParseResult(PipelineGraph graph, IReadOnlyList<DotDiagnostic> diagnostics, bool hasErrors, bool isStructurallyComplete, bool builtInTransformsApplied = false)
     {
+        BuiltInTransformsApplied = builtInTransformsApplied;
         Graph = graph;
         Diagnostics = diagnostics;
         HasErrors = hasErrors;
@@ -30,4 +31,7 @@ public sealed class DotParseResult
     /// callers skip lint.
     /// </summary>
     public bool IsStructurallyComplete { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="Graph"/> already has the built-in transforms applied (see <see cref="DotParser.ParseAndApplyBuiltIns"/>).</summary>
+    internal bool BuiltInTransformsApplied { get; }
 }

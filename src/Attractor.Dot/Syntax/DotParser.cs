@@ -22,6 +22,14 @@ public static class DotParser
             throw new ArgumentNullException(nameof(text));
         }
 
-        return new Parser(text, filePath).ParseFile();
+        return new Parser(text, filePath, applyBuiltInTransforms: false).ParseFile();
     }
+
+    /// <summary>
+    /// Parses DOT text and, when the file is structurally complete, applies the built-in transforms
+    /// (<c>$goal</c> expansion, then the stylesheet) to each node as it is built, so no node is built
+    /// twice (<see cref="DotParseResult.BuiltInTransformsApplied"/> says whether they were).
+    /// </summary>
+    internal static DotParseResult ParseAndApplyBuiltIns(string text, string? filePath) =>
+        new Parser(text, filePath, applyBuiltInTransforms: true).ParseFile();
 }

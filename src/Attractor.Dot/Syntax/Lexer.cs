@@ -21,6 +21,7 @@ internal sealed class Lexer
     private readonly LineMap _lines;
     private int _position;
     private int _lineStart;
+    private bool _deferLongString;
 
     public Lexer(string text, SyntaxDiagnostics diagnostics)
     {
@@ -47,8 +48,18 @@ internal sealed class Lexer
     /// <summary>Hands the lexer's scratch storage back once the last token has been read.</summary>
     public void Release() => _words.Release();
 
+    /// <summary>
+    /// Asks that the next token, when it is a string longer than the string table keeps and without
+    /// escapes, be returned without its text (<see cref="Token.Text"/> null): the parser builds the
+    /// value it keeps from the source itself (a prompt with <c>$goal</c> expanded) and the string as
+    /// written would be garbage at once. Applies to the next token only.
+    /// </summary>
+    public void DeferNextLongString() => _deferLongString = true;
+
     public Token Next()
     {
+        var defer = _deferLongString;
+        _deferLongString = false;
         var firstOnLine = SkipTrivia();
         if (_position >= _text.Length)
         {
@@ -66,7 +77,7 @@ internal sealed class Lexer
             case ';': return Single(TokenKind.Semicolon, firstOnLine);
             case ',': return Single(TokenKind.Comma, firstOnLine);
             case ':': return Single(TokenKind.Colon, firstOnLine);
-            case '"': return LexString(firstOnLine);
+            case '"': return LexString(firstOnLine, defer);
             case '<': return LexHtml(firstOnLine);
             case '-':
                 if (Peek(1) == '>')
@@ -283,7 +294,7 @@ internal sealed class Lexer
     // so the lexer only joins a colon when a word character follows it directly.
     private bool IsValueColon(int position) => position + 1 < _text.Length && IsWordChar(_text[position + 1]) && _text[position + 1] != '-';
 
-    private Token LexString(bool firstOnLine)
+    private Token LexString(bool firstOnLine, bool defer)
     {
         var start = _position;
         var startLineStart = _lineStart;
@@ -308,6 +319,11 @@ internal sealed class Lexer
             if (c == '"')
             {
                 _position++;
+                if (defer && !hasEscapes && _position - 1 - contentStart > StringTable.MaxLength)
+                {
+                    return new Token(TokenKind.String, null, null, start, _position - start, _lines, firstOnLine);
+                }
+
                 ReportUnknownEscapes(unknownEscapes);
                 var raw = _words.Get(_text, contentStart, _position - 1 - contentStart);
                 var value = hasEscapes ? _buffer.ToString() : raw;

@@ -14,6 +14,7 @@ namespace Attractor.Dot.Syntax;
 internal sealed class Parser
 {
     private const int MaxNesting = 64;
+    private const string VariableExpansion = Transforms.VariableExpansionTransform.GoalVariable;
     private readonly Lexer _lexer;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly string? _filePath;
@@ -38,12 +39,28 @@ internal sealed class Parser
     private Token? _peeked;
     private string _graphId = string.Empty;
     private SourceSpan _graphIdSpan;
+    private readonly bool _applyBuiltInTransforms;
+    private readonly string _text;
+    private readonly System.Text.StringBuilder _expansion = new();
+    private bool _builtInTransformsApplied;
+
+    // Prompts expanded while parsing (loader only): a long prompt with $goal, in a node statement,
+    // once the goal is known, is built expanded straight from the source, so the prompt as written is
+    // never allocated. Checked against the final goal when the nodes are built; see BuildGraph.
+    private bool _inNodeStatement;
+    private string? _goalSoFar;
+    private string? _preExpansionGoal;
+    private bool _anyPreExpanded;
+    private bool _preExpansionStale;
+    private DotAttribute? _lastPreExpanded;
     private bool _structureBroken;
     private int _depth;
 
-    public Parser(string text, string? filePath)
+    public Parser(string text, string? filePath, bool applyBuiltInTransforms)
     {
         _filePath = filePath;
+        _applyBuiltInTransforms = applyBuiltInTransforms;
+        _text = text;
         _diagnostics = new SyntaxDiagnostics(filePath);
 
         // Sized for a node per ~256 characters and an edge per ~128 (large generated pipelines
@@ -94,7 +111,7 @@ internal sealed class Parser
         var graph = BuildGraph();
         _lexer.Release();
         _nodeTable.Return();
-        return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated);
+        return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated, _builtInTransformsApplied);
     }
 
     private static bool IsGraphKeyword(Token token) => token.IsKeyword(Keyword.Digraph) || token.IsKeyword(Keyword.Graph) || token.IsKeyword(Keyword.Strict);
@@ -462,6 +479,11 @@ internal sealed class Parser
         else
         {
             SetAttribute(_graphAttributes, attribute);
+            if (string.Equals(attribute.Key, AttributeNames.Goal, StringComparison.Ordinal))
+            {
+                _preExpansionStale |= _anyPreExpanded && !string.Equals(attribute.Value, _preExpansionGoal, StringComparison.Ordinal);
+                _goalSoFar = attribute.Value;
+            }
         }
     }
 
@@ -542,7 +564,10 @@ internal sealed class Parser
         }
 
         var id = NodeId(first);
+        _inNodeStatement = true;
+        _lastPreExpanded = null;
         var attributes = ParseAttributeBlocks();
+        _inNodeStatement = false;
         DeclareNode(scope, id, first, explicitly: true, attributes);
     }
 
@@ -775,6 +800,12 @@ internal sealed class Parser
             }
         }
 
+        if (attributes is not null && _lastPreExpanded is not null)
+        {
+            node.PreExpandedPrompt = _lastPreExpanded;
+            _lastPreExpanded = null;
+        }
+
         node.Fresh = false;
         if (scope.IsSubgraph)
         {
@@ -884,6 +915,11 @@ internal sealed class Parser
             return;
         }
 
+        if (_applyBuiltInTransforms && _inNodeStatement && _goalSoFar is not null && _peeked is null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
+        {
+            _lexer.DeferNextLongString();
+        }
+
         Advance();
         if (!TryParseValue(key, out var attribute))
         {
@@ -915,6 +951,12 @@ internal sealed class Parser
         if (value.Kind is TokenKind.Word or TokenKind.String or TokenKind.Html && !(value.FirstOnLine && value.Kind == TokenKind.Word && PeekNext().Kind is TokenKind.OpenBracket or TokenKind.Arrow or TokenKind.Equals))
         {
             Advance();
+            if (value.Kind == TokenKind.String && value.Text is null)
+            {
+                attribute = PreExpandPrompt(key, value);
+                return true;
+            }
+
             var text = value.Text ?? string.Empty;
             var kind = value.Kind == TokenKind.Word ? AttributeValues.ClassifyBare(text) : AttributeValueKind.String;
             attribute = DotAttribute.FromSource(key.Text ?? string.Empty, text, kind, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, value.RawText);
@@ -930,15 +972,101 @@ internal sealed class Parser
         return false;
     }
 
-    private PipelineGraph BuildGraph()
+    // A prompt the lexer returned without its text (see Lexer.DeferNextLongString): built with $goal
+    // expanded, as the built-in transform would make it, or as written when it has none.
+    private DotAttribute PreExpandPrompt(in Token key, in Token value)
     {
-        var nodes = SegmentedList<PipelineNode>.WithCount(_nodeOrder.Count);
-        for (var i = 0; i < nodes.Count; i++)
+        var start = value.Start + 1;
+        var length = value.Length - 2;
+        var goal = _goalSoFar!;
+        var index = _text.IndexOf(VariableExpansion, start, length, StringComparison.Ordinal);
+        if (index < 0)
         {
-            nodes.Set(i, _nodeOrder[i].Build());
+            return DotAttribute.FromSource(key.Text ?? string.Empty, _text.Substring(start, length), AttributeValueKind.String, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, rawText: null);
         }
 
-        return new PipelineGraph(_graphId, AttributeMap.FromDistinct(_graphAttributes.ToArray()), nodes.ToReadOnly(), _edges.ToReadOnly(), _filePath, _graphIdSpan);
+        // The same text as string.Replace("$goal", goal) on the prompt as written.
+        var end = start + length;
+        var expansion = _expansion.Clear();
+        var position = start;
+        while (index >= 0)
+        {
+            expansion.Append(_text, position, index - position).Append(goal);
+            position = index + VariableExpansion.Length;
+            index = end - position >= VariableExpansion.Length ? _text.IndexOf(VariableExpansion, position, end - position, StringComparison.Ordinal) : -1;
+        }
+
+        expansion.Append(_text, position, end - position);
+        var attribute = DotAttribute.FromSource(key.Text ?? string.Empty, expansion.ToString(), AttributeValueKind.String, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, rawText: null);
+        expansion.Clear();
+        _anyPreExpanded = true;
+        _preExpansionGoal = goal;
+        _lastPreExpanded = attribute;
+        return attribute;
+    }
+
+    // Puts the prompts as written back in place of those expanded while parsing: the goal changed
+    // after them, or the nodes are built without the built-in transforms.
+    private void RevertPreExpansions()
+    {
+        for (var i = 0; i < _nodeOrder.Count; i++)
+        {
+            var node = _nodeOrder[i];
+            var expanded = node.PreExpandedPrompt;
+            if (expanded is not null)
+            {
+                var valueSpan = expanded.ValueSpan;
+                node.Replace(expanded, DotAttribute.FromSource(expanded.Key, _text.Substring(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, expanded.Span, valueSpan, rawText: null));
+                node.PreExpandedPrompt = null;
+            }
+        }
+
+        _anyPreExpanded = false;
+    }
+
+    private PipelineGraph BuildGraph()
+    {
+        var attributes = AttributeMap.FromDistinct(_graphAttributes.ToArray());
+        var nodes = SegmentedList<PipelineNode>.WithCount(_nodeOrder.Count);
+        var applyBuiltIns = _applyBuiltInTransforms && !_structureBroken && !_lexer.SawUnterminated;
+        var goal = attributes.Get(AttributeNames.Goal)?.Value;
+        if (_anyPreExpanded && !(applyBuiltIns && !_preExpansionStale && string.Equals(goal, _preExpansionGoal, StringComparison.Ordinal)))
+        {
+            RevertPreExpansions();
+        }
+
+        // For the loader, the built-in transforms run here, on each node's attributes before the node
+        // exists, so a node they change is built once instead of twice. Only for a complete file: the
+        // loader hands an incomplete one on untransformed. Should they ever throw, the nodes are
+        // built plainly and the loader runs the transforms itself and reports the failure as usual.
+        if (applyBuiltIns)
+        {
+            try
+            {
+                var rewriter = Transforms.StylesheetTransform.NodeRewriter.Create(attributes, goal);
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    nodes.Set(i, _nodeOrder[i].Build(rewriter));
+                }
+
+                _builtInTransformsApplied = true;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                _builtInTransformsApplied = false;
+                RevertPreExpansions();
+            }
+        }
+
+        if (!_builtInTransformsApplied)
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                nodes.Set(i, _nodeOrder[i].Build(rewriter: null));
+            }
+        }
+
+        return new PipelineGraph(_graphId, attributes, nodes.ToReadOnly(), _edges.ToReadOnly(), _filePath, _graphIdSpan);
     }
 
     /// <summary>The node table of one parse; large ones are kept, emptied, for the next parse.</summary>
@@ -1050,6 +1178,9 @@ internal sealed class Parser
 
         public string Id { get; }
 
+        /// <summary>Gets or sets the prompt attribute built with $goal already expanded, if the node has one.</summary>
+        public DotAttribute? PreExpandedPrompt { get; set; }
+
         public SourceSpan Span { get; set; }
 
         public bool DeclaredExplicitly { get; set; }
@@ -1071,6 +1202,19 @@ internal sealed class Parser
             }
 
             _attributes[_count++] = attribute;
+        }
+
+        /// <summary>Replaces one attribute instance by another, when the node still has it.</summary>
+        public void Replace(DotAttribute current, DotAttribute replacement)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (ReferenceEquals(_attributes[i], current))
+                {
+                    _attributes[i] = replacement;
+                    return;
+                }
+            }
         }
 
         private static int IndexOf(List<DotAttribute> attributes, int count, string key)
@@ -1095,14 +1239,22 @@ internal sealed class Parser
             }
         }
 
-        public PipelineNode Build()
+        public PipelineNode Build(Transforms.StylesheetTransform.NodeRewriter? rewriter)
         {
+            var classes = _classes?.ToArray();
+            var rewritten = rewriter?.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _count, PreExpandedPrompt);
+            if (rewritten is not null)
+            {
+                return new(Id, AttributeMap.FromDistinct(rewritten), Span, classes);
+            }
+
+            // Build may run twice (see BuildGraph), so the array is trimmed, not consumed.
             if (_count != _attributes.Length)
             {
                 Array.Resize(ref _attributes, _count);
             }
 
-            return new(Id, AttributeMap.FromDistinct(_attributes), Span, _classes?.ToArray());
+            return new(Id, AttributeMap.FromDistinct(_attributes), Span, classes);
         }
     }
 }

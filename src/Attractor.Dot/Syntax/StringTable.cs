@@ -9,7 +9,8 @@ namespace Attractor.Dot.Syntax;
 /// </summary>
 internal sealed class StringTable
 {
-    private const int MaxLength = 64;
+    /// <summary>The longest text the table shares; longer strings are allocated each time.</summary>
+    public const int MaxLength = 64;
     private string?[] _entries;
     private int _count;
 

@@ -43,36 +43,93 @@ public sealed class StylesheetTransform : IGraphTransform
     /// <summary>The transform; with <paramref name="goal"/> set it also expands <c>$goal</c> in prompts.</summary>
     private static PipelineGraph Apply(PipelineGraph graph, string? goal)
     {
-        var source = graph.Attributes.Get(AttributeNames.ModelStylesheet);
-        if (source is null || source.Value.Length == 0)
+        var rewriter = NodeRewriter.Create(graph.Attributes, goal);
+        if (rewriter is null)
         {
-            return goal is null ? graph : VariableExpansionTransform.Expand(graph, goal);
+            return graph;
         }
 
-        var stylesheet = ModelStylesheet.Parse(source.Value).Stylesheet;
-        if (stylesheet.IsEmpty)
-        {
-            return goal is null ? graph : VariableExpansionTransform.Expand(graph, goal);
-        }
-
-        var properties = StylesheetProperties.All;
-        Dictionary<StylesheetDeclaration, DotAttribute>? attributes = null;
         var nodes = graph.Nodes;
         SegmentedList<PipelineNode>? rewritten = null;
-
-        // Per-node buffers, reused: one scan of the node's attributes finds the properties, shape
-        // and class; one pass over the stylesheet resolves every property.
-        var existing = new DotAttribute?[properties.Count];
-        var wanted = new bool[properties.Count];
-        var declarations = new StylesheetDeclaration?[properties.Count];
-        var updates = new DotAttribute?[properties.Count];
-        var scratch = new sbyte[stylesheet.Rules.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var map = node.Attributes;
-            ScanNode(map, properties, existing, out var shape, out var classList, out var prompt);
-            var expanded = goal is null ? null : VariableExpansionTransform.ExpandPrompt(prompt, goal);
+            var attributes = rewriter.Rewrite(node.Id, node.SubgraphClasses, node.Attributes.Items, node.Attributes.Count, expandedPrompt: null);
+            if (attributes is not null)
+            {
+                rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
+                rewritten.Set(i, node.WithAttributes(AttributeMap.FromDistinct(attributes)));
+            }
+        }
+
+        return rewritten is null ? graph : graph.WithNodes(rewritten.ToReadOnly());
+    }
+
+    /// <summary>
+    /// What <see cref="ApplyAfterGoalExpansion"/> does to one node, on the node's attribute array, so
+    /// the parser can apply it while it builds the nodes (<see cref="PipelineLoader"/>) instead of
+    /// building each node twice. Holds the per-graph state: the parsed stylesheet, the attributes made
+    /// from its declarations and the reused buffers; one instance per graph and thread.
+    /// </summary>
+    internal sealed class NodeRewriter
+    {
+        private readonly DotAttribute? _source;
+        private readonly ModelStylesheet? _stylesheet;
+        private readonly string? _goal;
+        private readonly IReadOnlyList<string> _properties = StylesheetProperties.All;
+        private readonly DotAttribute?[] _existing;
+        private readonly bool[] _wanted;
+        private readonly StylesheetDeclaration?[] _declarations;
+        private readonly DotAttribute?[] _updates;
+        private readonly sbyte[] _scratch;
+        private Dictionary<StylesheetDeclaration, DotAttribute>? _attributes;
+
+        private NodeRewriter(DotAttribute? source, ModelStylesheet? stylesheet, string? goal)
+        {
+            _source = source;
+            _stylesheet = stylesheet;
+            _goal = goal;
+            _existing = new DotAttribute?[_properties.Count];
+            _wanted = new bool[_properties.Count];
+            _declarations = new StylesheetDeclaration?[_properties.Count];
+            _updates = new DotAttribute?[_properties.Count];
+            _scratch = new sbyte[stylesheet?.Rules.Count ?? 0];
+        }
+
+        /// <summary>Returns the rewriter for a graph with these attributes, or null when it would change no node.</summary>
+        /// <param name="graphAttributes">The graph's attributes (its stylesheet).</param>
+        /// <param name="goal">The goal to expand in prompts, or null not to expand.</param>
+        public static NodeRewriter? Create(AttributeMap graphAttributes, string? goal)
+        {
+            var source = graphAttributes.Get(AttributeNames.ModelStylesheet);
+            var stylesheet = source is null || source.Value.Length == 0 ? null : ModelStylesheet.Parse(source.Value).Stylesheet;
+            if (stylesheet is null || stylesheet.IsEmpty)
+            {
+                return goal is null ? null : new NodeRewriter(null, null, goal);
+            }
+
+            return new NodeRewriter(source, stylesheet, goal);
+        }
+
+        /// <summary>
+        /// Returns the node's new attributes (a new array, exactly as long as needed), or null when
+        /// the node keeps <paramref name="items"/>. Only the first <paramref name="count"/> items are read.
+        /// <paramref name="expandedPrompt"/> is a prompt the parser already built with this goal expanded.
+        /// </summary>
+        public DotAttribute[]? Rewrite(string id, IReadOnlyList<string> subgraphClasses, DotAttribute[] items, int count, DotAttribute? expandedPrompt)
+        {
+            var properties = _properties;
+            var existing = _existing;
+            var wanted = _wanted;
+            var updates = _updates;
+            ScanNode(items, count, properties, existing, out var shape, out var classList, out var prompt);
+            var expanded = _goal is null || ReferenceEquals(prompt, expandedPrompt) ? null : VariableExpansionTransform.ExpandPrompt(prompt, _goal);
+            var stylesheet = _stylesheet;
+            if (stylesheet is null)
+            {
+                return expanded is null ? null : Replace(items, count, expanded);
+            }
+
             var anyWanted = false;
             for (var p = 0; p < properties.Count; p++)
             {
@@ -83,32 +140,26 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (!anyWanted)
             {
-                if (expanded is not null)
-                {
-                    rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                    rewritten.Set(i, node.WithAttributes(map.SetItem(expanded)));
-                }
-
-                continue;
+                return expanded is null ? null : Replace(items, count, expanded);
             }
 
-            stylesheet.ResolveAll(node, shape, classList, wanted, declarations, scratch);
+            stylesheet.ResolveAll(id, subgraphClasses, shape, classList, wanted, _declarations, _scratch);
             var updateCount = 0;
             for (var p = 0; p < properties.Count; p++)
             {
                 updates[p] = null;
-                var declaration = declarations[p];
+                var declaration = _declarations[p];
                 if (declaration is null)
                 {
                     continue;
                 }
 
                 // One attribute per declaration: locating it walks the stylesheet text, so do it once.
-                attributes ??= new Dictionary<StylesheetDeclaration, DotAttribute>();
-                if (!attributes.TryGetValue(declaration, out var attribute))
+                _attributes ??= new Dictionary<StylesheetDeclaration, DotAttribute>();
+                if (!_attributes.TryGetValue(declaration, out var attribute))
                 {
-                    attribute = CreateAttribute(source, declaration);
-                    attributes[declaration] = attribute;
+                    attribute = CreateAttribute(_source!, declaration);
+                    _attributes[declaration] = attribute;
                 }
 
                 updates[p] = attribute;
@@ -117,32 +168,39 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (updateCount > 0)
             {
-                rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                rewritten.Set(i, node.WithAttributes(SetItems(map, updates, updateCount, expanded)));
+                return SetItems(items, count, updates, updateCount, expanded);
             }
-            else if (expanded is not null)
-            {
-                rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                rewritten.Set(i, node.WithAttributes(map.SetItem(expanded)));
-            }
+
+            return expanded is null ? null : Replace(items, count, expanded);
         }
 
-        return rewritten is null ? graph : graph.WithNodes(rewritten.ToReadOnly());
+        /// <summary>The items with the attribute of the replacement's key replaced, as <see cref="AttributeMap.SetItem(DotAttribute)"/> does for a key present.</summary>
+        private static DotAttribute[] Replace(DotAttribute[] items, int count, DotAttribute replacement)
+        {
+            var copy = new DotAttribute[count];
+            for (var i = 0; i < count; i++)
+            {
+                var item = items[i];
+                copy[i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
+            }
+
+            return copy;
+        }
     }
 
     /// <summary>
     /// Reads, in one pass over a node's attributes, the stylesheet properties it has and its shape
     /// and class with the defaults of <see cref="PipelineNode.Shape"/> and <see cref="PipelineNode.Class"/>.
     /// </summary>
-    private static void ScanNode(AttributeMap map, IReadOnlyList<string> properties, DotAttribute?[] existing, out string shape, out string classList, out DotAttribute? prompt)
+    private static void ScanNode(DotAttribute[] items, int count, IReadOnlyList<string> properties, DotAttribute?[] existing, out string shape, out string classList, out DotAttribute? prompt)
     {
         Array.Clear(existing, 0, existing.Length);
         string? shapeValue = null;
         string? classValue = null;
         prompt = null;
-        for (var i = 0; i < map.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            var attribute = map[i];
+            var attribute = items[i];
             var key = attribute.Key;
             if (key == AttributeNames.Shape)
             {
@@ -190,16 +248,16 @@ public sealed class StylesheetTransform : IGraphTransform
     /// but copying the attributes once instead of once per property; <paramref name="replacement"/>,
     /// when set, replaces the map's attribute of the same key first (the expanded prompt).
     /// </summary>
-    private static AttributeMap SetItems(AttributeMap map, DotAttribute?[] updates, int updateCount, DotAttribute? replacement)
+    private static DotAttribute[] SetItems(DotAttribute[] map, int mapCount, DotAttribute?[] updates, int updateCount, DotAttribute? replacement)
     {
-        var items = new DotAttribute[map.Count + updateCount];
-        for (var i = 0; i < map.Count; i++)
+        var items = new DotAttribute[mapCount + updateCount];
+        for (var i = 0; i < mapCount; i++)
         {
             var item = map[i];
             items[i] = replacement is not null && string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
         }
 
-        var count = map.Count;
+        var count = mapCount;
         foreach (var attribute in updates)
         {
             if (attribute is null)
@@ -207,7 +265,7 @@ public sealed class StylesheetTransform : IGraphTransform
                 continue;
             }
 
-            var index = IndexOf(items, map.Count, attribute.Key);
+            var index = IndexOf(items, mapCount, attribute.Key);
             if (index >= 0)
             {
                 items[index] = attribute;
@@ -223,7 +281,7 @@ public sealed class StylesheetTransform : IGraphTransform
             Array.Resize(ref items, count);
         }
 
-        return AttributeMap.FromDistinct(items);
+        return items;
     }
 
     private static int IndexOf(DotAttribute[] items, int count, string key)

@@ -115,7 +115,7 @@ public sealed class FastPathEquivalenceTests
         {
             foreach (var wanted in new[] { new[] { true, true, true, true }, new[] { false, true, false, true }, new[] { true, false, true, false } })
             {
-                stylesheet.ResolveAll(node, node.Shape, node.Class, wanted, results, scratch);
+                stylesheet.ResolveAll(node.Id, node.SubgraphClasses, node.Shape, node.Class, wanted, results, scratch);
                 for (var p = 0; p < properties.Count; p++)
                 {
                     Assert.Same(wanted[p] ? stylesheet.Resolve(node, properties[p]) : null, results[p]);

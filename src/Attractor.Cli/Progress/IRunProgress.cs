@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using Attractor.Backends;
 using Attractor.Pipelines.Events;
 
 namespace Attractor.Cli.Progress;
@@ -13,6 +14,9 @@ internal interface IRunProgress
 {
     /// <summary>Queues an event; thread-safe and non-blocking.</summary>
     void Publish(PipelineEvent pipelineEvent);
+
+    /// <summary>Queues what an agent-backend session did in a stage (tool calls, its answer); thread-safe and non-blocking.</summary>
+    void PublishAgent(AgentStageEvent agentEvent);
 
     /// <summary>Draws queued events until <see cref="Complete"/> is called and everything queued is drawn.</summary>
     Task RenderAsync();

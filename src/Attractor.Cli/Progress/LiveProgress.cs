@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Collections.Concurrent;
+using Attractor.Backends;
 using Attractor.Pipelines.Events;
 using Spectre.Console;
 
@@ -56,6 +57,11 @@ internal sealed class LiveProgress : IRunProgress, IDisposable
 
     // No wake-up per event: a busy pipeline publishes thousands, and ten frames a second show them all.
     public void Publish(PipelineEvent pipelineEvent) => _pending.Enqueue(pipelineEvent);
+
+    // The table shows stages; an agent's steps would scroll it away. They are in the stage's agent-events.jsonl.
+    public void PublishAgent(AgentStageEvent agentEvent)
+    {
+    }
 
     public void Complete()
     {

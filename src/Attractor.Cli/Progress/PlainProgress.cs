@@ -1,6 +1,8 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Threading.Channels;
+using Attractor.Backends;
+using Attractor.Cli.Agents;
 using Attractor.Pipelines.Events;
 
 namespace Attractor.Cli.Progress;
@@ -27,6 +29,17 @@ internal sealed class PlainProgress : IRunProgress
 
     public void Publish(PipelineEvent pipelineEvent) => _queue.Writer.TryWrite(pipelineEvent);
 
+    public void PublishAgent(AgentStageEvent agentEvent)
+    {
+        ArgumentNullException.ThrowIfNull(agentEvent);
+
+        // Only the steps a reader follows: each tool call and the agent's answer, one line each.
+        if (agentEvent.Event.Kind is Attractor.Agent.SessionEventKind.ToolCallStart or Attractor.Agent.SessionEventKind.ToolCallEnd or Attractor.Agent.SessionEventKind.AssistantTextEnd)
+        {
+            _queue.Writer.TryWrite(agentEvent);
+        }
+    }
+
     public async Task RenderAsync()
     {
         // Not cancellable on purpose: after Ctrl+C the engine still reports the interruption, and it must be shown.
@@ -35,6 +48,12 @@ internal sealed class PlainProgress : IRunProgress
             if (item is PipelineEvent pipelineEvent)
             {
                 var line = _formatter.Format(pipelineEvent, pipelineEvent.Timestamp - _origin);
+                await _out.WriteLineAsync(line.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+                await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (item is AgentStageEvent agentEvent)
+            {
+                var line = FormatAgent(agentEvent);
                 await _out.WriteLineAsync(line.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -59,5 +78,18 @@ internal sealed class PlainProgress : IRunProgress
     // Plain lines never redraw, so there is nothing to take back.
     public void Resume()
     {
+    }
+
+    private string FormatAgent(AgentStageEvent agentEvent)
+    {
+        var e = agentEvent.Event;
+        var (kind, text) = e.Kind switch
+        {
+            Attractor.Agent.SessionEventKind.ToolCallStart => ("agent tool", $"{e.GetString("tool_name")} {ToolCallSummary.Arguments(e.GetString("arguments"), Environment.CurrentDirectory)}".TrimEnd()),
+            Attractor.Agent.SessionEventKind.ToolCallEnd => (e.Data.TryGetValue("is_error", out var isError) && isError is true ? "agent error" : "agent result", $"{e.GetString("tool_name")}: {ToolCallSummary.Result(e.GetString("output"))}"),
+            _ => ("agent said", ToolCallSummary.Result(e.GetString("text"))),
+        };
+
+        return ProgressLineFormatter.FormatElapsed(e.Timestamp - _origin) + " " + (kind + " ").PadRight(ProgressLineFormatter.KindWidth) + ProgressLineFormatter.OneLine($"{agentEvent.NodeId}: {text}");
     }
 }

@@ -21,7 +21,11 @@ internal static class BackendSelection
     public const string AgentNote =
         "note: codergen nodes run through the agent backend (a provider API key is set): they call the model and may change files; pass --backend simulate to run without an LLM.";
 
-    public static BackendChoice Create(string? requested, PipelineGraph graph, RunServices services)
+    /// <param name="requested">The backend named on the command line, or null for the default.</param>
+    /// <param name="graph">The pipeline (a note is only worth it when it has codergen nodes).</param>
+    /// <param name="services">Where keys are read.</param>
+    /// <param name="onAgentEvent">Receives the agent backend's session events, for the progress display.</param>
+    public static BackendChoice Create(string? requested, PipelineGraph graph, RunServices services, Action<AgentStageEvent>? onAgentEvent = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(services);
@@ -52,6 +56,7 @@ internal static class BackendSelection
             {
                 WorkingDirectory = Environment.CurrentDirectory,
                 GetEnvironmentVariable = environment,
+                OnAgentEvent = onAgentEvent,
             });
             return new BackendChoice(name, backend, note, null);
         }

@@ -21,7 +21,9 @@ internal static class PipelineSession
         ArgumentNullException.ThrowIfNull(services);
 
         // Before anything is written: a missing key stops the command before the run starts.
-        var backend = BackendSelection.Create(request.Backend, request.Graph, services);
+        // The backend exists before the progress display that shows its agents' steps: a forwarder joins them.
+        var agentEvents = new AgentEventForwarder();
+        var backend = BackendSelection.Create(request.Backend, request.Graph, services, agentEvents.Forward);
         if (backend.Problem is { } backendProblem)
         {
             await console.WriteProblemAsync(backendProblem, cancellationToken).ConfigureAwait(false);
@@ -30,7 +32,7 @@ internal static class PipelineSession
 
         try
         {
-            return await RunAsync(request, backend, console, services, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(request, backend, agentEvents, console, services, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -38,7 +40,7 @@ internal static class PipelineSession
         }
     }
 
-    private static async Task<int> RunAsync(SessionRequest request, BackendChoice backend, CliConsole console, RunServices services, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SessionRequest request, BackendChoice backend, AgentEventForwarder agentEvents, CliConsole console, RunServices services, CancellationToken cancellationToken)
     {
         var time = services.TimeProvider;
         var origin = time.GetUtcNow();
@@ -56,6 +58,7 @@ internal static class PipelineSession
         using var abort = new RunAbort(cancellationToken);
         var progress = CreateProgress(console, graph, time, origin, shownRoot);
         var interviewer = CreateInterviewer(request.Gates, console, abort, progress);
+        agentEvents.Target = progress.PublishAgent;
         PipelineResult? result = null;
         try
         {

@@ -33,6 +33,13 @@ public sealed class RunBackendTests
         Assert.Contains("Wrote notes.txt.", File.ReadAllText(Path.Combine(temp.FullPath, "run", "write", "response.md")), StringComparison.Ordinal);
         Assert.Empty(run.Stderr);
         Assert.DoesNotContain("sk-test-not-a-real-key", run.Stdout, StringComparison.Ordinal);
+
+        // The agent's steps are progress lines of their stage.
+        var agentLines = run.StdoutLines.Where(static l => l.Contains("] agent ", StringComparison.Ordinal)).Select(static l => l[(l.IndexOf(']', StringComparison.Ordinal) + 2)..]).ToList();
+        Assert.Equal(3, agentLines.Count);
+        Assert.Equal("agent tool     write: write_file notes.txt", agentLines[0]);
+        Assert.StartsWith("agent result   write: write_file: ", agentLines[1], StringComparison.Ordinal);
+        Assert.Equal("agent said     write: Wrote notes.txt.", agentLines[2]);
     }
 
     [Fact]

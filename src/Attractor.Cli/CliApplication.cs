@@ -36,6 +36,7 @@ public static class CliApplication
         root.Subcommands.Add(RenderCommand.Create(console));
         root.Subcommands.Add(AgentCommand.Create(console, services));
         root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(StatsCommand.Create(console));
         return root;
     }
 

@@ -12,9 +12,9 @@ public sealed class LlmCodergenBackendTests
     public async Task Node_model_provider_and_reasoning_effort_after_the_stylesheet_reach_the_wire()
     {
         await using var harness = await BackendHarness.StartAsync();
-        harness.Server.Enqueue(Wire.Text("planned"));
-        harness.Server.Enqueue(Wire.AnthropicText("reviewed", "claude-sonnet-4-5"));
-        harness.Server.Enqueue(Wire.Text("shipped"));
+        harness.Server.Enqueue(Wire.StreamText("planned"));
+        harness.Server.Enqueue(Wire.AnthropicStreamText("reviewed", "claude-sonnet-4-5"));
+        harness.Server.Enqueue(Wire.StreamText("shipped"));
         using var backend = new LlmCodergenBackend(harness.Options() with { Model = "gpt-5.2" });
 
         var result = await harness.RunAsync("""
@@ -45,7 +45,7 @@ public sealed class LlmCodergenBackendTests
     public async Task A_fresh_conversation_starts_with_the_fidelity_summary_of_the_run()
     {
         await using var harness = await BackendHarness.StartAsync();
-        harness.Server.Enqueue(Wire.Text("plan text"), Wire.Text("compact answer"), Wire.Text("truncate answer"));
+        harness.Server.Enqueue(Wire.StreamText("plan text"), Wire.StreamText("compact answer"), Wire.StreamText("truncate answer"));
         using var backend = new LlmCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync("""
@@ -77,7 +77,7 @@ public sealed class LlmCodergenBackendTests
     public async Task Nodes_of_one_thread_under_full_fidelity_continue_the_conversation()
     {
         await using var harness = await BackendHarness.StartAsync();
-        harness.Server.Enqueue(Wire.Text("first answer"), Wire.Text("second answer"), Wire.Text("other answer"));
+        harness.Server.Enqueue(Wire.StreamText("first answer"), Wire.StreamText("second answer"), Wire.StreamText("other answer"));
         using var backend = new LlmCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync("""
@@ -106,8 +106,8 @@ public sealed class LlmCodergenBackendTests
     {
         await using var harness = await BackendHarness.StartAsync();
         harness.Server.Responder = request => Wire.UserTexts(request)[^1].Contains("BEST: <id>", StringComparison.Ordinal)
-            ? Wire.Text("The second one is more thorough.\nBEST: b")
-            : Wire.Text("branch work done");
+            ? Wire.StreamText("The second one is more thorough.\nBEST: b")
+            : Wire.StreamText("branch work done");
         using var backend = new LlmCodergenBackend(harness.Options());
 
         var result = await harness.RunAsync("""

@@ -66,8 +66,8 @@ public sealed class PipelineBackendsTests
     public async Task A_backend_created_from_the_environment_talks_to_the_configured_endpoint(string name, Type expected)
     {
         await using var harness = await BackendHarness.StartAsync();
-        // The agent streams by default; the LLM backend makes a single-shot call.
-        harness.Server.Enqueue(expected == typeof(AgentCodergenBackend) ? Wire.StreamText("from the environment") : Wire.Text("from the environment"));
+        // Both backends stream their calls.
+        harness.Server.Enqueue(Wire.StreamText("from the environment"));
         var backend = PipelineBackends.Create(name, new PipelineBackendOptions { WorkingDirectory = harness.Workspace, GetEnvironmentVariable = harness.GetVariable });
         try
         {

@@ -18,7 +18,7 @@ internal static class Wire
     public static FakeResponse Calls(params (string Id, string Name, object Arguments)[] calls) =>
         FakeResponse.Json(ResponsesBody([.. calls.Select(CallItem)]).ToJsonString());
 
-    /// <summary>A streamed text answer (agent sessions stream by default); one delta per word.</summary>
+    /// <summary>A streamed text answer (the agent and llm backends stream); one delta per word.</summary>
     public static FakeResponse StreamText(string text) => Stream(MessageItem(text));
 
     /// <summary>A streamed answer calling tools.</summary>
@@ -36,6 +36,31 @@ internal static class Wire
         ["stop_sequence"] = null,
         ["usage"] = new JsonObject { ["input_tokens"] = 10, ["output_tokens"] = 5 },
     }.ToJsonString());
+
+    /// <summary>A streamed Anthropic Messages API answer with text only (the <c>llm</c> backend streams its call).</summary>
+    public static FakeResponse AnthropicStreamText(string text, string model)
+    {
+        var message = new JsonObject
+        {
+            ["id"] = "msg_" + Interlocked.Increment(ref _counter),
+            ["type"] = "message",
+            ["role"] = "assistant",
+            ["model"] = model,
+            ["content"] = new JsonArray(),
+            ["stop_reason"] = null,
+            ["stop_sequence"] = null,
+            ["usage"] = new JsonObject { ["input_tokens"] = 10, ["output_tokens"] = 1 },
+        };
+        return FakeResponse.Sse(
+        [
+            Event("message_start", new JsonObject { ["message"] = message }),
+            Event("content_block_start", new JsonObject { ["index"] = 0, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = string.Empty } }),
+            Event("content_block_delta", new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = text } }),
+            Event("content_block_stop", new JsonObject { ["index"] = 0 }),
+            Event("message_delta", new JsonObject { ["delta"] = new JsonObject { ["stop_reason"] = "end_turn", ["stop_sequence"] = null }, ["usage"] = new JsonObject { ["output_tokens"] = 5 } }),
+            Event("message_stop", new JsonObject()),
+        ]);
+    }
 
     /// <summary>All text a Responses API request carries (instructions and every input item), for "was this sent" checks.</summary>
     public static string AllText(RecordedRequest request) => request.Body;
@@ -92,9 +117,12 @@ internal static class Wire
             {
                 added["content"] = new JsonArray();
                 events.Add(Event("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = added }));
-                foreach (var word in item["content"]![0]!["text"]!.GetValue<string>().Split(' '))
+                var words = item["content"]![0]!["text"]!.GetValue<string>().Split(' ');
+                for (var word = 0; word < words.Length; word++)
                 {
-                    events.Add(Event("response.output_text.delta", new JsonObject { ["item_id"] = id, ["output_index"] = index, ["content_index"] = 0, ["delta"] = word }));
+                    // The deltas concatenate to the text, as a real stream's do.
+                    var delta = word == 0 ? words[word] : " " + words[word];
+                    events.Add(Event("response.output_text.delta", new JsonObject { ["item_id"] = id, ["output_index"] = index, ["content_index"] = 0, ["delta"] = delta }));
                 }
             }
             else

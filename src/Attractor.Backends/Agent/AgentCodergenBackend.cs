@@ -1,7 +1,9 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Channels;
 using Attractor.Agent;
 using Attractor.Dot;
 using Attractor.Llm;
@@ -25,7 +27,7 @@ namespace Attractor.Backends;
 /// <see cref="PipelineBackendOptions.OnAgentEvent"/>.</para>
 /// <para>Dispose the backend after the run: it closes the kept sessions (and the client when it created it).</para>
 /// </remarks>
-public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
+public sealed class AgentCodergenBackend : IPipelineBackend, IAsyncDisposable
 {
     private readonly PipelineBackendOptions _options;
     private readonly LlmClient _client;
@@ -50,18 +52,43 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
     /// <summary>Gets the model catalog used to find a model's provider and reasoning support (default: <see cref="ModelCatalog.Default"/>).</summary>
     public ModelCatalog Catalog { get; init; } = ModelCatalog.Default;
 
+    /// <summary>Gets the backend name (<c>agent</c>).</summary>
+    public string Name => PipelineBackends.Agent;
+
     /// <inheritdoc />
-    public async Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken)
+    public BackendCapabilities Capabilities { get; } = new(TextDeltas: true, Thinking: true, ToolEvents: true, Cost: false, Resume: true);
+
+    /// <summary>Gets how long a canceled session may take to stop before the cancel is reported as failed (default 10 seconds).</summary>
+    public TimeSpan CancelGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <inheritdoc />
+    public Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken) =>
+        PipelineBackendRunner.RunAsync(this, request, onEvent: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<BackendEvent> StreamAsync(CodergenRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Directory.CreateDirectory(_workingDirectory);
         var choice = ModelChoice.Resolve(request.Node, _options.Provider, _options.Model, _client.DefaultProvider, Catalog);
+        var source = new BackendEventSource(Name, request.Node.Id, BackendAttempt.Of(request)) { Provider = choice.Provider, Model = choice.Model };
         var threadKey = string.Equals(request.Fidelity.Mode, FidelityResolver.Full, StringComparison.Ordinal) ? request.Fidelity.ThreadKey : null;
         // Keyed by run too: a backend shared by several runs (e.g. a server) must not mix their conversations.
         var thread = threadKey is null ? new AgentThread() : _threads.GetOrAdd(RunId(request) + "\n" + threadKey, static _ => new AgentThread());
-        await thread.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await LlmCodergenBackend.EnterAsync(thread.Gate, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new BackendStarted(source);
+            yield return new BackendCanceled(source, CancelResult.NotAvailable);
+            if (threadKey is null)
+            {
+                await thread.DisposeAsync().ConfigureAwait(false);
+            }
+
+            yield break;
+        }
+
         try
         {
+            Directory.CreateDirectory(_workingDirectory);
             if (thread.Session is { State: SessionState.Closed })
             {
                 // An auth error or a cancellation closed it; this node starts the thread over.
@@ -69,12 +96,31 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
             }
 
             var fresh = thread.Session is null;
-            if (thread.Session is null)
+            Exception? createError = null;
+            if (fresh)
             {
-                thread.Session = await CreateSessionAsync(choice, thread, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    thread.Session = await CreateSessionAsync(choice, thread, cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Every failure becomes a classified failed (or canceled) event.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    createError = ex;
+                }
             }
 
-            var session = thread.Session;
+            if (thread.Session is not { } session)
+            {
+                yield return new BackendStarted(source);
+                yield return cancellationToken.IsCancellationRequested
+                    ? new BackendCanceled(source, CancelResult.NotAvailable)
+                    : new BackendFailed(source, LlmErrorMap.ToBackendError(createError!), BackendUsage.None);
+                yield break;
+            }
+
+            source = source with { Provider = session.Provider ?? source.Provider, Model = session.Model, Execution = new ExecutionReference(session.Id, null) };
             if (!fresh)
             {
                 // A later node of the thread may ask for another effort; the model stays the thread's.
@@ -88,20 +134,49 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
             }
 
             input.Append(request.Prompt).Append(StageInstructions(request.StageDirectory));
-            var stage = new AgentStage(request.Node.Id, request.StageDirectory, HooksFor(request), _options.OnAgentEvent, _journal, RunId(request));
+            yield return new BackendStarted(source);
+
+            var channel = Channel.CreateUnbounded<BackendEvent>(new UnboundedChannelOptions { SingleReader = true });
+            var mapper = new AgentEventMapper(source);
+            var stage = new AgentStage(request.Node.Id, request.StageDirectory, HooksFor(request), _options.OnAgentEvent, _journal, RunId(request), sessionEvent =>
+            {
+                if (mapper.Map(sessionEvent) is { } mapped)
+                {
+                    foreach (var item in mapped)
+                    {
+                        channel.Writer.TryWrite(item);
+                    }
+                }
+            });
             var turnsBefore = session.History.Count;
-            thread.BeginStage(stage);
-            try
+            var work = SubmitAsync(thread, stage, session, input.ToString(), channel.Writer, cancellationToken);
+            await foreach (var item in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                await session.SubmitAsync(input.ToString(), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await thread.EndStageAsync().ConfigureAwait(false);
+                yield return item;
             }
 
-            var answer = session.History.Skip(turnsBefore).OfType<AssistantTurn>().LastOrDefault(turn => turn.Content.Length > 0);
-            return CodergenResult.FromText(answer?.Content ?? string.Empty);
+            var error = await work.ConfigureAwait(false);
+            var turns = session.History.Skip(turnsBefore).OfType<AssistantTurn>().ToList();
+            var usage = new BackendUsage(turns.Sum(turn => (long)turn.Usage.InputTokens), turns.Sum(turn => (long)turn.Usage.OutputTokens))
+            {
+                ReasoningTokens = turns.Any(turn => turn.Usage.ReasoningTokens is not null) ? turns.Sum(turn => (long)(turn.Usage.ReasoningTokens ?? 0)) : null,
+                CachedInputTokens = turns.Any(turn => turn.Usage.CacheReadTokens is not null) ? turns.Sum(turn => (long)(turn.Usage.CacheReadTokens ?? 0)) : null,
+            };
+            if (error is OperationCanceledException or TimeoutException || (error is LlmException && cancellationToken.IsCancellationRequested))
+            {
+                yield return error is TimeoutException
+                    ? new BackendCanceled(source, CancelResult.Failed, BackendError.Timeout("The agent session " + session.Id + " did not stop within " + CancelGracePeriod.TotalSeconds + "s of the cancel."))
+                    : new BackendCanceled(source, CancelResult.Ok);
+            }
+            else if (error is not null)
+            {
+                yield return new BackendFailed(source, LlmErrorMap.ToBackendError(error), usage);
+            }
+            else
+            {
+                var answer = turns.LastOrDefault(turn => turn.Content.Length > 0);
+                yield return new BackendCompleted(source, answer?.Content ?? string.Empty, usage);
+            }
         }
         finally
         {
@@ -111,6 +186,40 @@ public sealed class AgentCodergenBackend : ICodergenBackend, IAsyncDisposable
                 await thread.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Runs the session on the input; returns its failure (a <see cref="TimeoutException"/> when a cancel was not honoured in time) and completes the channel once the stage's events are in.</summary>
+    private async Task<Exception?> SubmitAsync(AgentThread thread, AgentStage stage, Session session, string input, ChannelWriter<BackendEvent> writer, CancellationToken cancellationToken)
+    {
+        Exception? error = null;
+        thread.BeginStage(stage);
+        try
+        {
+            var submit = session.SubmitAsync(input, cancellationToken);
+            try
+            {
+                await submit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The token aborts the session; a session that does not stop in time is a failed cancel.
+                await submit.WaitAsync(CancelGracePeriod, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+#pragma warning disable CA1031 // Every failure becomes a classified failed (or canceled) event.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error = ex;
+        }
+        finally
+        {
+            await thread.EndStageAsync().ConfigureAwait(false);
+            writer.TryComplete();
+        }
+
+        return error;
     }
 
     /// <summary>Closes every kept session and disposes the client when the backend created it.</summary>

@@ -23,9 +23,10 @@ internal sealed class AgentStage
     private readonly Action<AgentStageEvent>? _onEvent;
     private readonly ToolCallJournal _journal;
     private readonly string _runId;
+    private readonly Action<SessionEvent>? _lifecycle;
     private readonly Dictionary<string, string?> _arguments = new(StringComparer.Ordinal);
 
-    public AgentStage(string nodeId, string stageDirectory, ToolHooks hooks, Action<AgentStageEvent>? onEvent, ToolCallJournal journal, string runId)
+    public AgentStage(string nodeId, string stageDirectory, ToolHooks hooks, Action<AgentStageEvent>? onEvent, ToolCallJournal journal, string runId, Action<SessionEvent>? lifecycle = null)
     {
         NodeId = nodeId;
         StageDirectory = stageDirectory;
@@ -33,6 +34,7 @@ internal sealed class AgentStage
         _onEvent = onEvent;
         _journal = journal;
         _runId = runId;
+        _lifecycle = lifecycle;
     }
 
     public string NodeId { get; }
@@ -45,6 +47,9 @@ internal sealed class AgentStage
     public async Task RecordAsync(SessionEvent sessionEvent)
     {
         Journal(sessionEvent);
+
+        // The backend's normalised event stream (never throws: it only writes to a channel).
+        _lifecycle?.Invoke(sessionEvent);
         try
         {
             // Deltas repeat what the END events carry whole; the file keeps one line per step, the callback gets everything.

@@ -27,4 +27,16 @@ public interface IPipelineBackend : ICodergenBackend
     /// <param name="cancellationToken">Cancels the attempt (the stream then ends with <see cref="BackendCanceled"/>).</param>
     /// <returns>The events.</returns>
     IAsyncEnumerable<BackendEvent> StreamAsync(CodergenRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns the <see cref="BackendCompleted"/> event of a streamed attempt into the stage's result (e.g. writes
+    /// <c>response.md</c>, puts usage into the outcome), so a caller that consumed <see cref="StreamAsync"/> itself
+    /// gets what <see cref="ICodergenBackend.RunAsync"/> would have returned. Default: the response text.
+    /// </summary>
+    /// <param name="request">The request of the attempt.</param>
+    /// <param name="completed">The attempt's terminal event.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The result.</returns>
+    Task<CodergenResult> CompleteAsync(CodergenRequest request, BackendCompleted completed, CancellationToken cancellationToken) =>
+        Task.FromResult(CodergenResult.FromText((completed ?? throw new ArgumentNullException(nameof(completed))).Text));
 }

@@ -91,43 +91,31 @@ public sealed class HarnessBackend : IPipelineBackend
     public string ThreadSessionKey(string threadKey) => "backend." + Name + ".thread." + threadKey;
 
     /// <inheritdoc />
-    public async Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken)
+    public Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken) =>
+        PipelineBackendRunner.RunAsync(this, request, _options.OnEvent, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<CodergenResult> CompleteAsync(CodergenRequest request, BackendCompleted completed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        BackendEvent? terminal = null;
-        await foreach (var backendEvent in StreamAsync(request, cancellationToken).ConfigureAwait(false))
-        {
-            _options.OnEvent?.Invoke(backendEvent);
-            if (backendEvent.IsTerminal)
-            {
-                terminal = backendEvent;
-            }
-        }
-
-        switch (terminal)
-        {
-            case BackendCompleted completed:
-                await File.WriteAllTextAsync(Path.Combine(request.StageDirectory, CodergenHandler.ResponseFileName), completed.Text, Utf8NoBom, CancellationToken.None).ConfigureAwait(false);
-                return CodergenResult.FromOutcome(BuildOutcome(request, completed));
-            case BackendFailed failed:
-                throw new BackendException(failed.Error);
-            default:
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new OperationCanceledException("The " + Name + " attempt was canceled.");
-        }
+        ArgumentNullException.ThrowIfNull(completed);
+        await File.WriteAllTextAsync(Path.Combine(request.StageDirectory, CodergenHandler.ResponseFileName), completed.Text, Utf8NoBom, CancellationToken.None).ConfigureAwait(false);
+        return CodergenResult.FromOutcome(BuildOutcome(request, completed));
     }
 
     /// <inheritdoc />
     public IAsyncEnumerable<BackendEvent> StreamAsync(CodergenRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return BackendTelemetry.Observe(StreamCoreAsync(request, cancellationToken), cancellationToken);
+
+        // Metrics and records are taken where every backend's stream passes (BackendRouter, BackendTelemetry.Observe), not per backend.
+        return StreamCoreAsync(request, cancellationToken);
     }
 
     private async IAsyncEnumerable<BackendEvent> StreamCoreAsync(CodergenRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var node = request.Node;
-        var turn = new HarnessTurn(new BackendEventSource(Name, node.Id, AttemptOf(request))
+        var turn = new HarnessTurn(new BackendEventSource(Name, node.Id, BackendAttempt.Of(request))
         {
             Provider = _options.Provider ?? _cli.DefaultProvider,
             Model = string.IsNullOrWhiteSpace(node.LlmModel) ? null : node.LlmModel,
@@ -309,13 +297,6 @@ public sealed class HarnessBackend : IPipelineBackend
     {
         var message = SecretRedactor.Redact(error.Message, _options.Environment);
         return ReferenceEquals(message, error.Message) ? error : error with { Message = message };
-    }
-
-    private static int AttemptOf(CodergenRequest request)
-    {
-        // The engine's retry counter (NodeExecutor.RetryCountKey, internal to Attractor.Pipelines): retries so far.
-        var retries = request.Context.Get("internal.retry_count." + request.Node.Id);
-        return int.TryParse(PipelineContext.ToText(retries), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count > 0 ? count + 1 : 1;
     }
 
     private static bool HasExited(Process process)

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Attractor.Llm;
 using Attractor.Pipelines;
 using Attractor.Pipelines.Backends;
@@ -14,7 +15,7 @@ namespace Attractor.Backends;
 /// model, else the backend's defaults. A fresh conversation starts with the §5.4 fidelity preamble; under
 /// <c>full</c> fidelity the conversation of the node's thread continues.
 /// </summary>
-public sealed class LlmCodergenBackend : ICodergenBackend, IDisposable
+public sealed class LlmCodergenBackend : IPipelineBackend, IDisposable
 {
     private readonly LlmClient _client;
     private readonly bool _ownsClient;
@@ -43,8 +44,21 @@ public sealed class LlmCodergenBackend : ICodergenBackend, IDisposable
     /// <summary>Gets the maximum number of tokens of a response; null leaves it to the provider adapter.</summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>Gets the backend name (<c>llm</c>).</summary>
+    public string Name => PipelineBackends.Llm;
+
     /// <inheritdoc />
-    public async Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken)
+    public BackendCapabilities Capabilities { get; } = new(TextDeltas: true, Thinking: true, ToolEvents: false, Cost: false, Resume: false);
+
+    /// <summary>Gets how often the client itself retries a failed call before the attempt fails (default 2, as <c>Llm.GenerateAsync</c>); the engine's node retry policy retries on top.</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <inheritdoc />
+    public Task<CodergenResult> RunAsync(CodergenRequest request, CancellationToken cancellationToken) =>
+        PipelineBackendRunner.RunAsync(this, request, onEvent: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<BackendEvent> StreamAsync(CodergenRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var choice = ModelChoice.Resolve(request.Node, Provider, Model, _client.DefaultProvider, Catalog);
@@ -53,17 +67,28 @@ public sealed class LlmCodergenBackend : ICodergenBackend, IDisposable
             choice = choice.WithModel(latest.Id, Catalog);
         }
 
+        var source = new BackendEventSource(Name, request.Node.Id, BackendAttempt.Of(request)) { Provider = choice.Provider, Model = choice.Model };
         var threadKey = string.Equals(request.Fidelity.Mode, FidelityResolver.Full, StringComparison.Ordinal) ? request.Fidelity.ThreadKey : null;
         // Keyed by run too: a backend shared by several runs (e.g. a server) must not mix their conversations.
         var thread = threadKey is null ? new LlmThread() : _threads.GetOrAdd(request.Context.GetString("internal.run_id") + "\n" + threadKey, static _ => new LlmThread());
-        await thread.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await EnterAsync(thread.Gate, cancellationToken).ConfigureAwait(false))
+        {
+            // Canceled before the request was sent (or while waiting for the thread's previous node).
+            yield return new BackendStarted(source);
+            yield return new BackendCanceled(source, CancelResult.NotAvailable);
+            yield break;
+        }
+
         try
         {
             var input = thread.Messages.Count == 0
                 ? FidelityPreamble.Build(request.Fidelity.Mode, request.Context) + request.Prompt
                 : request.Prompt;
             var messages = new List<Message>(thread.Messages) { Message.User(input) };
-            var result = await LlmApi.GenerateAsync(
+            source = source with { Execution = new ExecutionReference(BackendAttempt.NewReference("llm"), null) };
+            yield return new BackendStarted(source);
+
+            var stream = LlmApi.StreamAsync(
                 new GenerateOptions
                 {
                     Client = _client,
@@ -72,19 +97,105 @@ public sealed class LlmCodergenBackend : ICodergenBackend, IDisposable
                     ReasoningEffort = choice.ReasoningEffort,
                     Messages = messages,
                     MaxTokens = MaxTokens,
+                    MaxRetries = MaxRetries,
                 },
-                cancellationToken).ConfigureAwait(false);
-            if (threadKey is not null)
+                cancellationToken);
+            var events = stream.GetAsyncEnumerator(cancellationToken);
+            BackendEvent? terminal = null;
+            try
             {
-                thread.Messages.Add(messages[^1]);
-                thread.Messages.Add(result.Response.Message);
+                while (terminal is null)
+                {
+                    var (more, error) = await MoveNextAsync(events).ConfigureAwait(false);
+                    if (error is not null)
+                    {
+                        terminal = cancellationToken.IsCancellationRequested
+                            ? new BackendCanceled(source, CancelResult.Ok)
+                            : new BackendFailed(source, LlmErrorMap.ToBackendError(error), BackendUsage.None);
+                        break;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    var item = events.Current;
+                    switch (item.Type)
+                    {
+                        case StreamEventType.TextDelta when item.Delta is { Length: > 0 } delta:
+                            yield return new BackendDelta(source, delta);
+                            break;
+                        case StreamEventType.ReasoningDelta when item.ReasoningDelta is { Length: > 0 } reasoning:
+                            yield return new BackendThinking(source, reasoning);
+                            break;
+                        case StreamEventType.Error when item.Error is { } streamError:
+                            terminal = new BackendFailed(source, LlmErrorMap.ToBackendError(streamError), BackendUsage.None);
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
             }
 
-            return CodergenResult.FromText(result.Text);
+            if (terminal is null)
+            {
+                var result = await stream.ResultAsync(CancellationToken.None).ConfigureAwait(false);
+                if (threadKey is not null)
+                {
+                    thread.Messages.Add(messages[^1]);
+                    thread.Messages.Add(result.Response.Message);
+                }
+
+                var usage = result.TotalUsage;
+                var model = string.IsNullOrEmpty(result.Response.Model) ? source.Model : result.Response.Model;
+                terminal = new BackendCompleted(source with { Model = model }, result.Text, new BackendUsage(usage.InputTokens, usage.OutputTokens)
+                {
+                    CachedInputTokens = usage.CacheReadTokens,
+                    ReasoningTokens = usage.ReasoningTokens,
+                });
+            }
+
+            yield return terminal;
         }
         finally
         {
             thread.Gate.Release();
+        }
+    }
+
+    /// <summary>Enters the thread's gate; false when canceled first.</summary>
+    internal static async Task<bool> EnterAsync(SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<(bool More, Exception? Error)> MoveNextAsync(IAsyncEnumerator<StreamEvent> events)
+    {
+        try
+        {
+            return (await events.MoveNextAsync().ConfigureAwait(false), null);
+        }
+#pragma warning disable CA1031 // Every failure becomes a classified failed (or canceled) event.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return (false, ex);
         }
     }
 

@@ -30,13 +30,21 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
     /// Creates a backend by name, once per name: null for <c>simulate</c>; throws for names it does
     /// not know and for backends that cannot run here (the message says what to do).
     /// </param>
-    public BackendRouter(string defaultName, Func<string, ICodergenBackend?> create)
+    /// <param name="telemetry">Where every attempt's events are observed (metrics, activities, <c>backend-events.jsonl</c>); null uses <see cref="BackendTelemetry.Shared"/>.</param>
+    public BackendRouter(string defaultName, Func<string, ICodergenBackend?> create, BackendTelemetry? telemetry = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultName);
         ArgumentNullException.ThrowIfNull(create);
         DefaultName = defaultName;
         _create = create;
+        Telemetry = telemetry ?? BackendTelemetry.Shared;
     }
+
+    /// <summary>Gets where the attempts are observed; metrics, activities and the records of every attempt.</summary>
+    public BackendTelemetry Telemetry { get; }
+
+    /// <summary>Gets a callback receiving every backend event of every attempt, after it was recorded (progress display, live timelines); its exceptions propagate.</summary>
+    public Action<BackendEvent>? OnEvent { get; init; }
 
     /// <summary>Gets the backend for nodes and graphs that name none.</summary>
     public string DefaultName { get; }
@@ -63,13 +71,25 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var (name, source) = Select(request, DefaultName);
-        var backend = Resolve(name, source, request.Node.Id);
-        if (backend is null)
+        using var observer = Telemetry.BeginAttempt(request, OnEvent, cancellationToken);
+        ICodergenBackend backend;
+        try
         {
-            return CodergenResult.FromText("[Simulated] Response for stage: " + request.Node.Id);
+            backend = Resolve(name, source, request.Node.Id) ?? SimulateBackend.Instance;
+        }
+        catch (BackendException ex)
+        {
+            // A backend that cannot run still gets its attempt on record: started, then the config failure.
+            var attempt = new BackendEventSource(name, request.Node.Id, BackendAttempt.Of(request));
+            observer.OnEvent(new BackendStarted(attempt));
+            observer.OnEvent(new BackendFailed(attempt, ex.Error, BackendUsage.None));
+            throw;
         }
 
-        return await backend.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        // Every backend of this library streams the contract's events; a custom plain ICodergenBackend runs unobserved.
+        return backend is IPipelineBackend pipelineBackend
+            ? await PipelineBackendRunner.RunAsync(pipelineBackend, request, observer.OnEvent, cancellationToken).ConfigureAwait(false)
+            : await backend.RunAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the backends this router created.</summary>
@@ -113,7 +133,7 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
     {
         if (name == BackendNames.Simulate)
         {
-            return null;
+            return SimulateBackend.Instance;
         }
 
         var lazy = _backends.GetOrAdd(name, key => new Lazy<ICodergenBackend?>(() => _create(key), LazyThreadSafetyMode.ExecutionAndPublication));

@@ -16,11 +16,14 @@ public sealed class BackendTelemetryTests : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
 
+    // A meter of this test's own: other tests record on theirs (or the shared one) in parallel.
+    private readonly BackendTelemetry _telemetry = new("Attractor.Backends.Tests." + Guid.NewGuid().ToString("N"));
+
     public BackendTelemetryTests()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == BackendTelemetry.Name)
+            if (ReferenceEquals(instrument.Meter, _telemetry.Meter))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -33,6 +36,7 @@ public sealed class BackendTelemetryTests : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
+        _telemetry.Dispose();
         _processes.Dispose();
     }
 
@@ -42,13 +46,13 @@ public sealed class BackendTelemetryTests : IDisposable
         var activities = new ConcurrentQueue<Activity>();
         using var activityListener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == BackendTelemetry.Name,
+            ShouldListenTo = source => ReferenceEquals(source, _telemetry.ActivitySource),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activities.Enqueue,
         };
         ActivitySource.AddActivityListener(activityListener);
 
-        await HarnessBackend.ClaudeCode(_processes.Options("claude-tool.jsonl")).RunAsync(_processes.Temp.Request("hi"), CancellationToken.None);
+        await DrainAsync(_telemetry.Observe(HarnessBackend.ClaudeCode(_processes.Options("claude-tool.jsonl")).StreamAsync(_processes.Temp.Request("hi"), CancellationToken.None), CancellationToken.None));
 
         Assert.Equal(1, Sum("attractor.backend.events", ("kind", "started")));
         Assert.Equal(1, Sum("attractor.backend.events", ("kind", "tool_call")));
@@ -67,7 +71,9 @@ public sealed class BackendTelemetryTests : IDisposable
         var context = new Pipelines.PipelineContext();
         context.Set("internal.retry_count.node", 1);
 
-        await Assert.ThrowsAsync<BackendException>(() => HarnessBackend.Codex(_processes.Options("codex-503.jsonl", exitCode: 1)).RunAsync(_processes.Temp.Request("hi", context), CancellationToken.None));
+        var events = await DrainAsync(_telemetry.Observe(HarnessBackend.Codex(_processes.Options("codex-503.jsonl", exitCode: 1)).StreamAsync(_processes.Temp.Request("hi", context), CancellationToken.None), CancellationToken.None));
+
+        Assert.IsType<BackendFailed>(events[^1]);
 
         var failure = Assert.Single(Measured("attractor.backend.failures"));
         Assert.Equal(("provider", true), ((string?)failure.Tags["category"], (bool?)failure.Tags["retryable"]));
@@ -81,7 +87,7 @@ public sealed class BackendTelemetryTests : IDisposable
         options = options with { Environment = new Dictionary<string, string?>(options.Environment) { ["HANG"] = "1" } };
         using var cancel = new CancellationTokenSource();
 
-        await foreach (var backendEvent in HarnessBackend.GeminiCli(options).StreamAsync(_processes.Temp.Request("hi"), cancel.Token))
+        await foreach (var backendEvent in _telemetry.Observe(HarnessBackend.GeminiCli(options).StreamAsync(_processes.Temp.Request("hi"), cancel.Token), cancel.Token))
         {
             if (backendEvent is BackendStarted)
             {
@@ -93,6 +99,17 @@ public sealed class BackendTelemetryTests : IDisposable
         Assert.Equal("ok", latency.Tags["result"]);
         Assert.True(latency.Value >= 0);
         Assert.Equal(1, Sum("attractor.backend.events", ("kind", "canceled")));
+    }
+
+    private static async Task<List<BackendEvent>> DrainAsync(IAsyncEnumerable<BackendEvent> events)
+    {
+        var list = new List<BackendEvent>();
+        await foreach (var backendEvent in events)
+        {
+            list.Add(backendEvent);
+        }
+
+        return list;
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -45,14 +45,18 @@ public sealed class BackendMatrixTests
         await using var rig = await MatrixRig.StartAsync(backend, scenario);
         using var telemetry = new BackendTelemetry("Attractor.Backends.Tests." + Guid.NewGuid().ToString("N"));
         using var cancel = new CancellationTokenSource();
-        using var metrics = new MetricsRecorder(telemetry, measurement =>
+        using var metrics = new MetricsRecorder(telemetry);
+        await using var router = new BackendRouter(backend, rig.Create, telemetry)
         {
-            if (scenario == "cancel_mid_stream" && measurement.Instrument == "attractor.backend.events" && measurement.Tags["kind"] == "delta")
+            // Mid-stream: the first text has arrived, the backend's work is running.
+            OnEvent = e =>
             {
-                cancel.Cancel();
-            }
-        });
-        await using var router = new BackendRouter(backend, rig.Create, telemetry);
+                if (scenario == "cancel_mid_stream" && e is BackendDelta)
+                {
+                    cancel.Cancel();
+                }
+            },
+        };
         var stageDirectory = Path.Combine(rig.LogsRoot, "work");
 
         PipelineResult? result = null;

@@ -32,6 +32,7 @@ public sealed class TimelineReplayTests : IDisposable
         var live = new RunTimelineBuilder();
         using var telemetry = new BackendTelemetry("Attractor.Backends.Tests." + Guid.NewGuid().ToString("N"));
         using var cancel = new CancellationTokenSource();
+        var slowEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var router = new BackendRouter("simulate", _ => null, telemetry)
         {
             OnEvent = e =>
@@ -40,6 +41,11 @@ public sealed class TimelineReplayTests : IDisposable
                 if (e is BackendDelta { Source.NodeId: "slow" })
                 {
                     cancel.Cancel();
+                }
+
+                if (e.IsTerminal && e.Source.NodeId == "slow")
+                {
+                    slowEnded.TrySetResult();
                 }
             },
         };
@@ -53,6 +59,9 @@ public sealed class TimelineReplayTests : IDisposable
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(PipelineLoader.Default.Load(Graph).Graph, cancel.Token));
+
+        // The engine stops waiting for a canceled handler at once; the backend's canceled event follows.
+        await slowEnded.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var observed = live.Build();
         Assert.Equal(["start", "flaky", "denied", "slow"], observed.Stages.Select(stage => stage.NodeId));

@@ -71,7 +71,6 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var (name, source) = Select(request, DefaultName);
-        using var observer = Telemetry.BeginAttempt(request, OnEvent, cancellationToken);
         ICodergenBackend backend;
         try
         {
@@ -80,6 +79,7 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
         catch (BackendException ex)
         {
             // A backend that cannot run still gets its attempt on record: started, then the config failure.
+            using var observer = Telemetry.BeginAttempt(request, OnEvent, cancellationToken);
             var attempt = new BackendEventSource(name, request.Node.Id, BackendAttempt.Of(request));
             observer.OnEvent(new BackendStarted(attempt));
             observer.OnEvent(new BackendFailed(attempt, ex.Error, BackendUsage.None));
@@ -88,7 +88,7 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
 
         // Every backend of this library streams the contract's events; a custom plain ICodergenBackend runs unobserved.
         return backend is IPipelineBackend pipelineBackend
-            ? await PipelineBackendRunner.RunAsync(pipelineBackend, request, observer.OnEvent, cancellationToken).ConfigureAwait(false)
+            ? await PipelineBackendRunner.RunAsync(pipelineBackend, request, OnEvent, Telemetry, cancellationToken).ConfigureAwait(false)
             : await backend.RunAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

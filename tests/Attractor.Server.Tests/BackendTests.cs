@@ -28,7 +28,7 @@ public sealed class BackendTests : IDisposable
     public async Task A_run_named_with_the_llm_backend_calls_the_provider_and_keeps_the_key_on_the_server()
     {
         await using var provider = await FakeProviderServer.StartAsync();
-        provider.Enqueue(FakeResponse.Json(ResponsesBody("Release notes, drafted.").ToJsonString()));
+        provider.Enqueue(StreamedResponse("Release notes, drafted."));
         var environment = new Dictionary<string, string>
         {
             ["OPENAI_API_KEY"] = ApiKey,
@@ -77,6 +77,33 @@ public sealed class BackendTests : IDisposable
         var simulated = await client.StartAsync(new { source = Draft });
         var done = await client.WaitForStatusAsync(simulated, "succeeded");
         Assert.Equal("simulate", done["run"].Str("backend"));
+    }
+
+    /// <summary>The answer as the Responses API streams it (the llm backend streams its call): created, item added, one delta, item done, completed.</summary>
+    private static FakeResponse StreamedResponse(string text)
+    {
+        var body = ResponsesBody(text);
+        var created = body.DeepClone().AsObject();
+        created["status"] = "in_progress";
+        created["output"] = new JsonArray();
+        var item = body["output"]![0]!.DeepClone().AsObject();
+        var added = item.DeepClone().AsObject();
+        added["status"] = "in_progress";
+        added["content"] = new JsonArray();
+        return FakeResponse.Sse(
+        [
+            Event("response.created", new JsonObject { ["response"] = created }),
+            Event("response.output_item.added", new JsonObject { ["output_index"] = 0, ["item"] = added }),
+            Event("response.output_text.delta", new JsonObject { ["item_id"] = "msg_1", ["output_index"] = 0, ["content_index"] = 0, ["delta"] = text }),
+            Event("response.output_item.done", new JsonObject { ["output_index"] = 0, ["item"] = item }),
+            Event("response.completed", new JsonObject { ["response"] = body }),
+        ]);
+
+        static Attractor.Llm.FakeProvider.SseEvent Event(string type, JsonObject data)
+        {
+            data["type"] = type;
+            return new Attractor.Llm.FakeProvider.SseEvent(type, data.ToJsonString());
+        }
     }
 
     private static JsonObject ResponsesBody(string text) => new()

@@ -10,10 +10,36 @@ public sealed class PipelineBackendsTests
     private static readonly Func<string, string?> NoVariables = _ => null;
 
     [Fact]
-    public void Names_are_simulate_llm_and_agent()
+    public void Names_are_the_direct_api_and_the_coding_cli_backends()
     {
-        Assert.Equal(["simulate", "llm", "agent"], PipelineBackends.Names);
+        Assert.Equal(["simulate", "llm", "agent", "claude-code", "codex", "gemini-cli"], PipelineBackends.Names);
         Assert.Null(PipelineBackends.Create("simulate", new PipelineBackendOptions { GetEnvironmentVariable = NoVariables }));
+    }
+
+    [Theory]
+    [InlineData("claude-code")]
+    [InlineData("Codex")]
+    [InlineData("gemini-cli")]
+    public void Coding_cli_backends_need_no_provider_key_here(string name)
+    {
+        var backend = Assert.IsType<Attractor.Backends.Harness.HarnessBackend>(PipelineBackends.Create(name, new PipelineBackendOptions { GetEnvironmentVariable = NoVariables }));
+
+        Assert.Equal(name.ToLowerInvariant(), backend.Name);
+    }
+
+    [Fact]
+    public async Task The_run_router_reports_a_missing_key_for_its_default_before_the_run_and_defers_the_others()
+    {
+        var options = new PipelineBackendOptions { GetEnvironmentVariable = NoVariables };
+
+        Assert.Throws<BackendConfigurationException>(() => PipelineBackends.CreateRouter("agent", options));
+
+        // Simulate needs nothing; a node selecting agent fails only when it runs (a config error, tested with the router).
+        var router = PipelineBackends.CreateRouter("Simulate", options);
+        await using (router.ConfigureAwait(false))
+        {
+            Assert.Equal("simulate", router.DefaultName);
+        }
     }
 
     [Theory]

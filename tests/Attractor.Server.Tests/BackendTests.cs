@@ -39,7 +39,7 @@ public sealed class BackendTests : IDisposable
 
         var (backends, list) = await client.GetAsync("backends");
         Assert.Equal(HttpStatusCode.OK, backends);
-        Assert.Equal(["simulate", "llm", "agent"], list["backends"]!.AsArray().Select(b => b!.GetValue<string>()));
+        Assert.Equal(["simulate", "llm", "agent", "claude-code", "codex", "gemini-cli"], list["backends"]!.AsArray().Select(b => b!.GetValue<string>()));
 
         var id = await client.StartAsync(new { source = Draft, backend = "llm" });
         var done = await client.WaitForStatusAsync(id, "succeeded");

@@ -92,7 +92,20 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
             : await backend.RunAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Disposes the backends this router created.</summary>
+    /// <summary>
+    /// Makes an already created backend the one for <paramref name="name"/> (e.g. the run's default, created early to
+    /// report a missing key before the run starts). The router owns it from now on and disposes it.
+    /// </summary>
+    /// <param name="name">The backend name nodes select it by.</param>
+    /// <param name="backend">The backend; null means simulate.</param>
+    public void Use(string name, ICodergenBackend? backend)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var created = new Lazy<ICodergenBackend?>(backend);
+        _backends[name] = created;
+    }
+
+    /// <summary>Disposes the backends this router created or was given.</summary>
     /// <returns>A task that completes when they are disposed.</returns>
     public async ValueTask DisposeAsync()
     {

@@ -10,6 +10,7 @@ namespace Attractor.Cli.Running;
 /// <summary>
 /// Chooses and creates the backend that runs a pipeline's codergen nodes for <c>run</c> and <c>resume</c>: the one named
 /// by <c>--backend</c>, else <c>agent</c> when a provider key is set and <c>simulate</c> (with a note saying so) when none is.
+/// It is always a router, so nodes that name their own <c>llm_backend</c> (node, stylesheet or graph) run on that one.
 /// </summary>
 internal static class BackendSelection
 {
@@ -39,12 +40,19 @@ internal static class BackendSelection
             note = string.Equals(name, PipelineBackends.Simulate, StringComparison.Ordinal) ? SimulationNote : AgentNote;
         }
 
+        var options = new PipelineBackendOptions
+        {
+            WorkingDirectory = Environment.CurrentDirectory,
+            GetEnvironmentVariable = environment,
+            OnAgentEvent = onAgentEvent,
+        };
         if (string.Equals(name, PipelineBackends.Simulate, StringComparison.Ordinal))
         {
-            return new BackendChoice(name, null, note, null);
+            // Nodes may still pick a real backend with llm_backend; the router creates it when one does.
+            return new BackendChoice(name, PipelineBackends.CreateRouter(name, options), note, null);
         }
 
-        if (string.Equals(PipelineBackends.DefaultName(environment), PipelineBackends.Simulate, StringComparison.Ordinal))
+        if (RequiresProviderKey(name) && string.Equals(PipelineBackends.DefaultName(environment), PipelineBackends.Simulate, StringComparison.Ordinal))
         {
             // No key at all: said here in the shape the MSBuild tasks recognise (their own error code).
             return new BackendChoice(name, null, null, $"{ProviderKeys.MissingKeyPrefix}the '{name}' backend needs an LLM provider API key; set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (or use --backend simulate)");
@@ -52,13 +60,7 @@ internal static class BackendSelection
 
         try
         {
-            var backend = PipelineBackends.Create(name, new PipelineBackendOptions
-            {
-                WorkingDirectory = Environment.CurrentDirectory,
-                GetEnvironmentVariable = environment,
-                OnAgentEvent = onAgentEvent,
-            });
-            return new BackendChoice(name, backend, note, null);
+            return new BackendChoice(name, PipelineBackends.CreateRouter(name, options), note, null);
         }
         catch (BackendConfigurationException exception)
         {
@@ -68,6 +70,10 @@ internal static class BackendSelection
             return new BackendChoice(name, null, null, problem);
         }
     }
+
+    // The coding-CLI backends read their own credentials; only the direct-API backends need ours.
+    private static bool RequiresProviderKey(string name) =>
+        string.Equals(name, PipelineBackends.Llm, StringComparison.Ordinal) || string.Equals(name, PipelineBackends.Agent, StringComparison.Ordinal);
 
     /// <summary>Disposes a backend that holds resources (an LLM client it created, agent sessions).</summary>
     public static async Task DisposeAsync(ICodergenBackend? backend)

@@ -1,5 +1,6 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using Attractor.Backends;
 using Attractor.Cli.Progress;
 using Attractor.Dot;
 using Attractor.Pipelines;
@@ -66,8 +67,11 @@ internal static class PipelineSession
             {
                 LogsRoot = request.LogsRoot,
 
-                // Null is the engine's simulation mode.
+                // A router: each node runs on the backend it selects, the rest on the chosen one.
                 Backend = backend.Backend,
+
+                // Backend failures are retried exactly when their category is retryable (never auth or config).
+                ErrorClassifier = PipelineBackends.ErrorClassifier,
                 Interviewer = interviewer,
                 OnEvent = progress.Publish,
                 InitialContext = request.InitialContext,

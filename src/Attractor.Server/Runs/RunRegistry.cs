@@ -340,8 +340,9 @@ internal sealed class RunRegistry : IDisposable
         }
     }
 
-    private ICodergenBackend? CreateBackend(string name) =>
-        PipelineBackends.Create(name, new PipelineBackendOptions { WorkingDirectory = WorkspaceRoot, GetEnvironmentVariable = _environment });
+    // A router: nodes that name their own llm_backend run on it, the rest on the run's backend.
+    private BackendRouter CreateBackend(string name) =>
+        PipelineBackends.CreateRouter(name, new PipelineBackendOptions { WorkingDirectory = WorkspaceRoot, GetEnvironmentVariable = _environment });
 
     private static PipelineRunner CreateRunner(ServedRun run, ICodergenBackend? backend, string gates, IReadOnlyList<string>? answers, Dictionary<string, object?>? context)
     {
@@ -353,8 +354,10 @@ internal sealed class RunRegistry : IDisposable
         {
             LogsRoot = run.Directory,
 
-            // Null is the engine's simulation mode.
             Backend = backend,
+
+            // Backend failures are retried exactly when their category is retryable (never auth or config).
+            ErrorClassifier = PipelineBackends.ErrorClassifier,
             Interviewer = interviewer,
             OnEvent = run.OnEngineEvent,
             InitialContext = context,

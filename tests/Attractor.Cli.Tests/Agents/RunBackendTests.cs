@@ -113,6 +113,55 @@ public sealed class RunBackendTests
     }
 
     [Fact]
+    public async Task A_node_that_selects_its_own_backend_runs_on_it_while_the_others_run_on_the_runs_backend()
+    {
+        await using var openAI = await ScriptedOpenAI.StartAsync();
+        using var temp = new TempDirectory();
+        var path = temp.Write("mixed.dot", """
+            digraph Mixed {
+                graph [model_stylesheet=".direct { llm_backend: llm; }"]
+                start  [shape=Mdiamond]
+                exit   [shape=Msquare]
+                draft  [prompt="Draft the notes"]
+                polish [prompt="Polish the notes", class="direct"]
+                start -> draft -> polish -> exit
+            }
+            """);
+        openAI.Says("Polished by the model.");
+        var logs = Path.Combine(temp.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--backend", "simulate", "--logs-root", logs], CliRun.WithEnvironment(openAI.Environment));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[Simulated] Response for stage: draft", File.ReadAllText(Path.Combine(logs, "draft", "response.md")), StringComparison.Ordinal);
+        Assert.Contains("Polished by the model.", File.ReadAllText(Path.Combine(logs, "polish", "response.md")), StringComparison.Ordinal);
+        var request = Assert.Single(openAI.Server.Requests);
+        Assert.Contains("Polish the notes", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_whose_backend_cannot_run_fails_once_with_the_fix_and_is_not_retried()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("keyless.dot", """
+            digraph Keyless {
+                start [shape=Mdiamond]
+                exit  [shape=Msquare]
+                work  [prompt="Needs a model", llm_backend="agent", max_retries=3]
+                start -> work -> exit
+            }
+            """);
+        var logs = Path.Combine(temp.FullPath, "run");
+
+        var run = await CliRun.InProcessAsync(ConsoleSetup.Redirected, ["run", path, "--backend", "simulate", "--logs-root", logs]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("Node 'work' runs on backend 'agent' (llm_backend on the node), which cannot run", run.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OPENAI_API_KEY", run.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("retrying", run.Stdout, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Simulate_and_another_backend_contradict_each_other()
     {
         using var temp = new TempDirectory();

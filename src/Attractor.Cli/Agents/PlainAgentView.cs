@@ -38,6 +38,12 @@ internal sealed class PlainAgentView : IAgentView
     public async Task ShowAsync(SessionEvent sessionEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionEvent);
+        if (SubagentEvents.AgentId(sessionEvent) is { } agentId)
+        {
+            await ShowSubagentAsync(agentId, sessionEvent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         switch (sessionEvent.Kind)
         {
             case SessionEventKind.AssistantTextStart:
@@ -79,6 +85,22 @@ internal sealed class PlainAgentView : IAgentView
             await WriteCompleteLinesAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // A subagent's events arrive interleaved with the parent's: its text is shown whole, once it is complete,
+    // and every line names the subagent, so neither conversation's lines run into the other's.
+    private async Task ShowSubagentAsync(string agentId, SessionEvent sessionEvent, CancellationToken cancellationToken)
+    {
+        if (!SubagentEvents.IsShown(sessionEvent.Kind))
+        {
+            return;
+        }
+
+        var (kind, subject) = sessionEvent.Kind == SessionEventKind.AssistantTextEnd
+            ? ("assistant", (sessionEvent.GetString("text") ?? string.Empty).Trim())
+            : Describe(sessionEvent);
+        await WriteLineAsync(sessionEvent.Timestamp, kind, SubagentEvents.Prefix(agentId) + subject, cancellationToken).ConfigureAwait(false);
         await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 

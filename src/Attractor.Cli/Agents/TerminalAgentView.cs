@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using Attractor.Agent;
+using Attractor.Cli.Progress;
 
 namespace Attractor.Cli.Agents;
 
@@ -39,6 +40,12 @@ internal sealed class TerminalAgentView : IAgentView
     {
         ArgumentNullException.ThrowIfNull(sessionEvent);
         var e = sessionEvent;
+        if (SubagentEvents.AgentId(e) is { } agentId)
+        {
+            await ShowSubagentAsync(agentId, e, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         switch (e.Kind)
         {
             case SessionEventKind.AssistantTextStart:
@@ -84,6 +91,32 @@ internal sealed class TerminalAgentView : IAgentView
     {
         await EndLineAsync(cancellationToken).ConfigureAwait(false);
         await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // A subagent's events arrive interleaved with the parent's streamed text: each becomes one whole line naming
+    // the subagent (its text once complete), so the parent's answer is never broken into by a child's deltas.
+    private async Task ShowSubagentAsync(string agentId, SessionEvent e, CancellationToken cancellationToken)
+    {
+        if (!SubagentEvents.IsShown(e.Kind))
+        {
+            return;
+        }
+
+        var prefix = Paint(SubagentEvents.Prefix(agentId), Dim);
+        var line = e.Kind switch
+        {
+            SessionEventKind.AssistantTextEnd => ProgressLineFormatter.OneLine((e.GetString("text") ?? string.Empty).Trim()),
+            SessionEventKind.SessionStart => Paint($"started ({e.GetString("model")})", Dim),
+            SessionEventKind.SessionEnd => Paint("ended " + (e.GetString("state") ?? string.Empty).ToLowerInvariant(), Dim),
+            SessionEventKind.UserInput => Paint("task: " + ProgressLineFormatter.OneLine(e.GetString("content") ?? string.Empty), Dim),
+            SessionEventKind.ToolCallStart => $"{Paint("●", Cyan)} {Paint(e.GetString("tool_name") ?? string.Empty, Bold)} {ToolCallSummary.Arguments(e.GetString("arguments"), _workingDirectory)}".TrimEnd(),
+            SessionEventKind.ToolCallEnd => e.Data.TryGetValue("is_error", out var isError) && isError is true
+                ? Paint("✗ " + ToolCallSummary.Result(e.GetString("output")), Red)
+                : Paint("└ " + ToolCallSummary.Result(e.GetString("output")), Dim),
+            SessionEventKind.Error => Paint($"✗ {e.GetString("error_type")}: {e.GetString("message")}", Red),
+            _ => Paint("! " + (e.GetString("message") ?? e.Kind.ToString()), Yellow),
+        };
+        await WriteLineAsync(prefix + line, cancellationToken).ConfigureAwait(false);
     }
 
     private string Paint(string text, string code) => _color ? code + text + Reset : text;

@@ -123,9 +123,10 @@ public sealed class ProviderOptionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_provider_warning_becomes_one_warning_event_per_session()
     {
-        // Anthropic does not take reasoning_effort (the profile sends thinking instead) and warns on every call.
+        // Anthropic does not take reasoning_effort; for a model the catalog does not know to reason the profile
+        // sends no thinking either, so the adapter warns on every call that the effort was not applied.
         _server.Enqueue(AnthropicText("one"), AnthropicText("two"));
-        var session = CreateSession(ProviderProfile.Anthropic("claude-sonnet-4-5", ModelCatalog.BuiltIn), new SessionConfig { ReasoningEffort = "low" });
+        var session = CreateSession(ProviderProfile.Anthropic("claude-private-preview", ModelCatalog.BuiltIn), new SessionConfig { ReasoningEffort = "low" });
         var collecting = SessionHarness.CollectAsync(session);
 
         await session.SubmitAsync("One.");

@@ -12,17 +12,18 @@ internal static class Wire
     private static int _counter;
 
     /// <summary>A single-shot OpenAI Responses API answer with text only (what <c>Llm.GenerateAsync</c> asks for).</summary>
-    public static FakeResponse Text(string text) => FakeResponse.Json(ResponsesBody(MessageItem(text)).ToJsonString());
+    public static FakeResponse Text(string text) => ResponsesAnswers.Json(ResponsesAnswers.MessageItem(text));
 
     /// <summary>A single-shot OpenAI Responses API answer calling tools.</summary>
     public static FakeResponse Calls(params (string Id, string Name, object Arguments)[] calls) =>
-        FakeResponse.Json(ResponsesBody([.. calls.Select(CallItem)]).ToJsonString());
+        ResponsesAnswers.Json([.. calls.Select(ResponsesAnswers.CallItem)]);
 
     /// <summary>A streamed text answer (the agent and llm backends stream); one delta per word.</summary>
-    public static FakeResponse StreamText(string text) => Stream(MessageItem(text));
+    public static FakeResponse StreamText(string text) => ResponsesAnswers.Stream(SpaceLedWords, ResponsesAnswers.MessageItem(text));
 
     /// <summary>A streamed answer calling tools.</summary>
-    public static FakeResponse StreamCalls(params (string Id, string Name, object Arguments)[] calls) => Stream([.. calls.Select(CallItem)]);
+    public static FakeResponse StreamCalls(params (string Id, string Name, object Arguments)[] calls) =>
+        ResponsesAnswers.Stream(SpaceLedWords, [.. calls.Select(ResponsesAnswers.CallItem)]);
 
     /// <summary>An Anthropic Messages API answer with text only.</summary>
     public static FakeResponse AnthropicText(string text, string model) => FakeResponse.Json(new JsonObject
@@ -79,65 +80,9 @@ internal static class Wire
             .Where(item => item.TryGetProperty("type", out var type) && type.GetString() == "function_call_output")
             .ToDictionary(item => item.GetProperty("call_id").GetString()!, item => item.GetProperty("output").GetString()!);
 
-    private static JsonObject MessageItem(string text) => new()
-    {
-        ["type"] = "message",
-        ["id"] = "msg_" + Interlocked.Increment(ref _counter),
-        ["status"] = "completed",
-        ["role"] = "assistant",
-        ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() }),
-    };
-
-    private static JsonObject CallItem((string Id, string Name, object Arguments) call) => new()
-    {
-        ["type"] = "function_call",
-        ["id"] = "fc_" + call.Id,
-        ["call_id"] = call.Id,
-        ["name"] = call.Name,
-        ["arguments"] = JsonSerializer.Serialize(call.Arguments),
-        ["status"] = "completed",
-    };
-
-    /// <summary>The Responses API event stream of an answer: created, per item added / deltas / done, completed.</summary>
-    private static FakeResponse Stream(params JsonObject[] items)
-    {
-        var body = ResponsesBody(items);
-        var created = body.DeepClone().AsObject();
-        created["status"] = "in_progress";
-        created["output"] = new JsonArray();
-        created.Remove("usage");
-        var events = new List<SseEvent> { Event("response.created", new JsonObject { ["response"] = created }) };
-        for (var index = 0; index < items.Length; index++)
-        {
-            var item = items[index];
-            var id = item["id"]!.GetValue<string>();
-            var added = item.DeepClone().AsObject();
-            added["status"] = "in_progress";
-            if (item["type"]!.GetValue<string>() == "message")
-            {
-                added["content"] = new JsonArray();
-                events.Add(Event("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = added }));
-                var words = item["content"]![0]!["text"]!.GetValue<string>().Split(' ');
-                for (var word = 0; word < words.Length; word++)
-                {
-                    // The deltas concatenate to the text, as a real stream's do.
-                    var delta = word == 0 ? words[word] : " " + words[word];
-                    events.Add(Event("response.output_text.delta", new JsonObject { ["item_id"] = id, ["output_index"] = index, ["content_index"] = 0, ["delta"] = delta }));
-                }
-            }
-            else
-            {
-                added["arguments"] = string.Empty;
-                events.Add(Event("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = added }));
-                events.Add(Event("response.function_call_arguments.delta", new JsonObject { ["item_id"] = id, ["output_index"] = index, ["delta"] = item["arguments"]!.GetValue<string>() }));
-            }
-
-            events.Add(Event("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = item.DeepClone() }));
-        }
-
-        events.Add(Event("response.completed", new JsonObject { ["response"] = body }));
-        return FakeResponse.Sse(events);
-    }
+    // Each word after the first carries its leading space, so the deltas concatenate to the text.
+    private static IEnumerable<string> SpaceLedWords(string text) =>
+        text.Split(' ').Select((word, index) => index == 0 ? word : " " + word);
 
     private static SseEvent Event(string type, JsonObject data)
     {
@@ -149,22 +94,4 @@ internal static class Wire
 
         return new SseEvent(type, payload.ToJsonString());
     }
-
-    private static JsonObject ResponsesBody(params JsonNode[] output) => new()
-    {
-        ["id"] = "resp_" + Interlocked.Increment(ref _counter),
-        ["object"] = "response",
-        ["created_at"] = 1764590000,
-        ["status"] = "completed",
-        ["model"] = "gpt-5.2",
-        ["output"] = new JsonArray(output),
-        ["usage"] = new JsonObject
-        {
-            ["input_tokens"] = 10,
-            ["input_tokens_details"] = new JsonObject { ["cached_tokens"] = 0 },
-            ["output_tokens"] = 5,
-            ["output_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0 },
-            ["total_tokens"] = 15,
-        },
-    };
 }

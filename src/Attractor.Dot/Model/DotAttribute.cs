@@ -12,6 +12,7 @@ public sealed class DotAttribute
     // bytes; the rare parts (the raw text of a value with escapes, spans that cannot share a line
     // table or have another shape) go into a Detail.
     private readonly object? _positions;
+    private string? _value;
     private readonly int _start;
     private readonly int _length;
     private readonly int _valueStart;
@@ -34,7 +35,7 @@ public sealed class DotAttribute
     private DotAttribute(string key, string value, AttributeValueKind kind, AttributeOrigin origin, SourceSpan span, SourceSpan valueSpan, string? rawText)
     {
         Key = key;
-        Value = value;
+        _value = value;
         _kind = (byte)kind;
         _origin = (byte)origin;
         var valueEndGap = span.End - valueSpan.End;
@@ -52,11 +53,25 @@ public sealed class DotAttribute
         }
     }
 
+    // A prompt left as a slice of the source until read (see DeferredPrompts); the caller checked
+    // that the two spans share the prompts' line table and fit the compact fields.
+    private DotAttribute(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan)
+    {
+        Key = key;
+        _kind = (byte)AttributeValueKind.String;
+        _origin = (byte)AttributeOrigin.Explicit;
+        _positions = prompts;
+        _start = span.Start;
+        _length = span.Length;
+        _valueStart = valueSpan.Start;
+        _valueEndGap = (byte)(span.End - valueSpan.End);
+    }
+
     // A copy with another value, kind or origin, sharing the location fields.
     private DotAttribute(DotAttribute location, string value, AttributeValueKind kind, AttributeOrigin origin, bool keepRawText)
     {
         Key = location.Key;
-        Value = value;
+        _value = value;
         _kind = (byte)kind;
         _origin = (byte)origin;
         _positions = location._positions is Detail detail && detail.RawText is not null && !keepRawText
@@ -72,7 +87,7 @@ public sealed class DotAttribute
     public string Key { get; }
 
     /// <summary>Gets the value as text; quoted strings are unescaped.</summary>
-    public string Value { get; }
+    public string Value => _value ?? BuildDeferredValue();
 
     /// <summary>Gets how the value was written.</summary>
     public AttributeValueKind Kind => (AttributeValueKind)_kind;
@@ -81,10 +96,20 @@ public sealed class DotAttribute
     public AttributeOrigin Origin => (AttributeOrigin)_origin;
 
     /// <summary>Gets the location of the whole <c>key=value</c>.</summary>
-    public SourceSpan Span => _positions is Detail detail ? detail.Span : SourceSpan.FromParts(_start, _length, _positions);
+    public SourceSpan Span => _positions is Detail detail ? detail.Span : SourceSpan.FromParts(_start, _length, SharedPositions);
 
     /// <summary>Gets the location of the value (inside the quotes for strings).</summary>
-    public SourceSpan ValueSpan => _positions is Detail detail ? detail.ValueSpan : SourceSpan.FromParts(_valueStart, _start + _length - _valueEndGap - _valueStart, _positions);
+    public SourceSpan ValueSpan => _positions is Detail detail ? detail.ValueSpan : SourceSpan.FromParts(_valueStart, ValueLength, SharedPositions);
+
+    /// <summary>Gets a value indicating whether the value is empty or white space, without building a deferred prompt.</summary>
+    internal bool IsBlankValue => _value is null && _positions is DeferredPrompts prompts
+        ? prompts.IsBlank(_valueStart, ValueLength)
+        : Validation.LintSupport.IsBlank(Value);
+
+    private int ValueLength => _start + _length - _valueEndGap - _valueStart;
+
+    // The line table of the compact fields; a deferred prompt keeps it in its DeferredPrompts.
+    private object? SharedPositions => _positions is DeferredPrompts prompts ? prompts.Positions : _positions;
 
     /// <summary>
     /// Gets the value exactly as written between the quotes when it contained escapes; null when
@@ -107,6 +132,18 @@ public sealed class DotAttribute
     public static DotAttribute FromSource(string key, string value, AttributeValueKind kind, AttributeOrigin origin, SourceSpan span, SourceSpan valueSpan, string? rawText) =>
         new(key ?? throw new System.ArgumentNullException(nameof(key)), value ?? throw new System.ArgumentNullException(nameof(value)), kind, origin, span, valueSpan, rawText);
 
+    /// <summary>
+    /// Creates a prompt that is built, with <c>$goal</c> expanded, the first time its value is read;
+    /// eagerly when the spans do not fit the compact fields.
+    /// </summary>
+    internal static DotAttribute DeferredPrompt(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan)
+    {
+        var valueEndGap = span.End - valueSpan.End;
+        return SourceSpan.CanShare(span, valueSpan) && ReferenceEquals(span.Positions, prompts.Positions) && valueEndGap is >= 0 and <= byte.MaxValue && valueSpan.Length >= 0
+            ? new DotAttribute(key, prompts, span, valueSpan)
+            : new DotAttribute(key, prompts.Expand(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan, rawText: null);
+    }
+
     /// <summary>Returns a copy with another value and origin, keeping the location.</summary>
     public DotAttribute WithValue(string value, AttributeOrigin origin) =>
         new(this, value ?? throw new System.ArgumentNullException(nameof(value)), AttributeValueKind.String, origin, keepRawText: false);
@@ -123,6 +160,14 @@ public sealed class DotAttribute
 
     /// <inheritdoc />
     public override string ToString() => Key + "=" + Value;
+
+    // Several threads may build the same prompt at once; they build equal strings and any one may win.
+    private string BuildDeferredValue()
+    {
+        var value = ((DeferredPrompts)_positions!).Expand(_valueStart, ValueLength);
+        _value = value;
+        return value;
+    }
 
     /// <summary>What does not fit the compact fields: spans that cannot share one line table, the raw text.</summary>
     private sealed class Detail

@@ -41,7 +41,6 @@ internal sealed class Parser
     private SourceSpan _graphIdSpan;
     private readonly bool _applyBuiltInTransforms;
     private readonly string _text;
-    private readonly System.Text.StringBuilder _expansion = new();
     private bool _builtInTransformsApplied;
 
     // Prompts expanded while parsing (loader only): a long prompt with $goal, in a node statement,
@@ -53,6 +52,7 @@ internal sealed class Parser
     private bool _anyPreExpanded;
     private bool _preExpansionStale;
     private DotAttribute? _lastPreExpanded;
+    private DeferredPrompts? _deferredPrompts;
     private bool _structureBroken;
     private int _depth;
 
@@ -972,33 +972,20 @@ internal sealed class Parser
         return false;
     }
 
-    // A prompt the lexer returned without its text (see Lexer.DeferNextLongString): built with $goal
-    // expanded, as the built-in transform would make it, or as written when it has none.
+    // A prompt the lexer returned without its text (see Lexer.DeferNextLongString): left as a slice of
+    // the source, built with $goal expanded (as the built-in transform would make it) when it is first
+    // read; see DeferredPrompts.
     private DotAttribute PreExpandPrompt(in Token key, in Token value)
     {
-        var start = value.Start + 1;
-        var length = value.Length - 2;
+        var span = Between(key, value);
         var goal = _goalSoFar!;
-        var index = _text.IndexOf(VariableExpansion, start, length, StringComparison.Ordinal);
-        if (index < 0)
+        var prompts = _deferredPrompts;
+        if (prompts is null || !ReferenceEquals(prompts.Goal, goal) || !ReferenceEquals(prompts.Positions, span.Positions))
         {
-            return DotAttribute.FromSource(key.Text ?? string.Empty, _text.Substring(start, length), AttributeValueKind.String, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, rawText: null);
+            prompts = _deferredPrompts = new DeferredPrompts(_text, goal, span.Positions);
         }
 
-        // The same text as string.Replace("$goal", goal) on the prompt as written.
-        var end = start + length;
-        var expansion = _expansion.Clear();
-        var position = start;
-        while (index >= 0)
-        {
-            expansion.Append(_text, position, index - position).Append(goal);
-            position = index + VariableExpansion.Length;
-            index = end - position >= VariableExpansion.Length ? _text.IndexOf(VariableExpansion, position, end - position, StringComparison.Ordinal) : -1;
-        }
-
-        expansion.Append(_text, position, end - position);
-        var attribute = DotAttribute.FromSource(key.Text ?? string.Empty, expansion.ToString(), AttributeValueKind.String, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, rawText: null);
-        expansion.Clear();
+        var attribute = DotAttribute.DeferredPrompt(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
         _anyPreExpanded = true;
         _preExpansionGoal = goal;
         _lastPreExpanded = attribute;

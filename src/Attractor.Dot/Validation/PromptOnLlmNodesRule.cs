@@ -31,7 +31,7 @@ public sealed class PromptOnLlmNodesRule : ILintRule
         {
             var node = nodes[i];
             if (!string.Equals(node.HandlerType, HandlerTypes.Codergen, StringComparison.Ordinal)
-                || !LintSupport.IsBlank(node.Prompt)
+                || node.Attributes.Get(AttributeNames.Prompt) is { IsBlankValue: false }
                 || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.Label))
                 || topology.IsStartAt(i)
                 || topology.IsExitAt(i))

@@ -1,0 +1,96 @@
+// Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
+
+using System;
+using System.Text;
+
+namespace Attractor.Dot;
+
+/// <summary>
+/// The source of the prompts a load leaves unbuilt until they are read: long prompts, with
+/// <c>$goal</c> expanded, are the bulk of a large pipeline's text (about a quarter of what a load
+/// allocates), and linting never reads them, so they stay slices of the source until something
+/// asks for <see cref="DotAttribute.Value"/>. One instance per parse and goal, shared by every
+/// deferred prompt, so a deferred attribute costs nothing over an eager one.
+/// </summary>
+internal sealed class DeferredPrompts
+{
+    private const string GoalVariable = Transforms.VariableExpansionTransform.GoalVariable;
+
+    [ThreadStatic]
+    private static StringBuilder? s_builder;
+
+    public DeferredPrompts(string text, string goal, object? positions)
+    {
+        Text = text;
+        Goal = goal;
+        Positions = positions;
+    }
+
+    /// <summary>Gets the whole source the prompts are slices of.</summary>
+    public string Text { get; }
+
+    /// <summary>Gets the goal expanded into the prompts.</summary>
+    public string Goal { get; }
+
+    /// <summary>Gets the line table the attributes' spans share (<see cref="SourceSpan.Positions"/>).</summary>
+    public object? Positions { get; }
+
+    /// <summary>The prompt written at <paramref name="start"/>, <paramref name="length"/> with <c>$goal</c> expanded: the same text as <c>string.Replace("$goal", goal)</c>.</summary>
+    public string Expand(int start, int length)
+    {
+        var text = Text;
+        var index = text.IndexOf(GoalVariable, start, length, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return text.Substring(start, length);
+        }
+
+        var end = start + length;
+        var expansion = s_builder ??= new StringBuilder();
+        expansion.Clear();
+        var position = start;
+        while (index >= 0)
+        {
+            expansion.Append(text, position, index - position).Append(Goal);
+            position = index + GoalVariable.Length;
+            index = end - position >= GoalVariable.Length ? text.IndexOf(GoalVariable, position, end - position, StringComparison.Ordinal) : -1;
+        }
+
+        expansion.Append(text, position, end - position);
+        var value = expansion.ToString();
+        expansion.Clear();
+        return value;
+    }
+
+    /// <summary>Whether the expanded prompt would be empty or white space, without building it.</summary>
+    public bool IsBlank(int start, int length)
+    {
+        var text = Text;
+        var end = start + length;
+        var position = start;
+        var goalIsBlank = (bool?)null;
+        while (position < end)
+        {
+            if (char.IsWhiteSpace(text[position]))
+            {
+                position++;
+                continue;
+            }
+
+            if (end - position < GoalVariable.Length || string.CompareOrdinal(text, position, GoalVariable, 0, GoalVariable.Length) != 0)
+            {
+                return false;
+            }
+
+            goalIsBlank ??= Validation.LintSupport.IsBlank(Goal);
+            if (goalIsBlank == false)
+            {
+                return false;
+            }
+
+            position += GoalVariable.Length;
+        }
+
+        return true;
+    }
+}

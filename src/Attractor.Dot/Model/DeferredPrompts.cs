@@ -19,11 +19,12 @@ internal sealed class DeferredPrompts
     [ThreadStatic]
     private static StringBuilder? s_builder;
 
-    public DeferredPrompts(string text, string goal, object? positions)
+    public DeferredPrompts(string text, string goal, object? positions, bool startsVisible)
     {
         Text = text;
         Goal = goal;
         Positions = positions;
+        StartsVisible = startsVisible;
     }
 
     /// <summary>Gets the whole source the prompts are slices of.</summary>
@@ -31,6 +32,9 @@ internal sealed class DeferredPrompts
 
     /// <summary>Gets the goal expanded into the prompts.</summary>
     public string Goal { get; }
+
+    /// <summary>Gets a value indicating whether the prompts of this instance start with a visible character other than <c>$</c>, so none of them is blank.</summary>
+    public bool StartsVisible { get; }
 
     /// <summary>Gets the line table the attributes' spans share (<see cref="SourceSpan.Positions"/>).</summary>
     public object? Positions { get; }
@@ -65,6 +69,11 @@ internal sealed class DeferredPrompts
     /// <summary>Whether the expanded prompt would be empty or white space, without building it.</summary>
     public bool IsBlank(int start, int length)
     {
+        if (StartsVisible)
+        {
+            return false;
+        }
+
         var text = Text;
         var end = start + length;
         var position = start;

@@ -24,7 +24,18 @@ public sealed class PipelineEdge
     /// <param name="fromSpan">The source ID token.</param>
     /// <param name="toSpan">The target ID token.</param>
     public PipelineEdge(string from, string to, AttributeMap? attributes = null, SourceSpan span = default, SourceSpan fromSpan = default, SourceSpan toSpan = default)
+        : this(from, to, attributes, span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
     {
+    }
+
+    // The parser knows where each endpoint is in its node list; lint uses that to find the nodes
+    // without hashing (and reading) the endpoint IDs of every edge, which at 20,000 edges means
+    // reading strings spread over the whole heap. A position is only a hint: it is checked against
+    // the node list it is used with.
+    internal PipelineEdge(string from, string to, AttributeMap? attributes, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
+    {
+        FromPosition = fromPosition;
+        ToPosition = toPosition;
         From = from ?? throw new ArgumentNullException(nameof(from));
         To = to ?? throw new ArgumentNullException(nameof(to));
         Attributes = attributes ?? AttributeMap.Empty;
@@ -45,6 +56,8 @@ public sealed class PipelineEdge
 
     private PipelineEdge(PipelineEdge location, AttributeMap attributes)
     {
+        FromPosition = location.FromPosition;
+        ToPosition = location.ToPosition;
         From = location.From;
         To = location.To;
         Attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
@@ -54,6 +67,12 @@ public sealed class PipelineEdge
         _toStart = location._toStart;
         _toLength = location._toLength;
     }
+
+    /// <summary>Gets where the parser put the source node in its graph's node list, or -1.</summary>
+    internal int FromPosition { get; }
+
+    /// <summary>Gets where the parser put the target node in its graph's node list, or -1.</summary>
+    internal int ToPosition { get; }
 
     /// <summary>Gets the source node ID.</summary>
     public string From { get; }

@@ -34,6 +34,7 @@ internal sealed class Parser
     // Scratch buffers reused by every statement; statements never nest inside these phases.
     private readonly List<Token> _endpoints = new();
     private readonly List<string> _endpointIds = new();
+    private readonly List<int> _endpointPositions = new();
     private readonly List<DotAttribute> _attributeScratch = new();
     private Token _current;
     private Token? _peeked;
@@ -53,6 +54,7 @@ internal sealed class Parser
     private bool _preExpansionStale;
     private DotAttribute? _lastPreExpanded;
     private DeferredPrompts? _deferredPrompts;
+    private DeferredPrompts? _deferredVisiblePrompts;
     private bool _structureBroken;
     private int _depth;
 
@@ -635,17 +637,19 @@ internal sealed class Parser
         }
 
         var ids = _endpointIds;
+        var positions = _endpointPositions;
         ids.Clear();
+        positions.Clear();
         for (var i = 0; i < endpoints.Count; i++)
         {
             ids.Add(NodeId(endpoints[i]));
-            DeclareNode(scope, ids[i], endpoints[i], explicitly: false);
+            positions.Add(DeclareNode(scope, ids[i], endpoints[i], explicitly: false).Position);
         }
 
         var attributes = MergeEdgeAttributes(scope.EdgeDefaults, explicitAttributes);
         for (var i = 0; i + 1 < endpoints.Count; i++)
         {
-            _edges.Add(new PipelineEdge(ids[i], ids[i + 1], attributes, Between(endpoints[i], endpoints[i + 1]), endpoints[i].Span, endpoints[i + 1].Span));
+            _edges.Add(new PipelineEdge(ids[i], ids[i + 1], attributes, Between(endpoints[i], endpoints[i + 1]), endpoints[i].Span, endpoints[i + 1].Span, positions[i], positions[i + 1]));
         }
     }
 
@@ -773,11 +777,11 @@ internal sealed class Parser
         return suggestion.Length == 0 || (suggestion[0] >= '0' && suggestion[0] <= '9') ? "_" + suggestion : suggestion;
     }
 
-    private void DeclareNode(Scope scope, string id, in Token token, bool explicitly, List<DotAttribute>? attributes = null)
+    private NodeBuilder DeclareNode(Scope scope, string id, in Token token, bool explicitly, List<DotAttribute>? attributes = null)
     {
         if (!_nodes.TryGetValue(id, out var node))
         {
-            node = new NodeBuilder(id, token.Span, explicitly, scope.NodeDefaults, attributes);
+            node = new NodeBuilder(id, _nodeOrder.Count, token.Span, explicitly, scope.NodeDefaults, attributes);
             _nodes.Add(id, node);
             _nodeOrder.Add(node);
             if (token.Kind == TokenKind.String || id.IndexOf(':') < 0)
@@ -811,6 +815,8 @@ internal sealed class Parser
         {
             scope.Members.Add(node);
         }
+
+        return node;
     }
 
     private List<DotAttribute> ParseAttributeBlocks()
@@ -979,10 +985,23 @@ internal sealed class Parser
     {
         var span = Between(key, value);
         var goal = _goalSoFar!;
-        var prompts = _deferredPrompts;
+
+        // Lint asks whether each prompt is blank; most start with a visible character, which is
+        // checked here while the text is in the cache instead of when the rule runs.
+        var first = _text[value.Start + 1];
+        var visible = !char.IsWhiteSpace(first) && first != '$';
+        var prompts = visible ? _deferredVisiblePrompts : _deferredPrompts;
         if (prompts is null || !ReferenceEquals(prompts.Goal, goal) || !ReferenceEquals(prompts.Positions, span.Positions))
         {
-            prompts = _deferredPrompts = new DeferredPrompts(_text, goal, span.Positions);
+            prompts = new DeferredPrompts(_text, goal, span.Positions, visible);
+            if (visible)
+            {
+                _deferredVisiblePrompts = prompts;
+            }
+            else
+            {
+                _deferredPrompts = prompts;
+            }
         }
 
         var attribute = DotAttribute.DeferredPrompt(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
@@ -1127,9 +1146,10 @@ internal sealed class Parser
         private int _count;
         private List<string>? _classes;
 
-        public NodeBuilder(string id, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults, List<DotAttribute>? attributes)
+        public NodeBuilder(string id, int position, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults, List<DotAttribute>? attributes)
         {
             Id = id;
+            Position = position;
             Span = span;
             DeclaredExplicitly = declaredExplicitly;
             Fresh = true;
@@ -1164,6 +1184,9 @@ internal sealed class Parser
         public bool Fresh { get; set; }
 
         public string Id { get; }
+
+        /// <summary>Gets the node's position in the graph's node list.</summary>
+        public int Position { get; }
 
         /// <summary>Gets or sets the prompt attribute built with $goal already expanded, if the node has one.</summary>
         public DotAttribute? PreExpandedPrompt { get; set; }

@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
 
 namespace Attractor.Dot.Validation;
@@ -10,7 +9,7 @@ namespace Attractor.Dot.Validation;
 /// The model reads an unparsable value as absent, so without this rule <c>max_retries=three</c>
 /// would silently mean "inherit the default".
 /// </summary>
-public sealed class AttributeValueRule : ILintRule
+public sealed class AttributeValueRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.AttributeValue.Rule;
@@ -24,71 +23,10 @@ public sealed class AttributeValueRule : ILintRule
     }
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
-    {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
-        var context = new Context(graph);
-        var attributes = graph.Attributes;
-        for (var i = 0; i < attributes.Count; i++)
-        {
-            var attribute = attributes[i];
-            if (attribute.Key is AttributeNames.DefaultMaxRetries or AttributeNames.DefaultMaxRetryLegacy)
-            {
-                context.Check(attribute, ValueType.NonNegativeInteger, "the default of 0 retries applies", graph.IdSpan, null, null);
-            }
-        }
-
-        var nodes = graph.Nodes;
-        for (var n = 0; n < nodes.Count; n++)
-        {
-            var node = nodes[n];
-            attributes = node.Attributes;
-            for (var i = 0; i < attributes.Count; i++)
-            {
-                var attribute = attributes[i];
-                switch (attribute.Key)
-                {
-                    case AttributeNames.MaxRetries:
-                        context.Check(attribute, ValueType.NonNegativeInteger, "the graph's default_max_retries applies instead", node.Span, node.Id, null);
-                        break;
-                    case AttributeNames.GoalGate:
-                    case AttributeNames.AutoStatus:
-                    case AttributeNames.AllowPartial:
-                        context.Check(attribute, ValueType.Boolean, "it is treated as false", node.Span, node.Id, null);
-                        break;
-                    case AttributeNames.Timeout:
-                        context.Check(attribute, ValueType.Duration, "the node runs without a timeout", node.Span, node.Id, null);
-                        break;
-                }
-            }
-        }
-
-        var edges = graph.Edges;
-        for (var e = 0; e < edges.Count; e++)
-        {
-            var edge = edges[e];
-            attributes = edge.Attributes;
-            for (var i = 0; i < attributes.Count; i++)
-            {
-                var attribute = attributes[i];
-                switch (attribute.Key)
-                {
-                    case AttributeNames.Weight:
-                        context.Check(attribute, ValueType.Integer, "it is treated as 0", edge.Span, null, edge.Reference);
-                        break;
-                    case AttributeNames.LoopRestart:
-                        context.Check(attribute, ValueType.Boolean, "it is treated as false", edge.Span, null, edge.Reference);
-                        break;
-                }
-            }
-        }
-
-        return context.Diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
-    }
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
     private static bool IsValid(string value, ValueType type) => IsPlainValid(value, type) || type switch
     {
@@ -157,16 +95,66 @@ public sealed class AttributeValueRule : ILintRule
         _ => key + "=\"15m\"",
     };
 
-    private sealed class Context
+    private sealed class Check : ElementCheck
     {
-        private readonly PipelineGraph _graph;
         private readonly InheritedAttributeFilter _inherited = new();
 
-        public Context(PipelineGraph graph) => _graph = graph;
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: true)
+        {
+            var attributes = graph.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                var attribute = attributes[i];
+                if (attribute.Key is AttributeNames.DefaultMaxRetries or AttributeNames.DefaultMaxRetryLegacy)
+                {
+                    Verify(attribute, ValueType.NonNegativeInteger, "the default of 0 retries applies", graph.IdSpan, null, null);
+                }
+            }
+        }
 
-        public List<DotDiagnostic>? Diagnostics { get; private set; }
+        public override void CheckNode(int position, PipelineNode node)
+        {
+            var attributes = node.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                var attribute = attributes[i];
+                switch (attribute.Key)
+                {
+                    case AttributeNames.MaxRetries:
+                        Verify(attribute, ValueType.NonNegativeInteger, "the graph's default_max_retries applies instead", node.Span, node.Id, null);
+                        break;
+                    case AttributeNames.GoalGate:
+                    case AttributeNames.AutoStatus:
+                    case AttributeNames.AllowPartial:
+                        Verify(attribute, ValueType.Boolean, "it is treated as false", node.Span, node.Id, null);
+                        break;
+                    case AttributeNames.Timeout:
+                        Verify(attribute, ValueType.Duration, "the node runs without a timeout", node.Span, node.Id, null);
+                        break;
+                }
+            }
+        }
 
-        public void Check(DotAttribute attribute, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
+        public override void CheckEdge(int position, PipelineEdge edge)
+        {
+            var attributes = edge.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                var attribute = attributes[i];
+                switch (attribute.Key)
+                {
+                    case AttributeNames.Weight:
+                        Verify(attribute, ValueType.Integer, "it is treated as 0", edge.Span, null, edge.Reference);
+                        break;
+                    case AttributeNames.LoopRestart:
+                        Verify(attribute, ValueType.Boolean, "it is treated as false", edge.Span, null, edge.Reference);
+                        break;
+                }
+            }
+        }
+
+        private void Verify(DotAttribute attribute, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
         {
             if (IsValid(attribute.Value, type) || !_inherited.ShouldReport(attribute))
             {
@@ -177,10 +165,10 @@ public sealed class AttributeValueRule : ILintRule
             var subject = nodeId is not null ? "Node " + LintSupport.Quote(nodeId) + " has"
                 : edge is not null ? "Edge " + LintSupport.Quote(edge.Value.ToString()) + " has"
                 : "Graph attribute";
-            (Diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.AttributeValue.Create(
+            Report(DiagnosticDescriptors.AttributeValue.Create(
                 subject + " " + attribute.Key + "=" + LintSupport.Quote(attribute.Value) + LintSupport.InheritedNote(attribute, edge is null ? "node" : "edge")
                     + ", but " + attribute.Key + " must be " + Expected(type) + "; " + consequence + ".",
-                _graph.FilePath,
+                Graph.FilePath,
                 LintSupport.SpanOf(attribute, owner),
                 fix: "write e.g. " + Example(attribute.Key, type),
                 nodeId: nodeId,

@@ -12,7 +12,7 @@ namespace Attractor.Dot.Validation;
 /// <c>outcome</c> only in case, or two clauses that contradict each other. Such an edge is silently
 /// never taken. Conditions that do not parse are left to <c>condition_syntax</c>.
 /// </summary>
-public sealed class ConditionNeverMatchesRule : ILintRule
+public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
 {
     private static readonly string StatusList = LintSupport.JoinAlternatives(OutcomeStatuses.All);
 
@@ -20,45 +20,46 @@ public sealed class ConditionNeverMatchesRule : ILintRule
     public string Name => DiagnosticDescriptors.ConditionNeverMatches.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        private readonly InheritedAttributeFilter _inherited = new();
+        private readonly ConditionLookup _conditions = new();
+
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: false, checksEdges: true)
         {
-            throw new ArgumentNullException(nameof(graph));
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var inherited = new InheritedAttributeFilter();
-        var conditions = new ConditionLookup();
-        var edges = graph.Edges;
-        for (var i = 0; i < edges.Count; i++)
+        public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var edge = edges[i];
             var condition = edge.Attributes.Get(AttributeNames.Condition);
             if (condition is null || condition.Value.Length == 0)
             {
-                continue;
+                return;
             }
 
-            var expression = conditions.GetOrParse(condition.Value).Expression;
-            if (expression is null || expression.IsEmpty || !inherited.ShouldReport(condition))
+            var expression = _conditions.GetOrParse(condition.Value).Expression;
+            if (expression is null || expression.IsEmpty || !_inherited.ShouldReport(condition))
             {
-                continue;
+                return;
             }
 
             var clauses = expression.Clauses;
             for (var c = 0; c < clauses.Count; c++)
             {
                 var clause = clauses[c];
-                var diagnostic = CheckClause(graph, edge, condition, clause) ?? CheckContradiction(graph, edge, condition, clauses, c);
+                var diagnostic = CheckClause(Graph, edge, condition, clause) ?? CheckContradiction(Graph, edge, condition, clauses, c);
                 if (diagnostic is not null)
                 {
-                    (diagnostics ??= new List<DotDiagnostic>()).Add(diagnostic);
+                    Report(diagnostic);
                 }
             }
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     private static DotDiagnostic? CheckClause(PipelineGraph graph, PipelineEdge edge, DotAttribute condition, ConditionClause clause)

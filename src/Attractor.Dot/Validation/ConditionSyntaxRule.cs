@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
 
 namespace Attractor.Dot.Validation;
@@ -9,51 +8,52 @@ namespace Attractor.Dot.Validation;
 /// attractor-spec §7.2 <c>condition_syntax</c> (ATR2007): every edge <c>condition</c> parses in the
 /// language of §10. Each error points at the offending token inside the condition.
 /// </summary>
-public sealed class ConditionSyntaxRule : ILintRule
+public sealed class ConditionSyntaxRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.ConditionSyntax.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        private readonly InheritedAttributeFilter _inherited = new();
+        private readonly ConditionLookup _conditions = new();
+
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: false, checksEdges: true)
         {
-            throw new ArgumentNullException(nameof(graph));
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var inherited = new InheritedAttributeFilter();
-        var conditions = new ConditionLookup();
-        var edges = graph.Edges;
-        for (var i = 0; i < edges.Count; i++)
+        public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var edge = edges[i];
             var condition = edge.Attributes.Get(AttributeNames.Condition);
             if (condition is null || condition.Value.Length == 0)
             {
-                continue;
+                return;
             }
 
-            var result = conditions.GetOrParse(condition.Value);
-            if (result.Success || !inherited.ShouldReport(condition))
+            var result = _conditions.GetOrParse(condition.Value);
+            if (result.Success || !_inherited.ShouldReport(condition))
             {
-                continue;
+                return;
             }
 
             foreach (var error in result.Errors)
             {
-                (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ConditionSyntax.Create(
+                Report(DiagnosticDescriptors.ConditionSyntax.Create(
                     "Edge " + LintSupport.Quote(edge.ToString()) + " has condition \"" + condition.Value + "\"" + LintSupport.InheritedNote(condition, "edge")
                         + ", which does not parse: " + error.Message + ".",
-                    graph.FilePath,
+                    Graph.FilePath,
                     LocateInCondition(condition, error.Start, error.Length, edge.Span),
                     fix: error.Fix ?? GenericFix,
                     edge: edge.Reference));
             }
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     // Errors whose message already names the remedy still get a fix, so every diagnostic has one.

@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
 
 namespace Attractor.Dot.Validation;
@@ -10,37 +9,36 @@ namespace Attractor.Dot.Validation;
 /// of the graph. The parser declares edge endpoints implicitly, as DOT does, so this mostly guards
 /// graphs built or rewritten in code.
 /// </summary>
-public sealed class EdgeTargetExistsRule : ILintRule
+public sealed class EdgeTargetExistsRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.EdgeTargetExists.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
+        private readonly PipelineTopology _topology;
 
-        var topology = PipelineTopology.Of(graph);
-        List<DotDiagnostic>? diagnostics = null;
-        var edges = graph.Edges;
-        for (var i = 0; i < edges.Count; i++)
+        public Check(PipelineGraph graph, PipelineTopology topology)
+            : base(graph, checksNodes: false, checksEdges: true) => _topology = topology;
+
+        public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var edge = edges[i];
-            if (topology.EdgeSources[i] < 0)
+            if (_topology.EdgeSources[position] < 0)
             {
-                (diagnostics ??= new List<DotDiagnostic>()).Add(Missing(graph, edge, edge.From, edge.FromSpan, "starts at"));
+                Report(Missing(Graph, edge, edge.From, edge.FromSpan, "starts at"));
             }
 
-            if (topology.EdgeTargets[i] < 0)
+            if (_topology.EdgeTargets[position] < 0)
             {
-                (diagnostics ??= new List<DotDiagnostic>()).Add(Missing(graph, edge, edge.To, edge.ToSpan, "targets"));
+                Report(Missing(Graph, edge, edge.To, edge.ToSpan, "targets"));
             }
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     private static DotDiagnostic Missing(PipelineGraph graph, PipelineEdge edge, string endpoint, SourceSpan endpointSpan, string verb)

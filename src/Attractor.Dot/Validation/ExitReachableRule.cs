@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
 
 namespace Attractor.Dot.Validation;
@@ -11,45 +10,47 @@ namespace Attractor.Dot.Validation;
 /// or no exit node, which <see cref="StartNodeRule"/> and <see cref="TerminalNodeRule"/> report;
 /// nodes unreachable from the start are left to <see cref="ReachabilityRule"/>.
 /// </summary>
-public sealed class ExitReachableRule : ILintRule
+public sealed class ExitReachableRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.ExitReachable.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph)
     {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
-
         var topology = PipelineTopology.Of(graph);
-        if (topology.StartNodes.Count == 0 || topology.ExitNodes.Count == 0)
+        return topology.StartNodes.Count == 0 || topology.ExitNodes.Count == 0 ? null : new Check(graph, topology);
+    }
+
+    private sealed class Check : ElementCheck
+    {
+        private readonly PipelineTopology _topology;
+        private readonly string _exit;
+
+        public Check(PipelineGraph graph, PipelineTopology topology)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            return Array.Empty<DotDiagnostic>();
+            _topology = topology;
+            _exit = LintSupport.Quote(topology.ExitNodes[0].Id);
         }
 
-        var exit = LintSupport.Quote(topology.ExitNodes[0].Id);
-        List<DotDiagnostic>? diagnostics = null;
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+        public override void CheckNode(int position, PipelineNode node)
         {
-            if (!topology.IsReachableFromStart(i) || topology.ReachesExit(i))
+            if (!_topology.IsReachableFromStart(position) || _topology.ReachesExit(position))
             {
-                continue;
+                return;
             }
 
-            var node = nodes[i];
             var id = LintSupport.Quote(node.Id);
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ExitReachable.Create(
-                "No path leads from node " + id + " to the exit node " + exit + "; a run that reaches " + id + " can never finish normally.",
-                graph.FilePath,
+            Report(DiagnosticDescriptors.ExitReachable.Create(
+                "No path leads from node " + id + " to the exit node " + _exit + "; a run that reaches " + id + " can never finish normally.",
+                Graph.FilePath,
                 node.Span,
-                fix: "add an edge from " + id + " (or from a node after it) toward " + exit,
+                fix: "add an edge from " + id + " (or from a node after it) toward " + _exit,
                 nodeId: node.Id));
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 }

@@ -9,7 +9,7 @@ namespace Attractor.Dot.Validation;
 /// attractor-spec §7.2 <c>fidelity_valid</c> (ATR2010): the graph's <c>default_fidelity</c> and every
 /// node and edge <c>fidelity</c> is a mode of §5.4. An empty value means unset and is accepted.
 /// </summary>
-public sealed class FidelityValidRule : ILintRule
+public sealed class FidelityValidRule : ILintRule, IElementLintRule
 {
     private static readonly string[] Modes = { "full", "truncate", "compact", "summary:low", "summary:medium", "summary:high" };
 
@@ -32,47 +32,42 @@ public sealed class FidelityValidRule : ILintRule
     }
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        private readonly InheritedAttributeFilter _inherited = new();
+
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: true)
         {
-            throw new ArgumentNullException(nameof(graph));
+            var defaultFidelity = graph.Attributes.Get(AttributeNames.DefaultFidelity);
+            if (IsInvalid(defaultFidelity))
+            {
+                Report(Create(graph, "Graph attribute default_fidelity", defaultFidelity!, LintSupport.SpanOf(defaultFidelity, graph.IdSpan), null, null));
+            }
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var defaultFidelity = graph.Attributes.Get(AttributeNames.DefaultFidelity);
-        if (IsInvalid(defaultFidelity))
+        public override void CheckNode(int position, PipelineNode node)
         {
-            (diagnostics ??= new List<DotDiagnostic>()).Add(Create(
-                graph, "Graph attribute default_fidelity", defaultFidelity!, LintSupport.SpanOf(defaultFidelity, graph.IdSpan), null, null));
-        }
-
-        var inherited = new InheritedAttributeFilter();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            var node = nodes[i];
             var fidelity = node.Attributes.Get(AttributeNames.Fidelity);
-            if (IsInvalid(fidelity) && inherited.ShouldReport(fidelity!))
+            if (IsInvalid(fidelity) && _inherited.ShouldReport(fidelity!))
             {
-                (diagnostics ??= new List<DotDiagnostic>()).Add(Create(
-                    graph, "Node " + LintSupport.Quote(node.Id) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, node.Span), node.Id, null));
+                Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, node.Span), node.Id, null));
             }
         }
 
-        var edges = graph.Edges;
-        for (var i = 0; i < edges.Count; i++)
+        public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var edge = edges[i];
             var fidelity = edge.Attributes.Get(AttributeNames.Fidelity);
-            if (IsInvalid(fidelity) && inherited.ShouldReport(fidelity!))
+            if (IsInvalid(fidelity) && _inherited.ShouldReport(fidelity!))
             {
-                (diagnostics ??= new List<DotDiagnostic>()).Add(Create(
-                    graph, "Edge " + LintSupport.Quote(edge.ToString()) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, edge.Span), null, edge.Reference));
+                Report(Create(Graph, "Edge " + LintSupport.Quote(edge.ToString()) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, edge.Span), null, edge.Reference));
             }
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     private static bool IsInvalid(DotAttribute? attribute) => attribute is not null && attribute.Value.Length > 0 && !IsValidMode(attribute.Value);

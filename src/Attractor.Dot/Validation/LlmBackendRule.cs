@@ -12,7 +12,7 @@ namespace Attractor.Dot.Validation;
 /// and default blocks (where written), on the graph, and once per stylesheet declaration. An
 /// unknown name would otherwise only surface when the run reaches the node.
 /// </summary>
-public sealed class LlmBackendRule : ILintRule
+public sealed class LlmBackendRule : ILintRule, IElementLintRule
 {
     private readonly HashSet<string> _known;
     private readonly string _allowed;
@@ -50,67 +50,74 @@ public sealed class LlmBackendRule : ILintRule
     public IReadOnlyCollection<string> KnownBackends => _known;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, this);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        private readonly InheritedAttributeFilter _inherited = new();
+        private readonly LlmBackendRule _rule;
+
+        public Check(PipelineGraph graph, LlmBackendRule rule)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            throw new ArgumentNullException(nameof(graph));
+            _rule = rule;
+            var graphBackend = graph.Attributes.Get(AttributeNames.LlmBackend);
+            if (graphBackend is not null && !rule.IsAcceptable(graphBackend.Value))
+            {
+                Report(DiagnosticDescriptors.LlmBackendKnown.Create(
+                    LintSupport.GraphSubject(graph) + " has llm_backend " + LintSupport.Quote(graphBackend.Value) + rule.Unknown(),
+                    graph.FilePath,
+                    LintSupport.SpanOf(graphBackend, graph.IdSpan),
+                    fix: rule.SuggestFix(graphBackend.Value, "llm_backend=\"", "\"")));
+            }
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var graphBackend = graph.Attributes.Get(AttributeNames.LlmBackend);
-        if (graphBackend is not null && !IsAcceptable(graphBackend.Value))
+        public override void CheckNode(int position, PipelineNode node)
         {
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.LlmBackendKnown.Create(
-                LintSupport.GraphSubject(graph) + " has llm_backend " + LintSupport.Quote(graphBackend.Value) + Unknown(),
-                graph.FilePath,
-                LintSupport.SpanOf(graphBackend, graph.IdSpan),
-                fix: SuggestFix(graphBackend.Value, "llm_backend=\"", "\"")));
-        }
-
-        var inherited = new InheritedAttributeFilter();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            var node = nodes[i];
             var backend = node.Attributes.Get(AttributeNames.LlmBackend);
 
-            // Stylesheet values are checked at their declaration below.
-            if (backend is null || backend.Origin == AttributeOrigin.Stylesheet || IsAcceptable(backend.Value) || !inherited.ShouldReport(backend))
+            // Stylesheet values are checked at their declaration in Finish.
+            if (backend is null || backend.Origin == AttributeOrigin.Stylesheet || _rule.IsAcceptable(backend.Value) || !_inherited.ShouldReport(backend))
             {
-                continue;
+                return;
             }
 
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.LlmBackendKnown.Create(
-                "Node " + LintSupport.Quote(node.Id) + " has llm_backend " + LintSupport.Quote(backend.Value) + LintSupport.InheritedNote(backend, "node") + Unknown(),
-                graph.FilePath,
+            Report(DiagnosticDescriptors.LlmBackendKnown.Create(
+                "Node " + LintSupport.Quote(node.Id) + " has llm_backend " + LintSupport.Quote(backend.Value) + LintSupport.InheritedNote(backend, "node") + _rule.Unknown(),
+                Graph.FilePath,
                 LintSupport.SpanOf(backend, node.Span),
-                fix: SuggestFix(backend.Value, "llm_backend=\"", "\""),
+                fix: _rule.SuggestFix(backend.Value, "llm_backend=\"", "\""),
                 nodeId: node.Id));
         }
 
-        var source = graph.Attributes.Get(AttributeNames.ModelStylesheet);
-        if (source is not null && source.Value.Length > 0)
+        public override void Finish()
         {
+            var source = Graph.Attributes.Get(AttributeNames.ModelStylesheet);
+            if (source is null || source.Value.Length == 0)
+            {
+                return;
+            }
+
             foreach (var rule in ModelStylesheet.Parse(source.Value).Stylesheet.Rules)
             {
                 foreach (var declaration in rule.Declarations)
                 {
-                    if (declaration.Name != AttributeNames.LlmBackend || IsAcceptable(declaration.Value))
+                    if (declaration.Name != AttributeNames.LlmBackend || _rule.IsAcceptable(declaration.Value))
                     {
                         continue;
                     }
 
-                    (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.LlmBackendKnown.Create(
-                        "Stylesheet rule " + LintSupport.Quote(rule.Selector.ToString()) + " sets llm_backend " + LintSupport.Quote(declaration.Value) + Unknown(),
-                        graph.FilePath,
-                        StylesheetSyntaxRule.Locate(graph, source, declaration.ValueStart, declaration.ValueLength),
-                        fix: SuggestFix(declaration.Value, "llm_backend: ", string.Empty)));
+                    Report(DiagnosticDescriptors.LlmBackendKnown.Create(
+                        "Stylesheet rule " + LintSupport.Quote(rule.Selector.ToString()) + " sets llm_backend " + LintSupport.Quote(declaration.Value) + _rule.Unknown(),
+                        Graph.FilePath,
+                        StylesheetSyntaxRule.Locate(Graph, source, declaration.ValueStart, declaration.ValueLength),
+                        fix: _rule.SuggestFix(declaration.Value, "llm_backend: ", string.Empty)));
                 }
             }
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     private string Unknown() => ", which names no known backend; expected " + _allowed + ". The run fails when it reaches a stage that uses it.";

@@ -10,45 +10,40 @@ namespace Attractor.Dot.Validation;
 /// pipeline to supervise, via <c>stack.child_dotfile</c> on the node or on the graph (§4.11 reads
 /// the graph; real pipelines also set it per node).
 /// </summary>
-public sealed class ManagerChildPipelineRule : ILintRule
+public sealed class ManagerChildPipelineRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.ManagerChildPipeline.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => !LintSupport.IsBlank(graph.StackChildDotfile) ? null : new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            throw new ArgumentNullException(nameof(graph));
         }
 
-        if (!LintSupport.IsBlank(graph.StackChildDotfile))
+        public override void CheckNode(int position, PipelineNode node)
         {
-            return Array.Empty<DotDiagnostic>();
-        }
-
-        List<DotDiagnostic>? diagnostics = null;
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            var node = nodes[i];
             if (!string.Equals(node.HandlerType, HandlerTypes.ManagerLoop, StringComparison.Ordinal)
                 || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.StackChildDotfile)))
             {
-                continue;
+                return;
             }
 
             var id = LintSupport.Quote(node.Id);
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ManagerChildPipeline.Create(
+            Report(DiagnosticDescriptors.ManagerChildPipeline.Create(
                 "Node " + id + " is a manager loop (stack.manager_loop) but neither it nor the graph sets stack.child_dotfile, so it has no child pipeline to supervise.",
-                graph.FilePath,
+                Graph.FilePath,
                 node.Span,
                 fix: "add stack.child_dotfile=\"child.dot\" to " + id + " or to the graph attributes"
                     + (node.Type.Length == 0 ? "; if " + id + " is meant as a human gate, use shape=hexagon (house is the manager loop)" : string.Empty),
                 nodeId: node.Id));
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 }

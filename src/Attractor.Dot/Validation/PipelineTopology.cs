@@ -27,8 +27,11 @@ internal sealed class PipelineTopology
     private readonly int _edgeCount;
     private readonly bool _pooled;
 
-    // Node positions by ID: open addressing over position + 1 (0 = empty), _slotMask + 1 slots.
+    // Node positions by ID: open addressing over position + 1 (0 = empty), _slotMask + 1 slots. The
+    // IDs are copied into _ids in node order so a probe compares references in one small array
+    // instead of reading a node object scattered over the heap for every edge endpoint.
     private readonly int[] _slots;
+    private readonly string[] _ids;
     private readonly int _slotMask;
 
     // Compressed adjacency (CSR): the neighbours of node i are Targets[Offsets[i]..Offsets[i + 1]).
@@ -62,11 +65,12 @@ internal sealed class PipelineTopology
 
         _slotMask = slotCount - 1;
         _slots = RentInts(slotCount);
+        _ids = _pooled ? ScratchArrays<string>.Rent(count) : new string[count];
         Canonical = RentInts(count);
         for (var i = 0; i < count; i++)
         {
             // Node IDs should be distinct; if a caller built duplicates, they share the first one's index.
-            var id = nodes[i].Id;
+            var id = _ids[i] = nodes[i].Id;
             var first = IndexOf(id);
             if (first >= 0)
             {
@@ -94,8 +98,8 @@ internal sealed class PipelineTopology
         for (var e = 0; e < edges.Count; e++)
         {
             var edge = edges[e];
-            from[e] = IndexOf(edge.From);
-            to[e] = IndexOf(edge.To);
+            from[e] = PositionOf(edge.From, edge.FromPosition);
+            to[e] = PositionOf(edge.To, edge.ToPosition);
             if (from[e] >= 0 && to[e] >= 0)
             {
                 forwardCounts[from[e] + 1]++;
@@ -363,6 +367,11 @@ internal sealed class PipelineTopology
     private void Release()
     {
         ReturnInts(_slots, _slotMask + 1);
+        if (_pooled)
+        {
+            ScratchArrays<string>.Return(_ids, _count);
+        }
+
         ReturnInts(Canonical, _count);
         ReturnInts(EdgeSources, _edgeCount);
         ReturnInts(EdgeTargets, _edgeCount);
@@ -376,6 +385,11 @@ internal sealed class PipelineTopology
         ReturnBools(_reachesExit);
     }
 
+    // The parser's position of an edge endpoint saves hashing (and reading) the ID when it still
+    // names that node in this graph's list; otherwise the ID is looked up.
+    private int PositionOf(string id, int hint) =>
+        (uint)hint < (uint)_count && ReferenceEquals(_ids[hint], id) ? Canonical[hint] : IndexOf(id);
+
     private int IndexOf(string id)
     {
         var slot = StringComparer.Ordinal.GetHashCode(id) & _slotMask;
@@ -387,7 +401,7 @@ internal sealed class PipelineTopology
                 return -1;
             }
 
-            var candidate = _nodes[entry - 1].Id;
+            var candidate = _ids[entry - 1];
             if (ReferenceEquals(candidate, id) || string.Equals(candidate, id, StringComparison.Ordinal))
             {
                 return entry - 1;

@@ -13,6 +13,10 @@ namespace Attractor.Dot.Validation;
 /// <remarks>Instances are immutable and thread-safe, provided the custom rules are.</remarks>
 public sealed class PipelineValidator
 {
+    // Nodes (or edges) all element checks see before the next ones: a few hundred kilobytes of
+    // graph, which stay in the processor's cache while every rule looks at them.
+    private const int BlockSize = 256;
+
     private readonly ILintRule[] _rules;
 
     /// <summary>Initializes a new instance of the <see cref="PipelineValidator"/> class.</summary>
@@ -87,40 +91,50 @@ public sealed class PipelineValidator
             throw new ArgumentNullException(nameof(graph));
         }
 
-        var diagnostics = new List<DotDiagnostic>();
-
         // The rules share one topology of the graph, built for this call and dropped after it: it is
         // not kept alive with the graph, and its arrays are reused by the next validation.
         var topology = PipelineTopology.BeginValidation(graph);
+        var results = new IReadOnlyList<DotDiagnostic>?[_rules.Length];
         try
         {
-            foreach (var rule in _rules)
+            var checks = new ElementCheck?[_rules.Length];
+            for (var r = 0; r < _rules.Length; r++)
             {
+                var rule = _rules[r];
+                var found = new List<DotDiagnostic>();
+                results[r] = found;
                 try
                 {
-                    var results = rule.Apply(graph);
-                    if (results is null)
+                    if (rule is IElementLintRule element)
                     {
-                        continue;
+                        checks[r] = element.Begin(graph);
                     }
-
-                    foreach (var diagnostic in results)
+                    else
                     {
-                        if (diagnostic is not null)
-                        {
-                            diagnostics.Add(diagnostic);
-                        }
+                        Collect(rule.Apply(graph), found);
                     }
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
-                    diagnostics.Add(InternalError(graph, rule, exception));
+                    // What a rule reported before it threw is kept, followed by the internal error.
+                    found.Add(InternalError(graph, rule, exception));
                 }
             }
+
+            RunTogether(graph, checks, results);
         }
         finally
         {
             PipelineTopology.EndValidation(topology);
+        }
+
+        var diagnostics = new List<DotDiagnostic>();
+        foreach (var result in results)
+        {
+            if (result is not null)
+            {
+                diagnostics.AddRange(result);
+            }
         }
 
         return diagnostics;
@@ -144,6 +158,100 @@ public sealed class PipelineValidator
         }
 
         return diagnostics;
+    }
+
+    private static void Collect(IEnumerable<DotDiagnostic>? results, List<DotDiagnostic> found)
+    {
+        if (results is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in results)
+        {
+            if (diagnostic is not null)
+            {
+                found.Add(diagnostic);
+            }
+        }
+    }
+
+    // The element checks visit the graph block by block, all of them on one block before the next,
+    // so each block is read from memory once (see IElementLintRule).
+    private void RunTogether(PipelineGraph graph, ElementCheck?[] checks, IReadOnlyList<DotDiagnostic>?[] results)
+    {
+        var nodes = graph.Nodes;
+        for (var start = 0; start < nodes.Count; start += BlockSize)
+        {
+            var end = Math.Min(start + BlockSize, nodes.Count);
+            for (var r = 0; r < checks.Length; r++)
+            {
+                var check = checks[r];
+                if (check is null || !check.ChecksNodes)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        check.CheckNode(i, nodes[i]);
+                    }
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    checks[r] = null;
+                    results[r] = new[] { InternalError(graph, _rules[r], exception) };
+                }
+            }
+        }
+
+        var edges = graph.Edges;
+        for (var start = 0; start < edges.Count; start += BlockSize)
+        {
+            var end = Math.Min(start + BlockSize, edges.Count);
+            for (var r = 0; r < checks.Length; r++)
+            {
+                var check = checks[r];
+                if (check is null || !check.ChecksEdges)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        check.CheckEdge(i, edges[i]);
+                    }
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    checks[r] = null;
+                    results[r] = new[] { InternalError(graph, _rules[r], exception) };
+                }
+            }
+        }
+
+        for (var r = 0; r < checks.Length; r++)
+        {
+            var check = checks[r];
+            if (check is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                check.Finish();
+                results[r] = check.Diagnostics;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                results[r] = new[] { InternalError(graph, _rules[r], exception) };
+            }
+        }
     }
 
     private static DotDiagnostic InternalError(PipelineGraph graph, ILintRule rule, Exception exception)

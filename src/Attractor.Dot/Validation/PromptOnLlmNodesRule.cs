@@ -11,43 +11,42 @@ namespace Attractor.Dot.Validation;
 /// when there is none. Start and exit nodes are exempt even when only their ID marks them (and
 /// their shape defaults to <c>box</c>): they are structural, not LLM stages.
 /// </summary>
-public sealed class PromptOnLlmNodesRule : ILintRule
+public sealed class PromptOnLlmNodesRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.PromptOnLlmNodes.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
-    {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
-        var topology = PipelineTopology.Of(graph);
-        List<DotDiagnostic>? diagnostics = null;
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+
+    private sealed class Check : ElementCheck
+    {
+        private readonly PipelineTopology _topology;
+
+        public Check(PipelineGraph graph, PipelineTopology topology)
+            : base(graph, checksNodes: true, checksEdges: false) => _topology = topology;
+
+        public override void CheckNode(int position, PipelineNode node)
         {
-            var node = nodes[i];
             if (!string.Equals(node.HandlerType, HandlerTypes.Codergen, StringComparison.Ordinal)
                 || node.Attributes.Get(AttributeNames.Prompt) is { IsBlankValue: false }
                 || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.Label))
-                || topology.IsStartAt(i)
-                || topology.IsExitAt(i))
+                || _topology.IsStartAt(position)
+                || _topology.IsExitAt(position))
             {
-                continue;
+                return;
             }
 
             var id = LintSupport.Quote(node.Id);
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.PromptOnLlmNodes.Create(
+            Report(DiagnosticDescriptors.PromptOnLlmNodes.Create(
                 "Node " + id + " runs as an LLM stage (codergen) but has neither a prompt nor a label; the model would be prompted with just the node ID " + id + ".",
-                graph.FilePath,
+                Graph.FilePath,
                 node.Span,
                 fix: "add prompt=\"...\" to " + id + " describing what the stage must do",
                 nodeId: node.Id));
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 }

@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
 
 namespace Attractor.Dot.Validation;
@@ -10,45 +9,47 @@ namespace Attractor.Dot.Validation;
 /// Silent when there is no start node, which <see cref="StartNodeRule"/> reports; with several
 /// start nodes, a node reachable from any of them counts as reachable.
 /// </summary>
-public sealed class ReachabilityRule : ILintRule
+public sealed class ReachabilityRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.Reachability.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph)
     {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
-
         var topology = PipelineTopology.Of(graph);
-        if (topology.StartNodes.Count == 0)
+        return topology.StartNodes.Count == 0 ? null : new Check(graph, topology);
+    }
+
+    private sealed class Check : ElementCheck
+    {
+        private readonly PipelineTopology _topology;
+        private readonly string _start;
+
+        public Check(PipelineGraph graph, PipelineTopology topology)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            return Array.Empty<DotDiagnostic>();
+            _topology = topology;
+            _start = LintSupport.Quote(topology.StartNodes[0].Id);
         }
 
-        var start = LintSupport.Quote(topology.StartNodes[0].Id);
-        var diagnostics = new List<DotDiagnostic>();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+        public override void CheckNode(int position, PipelineNode node)
         {
-            if (topology.IsReachableFromStart(i))
+            if (_topology.IsReachableFromStart(position))
             {
-                continue;
+                return;
             }
 
-            var node = nodes[i];
             var id = LintSupport.Quote(node.Id);
-            diagnostics.Add(DiagnosticDescriptors.Reachability.Create(
-                "Node " + id + " is not reachable from the start node " + start + "; every node must be reachable, or it can never run.",
-                graph.FilePath,
+            Report(DiagnosticDescriptors.Reachability.Create(
+                "Node " + id + " is not reachable from the start node " + _start + "; every node must be reachable, or it can never run.",
+                Graph.FilePath,
                 node.Span,
                 fix: "add an edge into " + id + " from a reachable node, or delete " + id,
                 nodeId: node.Id));
         }
-
-        return diagnostics;
     }
 }

@@ -12,7 +12,7 @@ namespace Attractor.Dot.Validation;
 /// reported where written; values from the model stylesheet are reported once, at the stylesheet
 /// declaration, not at every node it reaches. An empty value means unset.
 /// </summary>
-public sealed class ReasoningEffortRule : ILintRule
+public sealed class ReasoningEffortRule : ILintRule, IElementLintRule
 {
     private static readonly string Allowed = LintSupport.JoinAlternatives(StylesheetProperties.ReasoningEfforts);
 
@@ -20,40 +20,48 @@ public sealed class ReasoningEffortRule : ILintRule
     public string Name => DiagnosticDescriptors.ReasoningEffortValid.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        private readonly InheritedAttributeFilter _inherited = new();
+
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            throw new ArgumentNullException(nameof(graph));
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var inherited = new InheritedAttributeFilter();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+        public override void CheckNode(int position, PipelineNode node)
         {
-            var node = nodes[i];
             var effort = node.Attributes.Get(AttributeNames.ReasoningEffort);
 
-            // Stylesheet values are checked at their declaration below.
-            if (effort is null || effort.Origin == AttributeOrigin.Stylesheet || IsAcceptable(effort.Value) || !inherited.ShouldReport(effort))
+            // Stylesheet values are checked at their declaration in Finish.
+            if (effort is null || effort.Origin == AttributeOrigin.Stylesheet || IsAcceptable(effort.Value) || !_inherited.ShouldReport(effort))
             {
-                continue;
+                return;
             }
 
             var span = LintSupport.SpanOf(effort, node.Span);
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ReasoningEffortValid.Create(
+            Report(DiagnosticDescriptors.ReasoningEffortValid.Create(
                 "Node " + LintSupport.Quote(node.Id) + " has reasoning_effort " + LintSupport.Quote(effort.Value) + LintSupport.InheritedNote(effort, "node")
                     + ", which is not a reasoning effort; expected " + Allowed + " (§2.6).",
-                graph.FilePath,
+                Graph.FilePath,
                 span,
                 fix: SuggestFix(effort.Value, "reasoning_effort=\"", "\""),
                 nodeId: node.Id));
         }
 
-        var source = graph.Attributes.Get(AttributeNames.ModelStylesheet);
-        if (source is not null && source.Value.Length > 0)
+        public override void Finish()
         {
+            var source = Graph.Attributes.Get(AttributeNames.ModelStylesheet);
+            if (source is null || source.Value.Length == 0)
+            {
+                return;
+            }
+
             foreach (var rule in ModelStylesheet.Parse(source.Value).Stylesheet.Rules)
             {
                 foreach (var declaration in rule.Declarations)
@@ -63,17 +71,15 @@ public sealed class ReasoningEffortRule : ILintRule
                         continue;
                     }
 
-                    (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ReasoningEffortValid.Create(
+                    Report(DiagnosticDescriptors.ReasoningEffortValid.Create(
                         "Stylesheet rule " + LintSupport.Quote(rule.Selector.ToString()) + " sets reasoning_effort " + LintSupport.Quote(declaration.Value)
                             + ", which is not a reasoning effort; expected " + Allowed + " (§8.4).",
-                        graph.FilePath,
-                        StylesheetSyntaxRule.Locate(graph, source, declaration.ValueStart, declaration.ValueLength),
+                        Graph.FilePath,
+                        StylesheetSyntaxRule.Locate(Graph, source, declaration.ValueStart, declaration.ValueLength),
                         fix: SuggestFix(declaration.Value, "reasoning_effort: ", string.Empty)));
                 }
             }
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     private static bool IsAcceptable(string value) => value.Length == 0 || StylesheetProperties.IsValidReasoningEffort(value);

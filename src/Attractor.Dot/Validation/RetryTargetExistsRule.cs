@@ -1,6 +1,5 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
 
 namespace Attractor.Dot.Validation;
@@ -9,7 +8,7 @@ namespace Attractor.Dot.Validation;
 /// attractor-spec §7.2 <c>retry_target_exists</c> (ATR2011): every <c>retry_target</c> and
 /// <c>fallback_retry_target</c>, on the graph or on a node, names an existing node.
 /// </summary>
-public sealed class RetryTargetExistsRule : ILintRule
+public sealed class RetryTargetExistsRule : ILintRule, IElementLintRule
 {
     private static readonly string[] Keys = { AttributeNames.RetryTarget, AttributeNames.FallbackRetryTarget };
 
@@ -17,41 +16,41 @@ public sealed class RetryTargetExistsRule : ILintRule
     public string Name => DiagnosticDescriptors.RetryTargetExists.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
+        private readonly InheritedAttributeFilter _inherited = new();
+        private readonly PipelineTopology _topology;
 
-        var topology = PipelineTopology.Of(graph);
-        List<DotDiagnostic>? diagnostics = null;
-        foreach (var key in Keys)
+        public Check(PipelineGraph graph, PipelineTopology topology)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            var attribute = graph.Attributes.Get(key);
-            if (IsDangling(attribute, topology))
-            {
-                (diagnostics ??= new List<DotDiagnostic>()).Add(Create(graph, "Graph attribute", attribute!, LintSupport.SpanOf(attribute, graph.IdSpan), null));
-            }
-        }
-
-        var inherited = new InheritedAttributeFilter();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            var node = nodes[i];
+            _topology = topology;
             foreach (var key in Keys)
             {
-                var attribute = node.Attributes.Get(key);
-                if (IsDangling(attribute, topology) && inherited.ShouldReport(attribute!))
+                var attribute = graph.Attributes.Get(key);
+                if (IsDangling(attribute, topology))
                 {
-                    (diagnostics ??= new List<DotDiagnostic>()).Add(Create(
-                        graph, "Node " + LintSupport.Quote(node.Id) + " has", attribute!, LintSupport.SpanOf(attribute, node.Span), node.Id));
+                    Report(Create(graph, "Graph attribute", attribute!, LintSupport.SpanOf(attribute, graph.IdSpan), null));
                 }
             }
         }
 
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
+        public override void CheckNode(int position, PipelineNode node)
+        {
+            foreach (var key in Keys)
+            {
+                var attribute = node.Attributes.Get(key);
+                if (IsDangling(attribute, _topology) && _inherited.ShouldReport(attribute!))
+                {
+                    Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has", attribute!, LintSupport.SpanOf(attribute, node.Span), node.Id));
+                }
+            }
+        }
     }
 
     private static bool IsDangling(DotAttribute? attribute, PipelineTopology topology) =>

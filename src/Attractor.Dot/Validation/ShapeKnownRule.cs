@@ -10,42 +10,43 @@ namespace Attractor.Dot.Validation;
 /// table of §2.8. Any other shape, even a valid Graphviz one such as <c>ellipse</c>, silently makes
 /// the node an LLM (codergen) stage.
 /// </summary>
-public sealed class ShapeKnownRule : ILintRule
+public sealed class ShapeKnownRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.ShapeKnown.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        private readonly InheritedAttributeFilter _inherited = new();
+
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            throw new ArgumentNullException(nameof(graph));
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var inherited = new InheritedAttributeFilter();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+        public override void CheckNode(int position, PipelineNode node)
         {
-            var node = nodes[i];
             var shape = node.Attributes.Get(AttributeNames.Shape);
-            if (shape is null || node.Type.Length > 0 || HandlerTypes.ByShape.ContainsKey(shape.Value) || !inherited.ShouldReport(shape))
+            if (shape is null || node.Type.Length > 0 || HandlerTypes.ByShape.ContainsKey(shape.Value) || !_inherited.ShouldReport(shape))
             {
-                continue;
+                return;
             }
 
             var id = LintSupport.Quote(node.Id);
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ShapeKnown.Create(
+            Report(DiagnosticDescriptors.ShapeKnown.Create(
                 "Node " + id + " has shape " + LintSupport.Quote(shape.Value) + LintSupport.InheritedNote(shape, "node")
                     + ", which maps to no handler type (§2.8); it silently runs as an LLM stage (codergen).",
-                graph.FilePath,
+                Graph.FilePath,
                 LintSupport.SpanOf(shape, node.Span),
                 fix: FixFor(shape.Value),
                 nodeId: node.Id));
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 
     private static string FixFor(string shape)

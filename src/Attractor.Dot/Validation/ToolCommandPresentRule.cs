@@ -9,44 +9,44 @@ namespace Attractor.Dot.Validation;
 /// <c>tool_command_present</c> (ATR2018, ours): a node that resolves to the tool handler has a
 /// non-empty <c>tool_command</c>; without one, §4.10's handler always fails.
 /// </summary>
-public sealed class ToolCommandPresentRule : ILintRule
+public sealed class ToolCommandPresentRule : ILintRule, IElementLintRule
 {
     /// <inheritdoc />
     public string Name => DiagnosticDescriptors.ToolCommandPresent.Rule;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
+
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
+
+    private sealed class Check : ElementCheck
     {
-        if (graph is null)
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false)
         {
-            throw new ArgumentNullException(nameof(graph));
         }
 
-        List<DotDiagnostic>? diagnostics = null;
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+        public override void CheckNode(int position, PipelineNode node)
         {
-            var node = nodes[i];
             if (!string.Equals(node.HandlerType, HandlerTypes.Tool, StringComparison.Ordinal))
             {
-                continue;
+                return;
             }
 
             var command = node.Attributes.Get(AttributeNames.ToolCommand);
             if (command is not null && !LintSupport.IsBlank(command.Value))
             {
-                continue;
+                return;
             }
 
             var id = LintSupport.Quote(node.Id);
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.ToolCommandPresent.Create(
+            Report(DiagnosticDescriptors.ToolCommandPresent.Create(
                 "Node " + id + " is a tool stage but has " + (command is null ? "no" : "an empty") + " tool_command; the tool handler fails with \"No tool_command specified\" (§4.10).",
-                graph.FilePath,
+                Graph.FilePath,
                 LintSupport.SpanOf(command, node.Span),
                 fix: "add tool_command=\"<shell command>\" to " + id,
                 nodeId: node.Id));
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 }

@@ -9,7 +9,7 @@ namespace Attractor.Dot.Validation;
 /// attractor-spec §7.2 <c>type_known</c> (ATR2009): an explicit <c>type</c> names a registered
 /// handler: a built-in one (<see cref="HandlerTypes.BuiltIn"/>) or one the host registered (§4.12).
 /// </summary>
-public sealed class TypeKnownRule : ILintRule
+public sealed class TypeKnownRule : ILintRule, IElementLintRule
 {
     private readonly HashSet<string> _known;
 
@@ -43,36 +43,36 @@ public sealed class TypeKnownRule : ILintRule
     public IReadOnlyCollection<string> KnownTypes => _known;
 
     /// <inheritdoc />
-    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph)
-    {
-        if (graph is null)
-        {
-            throw new ArgumentNullException(nameof(graph));
-        }
+    public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
-        List<DotDiagnostic>? diagnostics = null;
-        var inherited = new InheritedAttributeFilter();
-        var nodes = graph.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+    /// <inheritdoc />
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, _known);
+
+    private sealed class Check : ElementCheck
+    {
+        private readonly InheritedAttributeFilter _inherited = new();
+        private readonly HashSet<string> _known;
+
+        public Check(PipelineGraph graph, HashSet<string> known)
+            : base(graph, checksNodes: true, checksEdges: false) => _known = known;
+
+        public override void CheckNode(int position, PipelineNode node)
         {
-            var node = nodes[i];
             var attribute = node.Attributes.Get(AttributeNames.Type);
-            if (attribute is null || attribute.Value.Length == 0 || _known.Contains(attribute.Value) || !inherited.ShouldReport(attribute))
+            if (attribute is null || attribute.Value.Length == 0 || _known.Contains(attribute.Value) || !_inherited.ShouldReport(attribute))
             {
-                continue;
+                return;
             }
 
             // §4.2: an unregistered type falls through to the shape's handler, then to codergen.
             var fallback = HandlerTypes.ForShape(node.Shape) ?? HandlerTypes.Codergen;
-            (diagnostics ??= new List<DotDiagnostic>()).Add(DiagnosticDescriptors.TypeKnown.Create(
+            Report(DiagnosticDescriptors.TypeKnown.Create(
                 "Node " + LintSupport.Quote(node.Id) + " has type " + LintSupport.Quote(attribute.Value) + LintSupport.InheritedNote(attribute, "node")
                     + ", for which no handler is registered; the engine falls back to the " + fallback + " handler.",
-                graph.FilePath,
+                Graph.FilePath,
                 LintSupport.SpanOf(attribute, node.Span),
                 fix: "use a built-in type (" + LintSupport.JoinAlternatives(HandlerTypes.BuiltIn) + ") or register a handler for " + LintSupport.Quote(attribute.Value),
                 nodeId: node.Id));
         }
-
-        return diagnostics ?? (IEnumerable<DotDiagnostic>)Array.Empty<DotDiagnostic>();
     }
 }

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using Attractor.Dot.Transforms;
+using Attractor.Dot.Validation;
 
 namespace Attractor.Dot.Tests.Loading;
 
@@ -65,6 +66,38 @@ public sealed class LoaderBuiltInsInParserTests
         Assert.False(loaded.IsStructurallyComplete);
         Assert.Equal("Do $goal" + LongTail, loaded.Graph.FindNode("work")!.Prompt);
         Assert.Equal(Describe(DotParser.Parse(text, "p.dot").Graph), Describe(loaded.Graph));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("   ", true)]
+    [InlineData("a goal", false)]
+    public void A_long_prompt_of_only_white_space_and_goal_references_is_blank_when_the_goal_is(string goal, bool blank)
+    {
+        var prompt = new string(' ', 70) + "$goal\t$goal" + new string(' ', 10);
+        var text = Wrap("graph [goal=\"" + goal + "\"]", "work [prompt=\"" + prompt + "\"]\n    start -> work -> exit");
+
+        var loaded = PipelineLoader.Default.Load(text, "p.dot");
+
+        // The same verdict as linting the prompt built the ordinary way.
+        var expected = PipelineValidator.Default.Validate(new TransformPipeline().Apply(DotParser.Parse(text, "p.dot").Graph));
+        Assert.Equal(blank, loaded.Diagnostics.Any(static d => d.Rule == DiagnosticDescriptors.PromptOnLlmNodes.Rule));
+        Assert.Equal(expected.Select(static d => d.ToString()), loaded.Diagnostics.Select(static d => d.ToString()));
+        Assert.Equal(prompt.Replace("$goal", goal, StringComparison.Ordinal), loaded.Graph.FindNode("work")!.Prompt);
+    }
+
+    [Fact]
+    public void A_long_prompt_is_built_once_with_goal_expanded_and_is_the_same_string_on_every_thread()
+    {
+        var text = Wrap("graph [goal=\"Ship it\"]", "work [prompt=\"Do $goal" + LongTail + "\"]");
+        var attribute = PipelineLoader.Default.Load(text, "p.dot").Graph.FindNode("work")!.Attributes.Get(AttributeNames.Prompt)!;
+
+        var seen = new string[16];
+        Parallel.For(0, seen.Length, i => seen[i] = attribute.Value);
+
+        Assert.All(seen, value => Assert.Equal("Do Ship it" + LongTail, value));
+        Assert.Same(attribute.Value, attribute.Value);
+        Assert.Equal("\"Do $goal" + LongTail + "\"", text.Substring(attribute.ValueSpan.Start - 1, attribute.ValueSpan.Length + 2));
     }
 
     private static string Wrap(string head, string body) =>

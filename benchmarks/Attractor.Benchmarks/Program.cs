@@ -50,6 +50,13 @@ if (args.Length == 2 && args[0] == "--generate-project")
     return 0;
 }
 
+// `--load-loop <nodes> <loads>`: loads one generated pipeline over and over, for perf record.
+if (args.Length == 3 && args[0] == "--load-loop")
+{
+    LoadLoopProbe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 // `--allocations` prints the bytes one load allocates by phase and what its result retains, 10k and 20k nodes.
 if (args.Length == 1 && args[0] == "--allocations")
 {

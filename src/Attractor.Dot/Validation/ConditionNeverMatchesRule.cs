@@ -25,26 +25,17 @@ public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
     /// <inheritdoc />
     ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : EdgeConditionCheck
     {
-        private readonly InheritedAttributeFilter _inherited = new();
-        private readonly ConditionLookup _conditions = new();
-
         public Check(PipelineGraph graph)
-            : base(graph, checksNodes: false, checksEdges: true)
+            : base(graph)
         {
         }
 
-        public override void CheckEdge(int position, PipelineEdge edge)
+        protected override void CheckCondition(PipelineEdge edge, DotAttribute condition, ConditionParseResult result)
         {
-            var condition = edge.Attributes.Get(AttributeNames.Condition);
-            if (condition is null || condition.Value.Length == 0)
-            {
-                return;
-            }
-
-            var expression = _conditions.GetOrParse(condition.Value).Expression;
-            if (expression is null || expression.IsEmpty || !_inherited.ShouldReport(condition))
+            var expression = result.Expression;
+            if (expression is null || expression.IsEmpty || !Inherited.ShouldReport(condition))
             {
                 return;
             }

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System.Collections.Generic;
+using Attractor.Dot.Conditions;
 
 namespace Attractor.Dot.Validation;
 
@@ -19,26 +20,16 @@ public sealed class ConditionSyntaxRule : ILintRule, IElementLintRule
     /// <inheritdoc />
     ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : EdgeConditionCheck
     {
-        private readonly InheritedAttributeFilter _inherited = new();
-        private readonly ConditionLookup _conditions = new();
-
         public Check(PipelineGraph graph)
-            : base(graph, checksNodes: false, checksEdges: true)
+            : base(graph)
         {
         }
 
-        public override void CheckEdge(int position, PipelineEdge edge)
+        protected override void CheckCondition(PipelineEdge edge, DotAttribute condition, ConditionParseResult result)
         {
-            var condition = edge.Attributes.Get(AttributeNames.Condition);
-            if (condition is null || condition.Value.Length == 0)
-            {
-                return;
-            }
-
-            var result = _conditions.GetOrParse(condition.Value);
-            if (result.Success || !_inherited.ShouldReport(condition))
+            if (result.Success || !Inherited.ShouldReport(condition))
             {
                 return;
             }

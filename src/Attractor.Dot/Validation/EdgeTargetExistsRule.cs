@@ -18,23 +18,23 @@ public sealed class EdgeTargetExistsRule : ILintRule, IElementLintRule
     public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
     /// <inheritdoc />
-    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
-        private readonly PipelineTopology _topology;
-
-        public Check(PipelineGraph graph, PipelineTopology topology)
-            : base(graph, checksNodes: false, checksEdges: true) => _topology = topology;
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: false, checksEdges: true)
+        {
+        }
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            if (_topology.EdgeSources[position] < 0)
+            if (Topology.EdgeSources[position] < 0)
             {
                 Report(Missing(Graph, edge, edge.From, edge.FromSpan, "starts at"));
             }
 
-            if (_topology.EdgeTargets[position] < 0)
+            if (Topology.EdgeTargets[position] < 0)
             {
                 Report(Missing(Graph, edge, edge.To, edge.ToSpan, "targets"));
             }

@@ -17,18 +17,18 @@ public sealed class ExitNoOutgoingRule : ILintRule, IElementLintRule
     public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
     /// <inheritdoc />
-    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
-        private readonly PipelineTopology _topology;
-
-        public Check(PipelineGraph graph, PipelineTopology topology)
-            : base(graph, checksNodes: false, checksEdges: true) => _topology = topology;
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: false, checksEdges: true)
+        {
+        }
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            if (!_topology.IsExitAt(_topology.EdgeSources[position]))
+            if (!Topology.IsExitAt(Topology.EdgeSources[position]))
             {
                 return;
             }

@@ -22,24 +22,19 @@ public sealed class ExitReachableRule : ILintRule, IElementLintRule
     ElementCheck? IElementLintRule.Begin(PipelineGraph graph)
     {
         var topology = PipelineTopology.Of(graph);
-        return topology.StartNodes.Count == 0 || topology.ExitNodes.Count == 0 ? null : new Check(graph, topology);
+        return topology.StartNodes.Count == 0 || topology.ExitNodes.Count == 0 ? null : new Check(graph);
     }
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
-        private readonly PipelineTopology _topology;
         private readonly string _exit;
 
-        public Check(PipelineGraph graph, PipelineTopology topology)
-            : base(graph, checksNodes: true, checksEdges: false)
-        {
-            _topology = topology;
-            _exit = LintSupport.Quote(topology.ExitNodes[0].Id);
-        }
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false) => _exit = LintSupport.Quote(Topology.ExitNodes[0].Id);
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            if (!_topology.IsReachableFromStart(position) || _topology.ReachesExit(position))
+            if (!Topology.IsReachableFromStart(position) || Topology.ReachesExit(position))
             {
                 return;
             }

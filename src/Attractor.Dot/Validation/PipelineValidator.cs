@@ -180,60 +180,8 @@ public sealed class PipelineValidator
     // so each block is read from memory once (see IElementLintRule).
     private void RunTogether(PipelineGraph graph, ElementCheck?[] checks, IReadOnlyList<DotDiagnostic>?[] results)
     {
-        var nodes = graph.Nodes;
-        for (var start = 0; start < nodes.Count; start += BlockSize)
-        {
-            var end = Math.Min(start + BlockSize, nodes.Count);
-            for (var r = 0; r < checks.Length; r++)
-            {
-                var check = checks[r];
-                if (check is null || !check.ChecksNodes)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    for (var i = start; i < end; i++)
-                    {
-                        check.CheckNode(i, nodes[i]);
-                    }
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    checks[r] = null;
-                    results[r] = new[] { InternalError(graph, _rules[r], exception) };
-                }
-            }
-        }
-
-        var edges = graph.Edges;
-        for (var start = 0; start < edges.Count; start += BlockSize)
-        {
-            var end = Math.Min(start + BlockSize, edges.Count);
-            for (var r = 0; r < checks.Length; r++)
-            {
-                var check = checks[r];
-                if (check is null || !check.ChecksEdges)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    for (var i = start; i < end; i++)
-                    {
-                        check.CheckEdge(i, edges[i]);
-                    }
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    checks[r] = null;
-                    results[r] = new[] { InternalError(graph, _rules[r], exception) };
-                }
-            }
-        }
-
+        RunBlocks(graph, checks, results, edges: false);
+        RunBlocks(graph, checks, results, edges: true);
         for (var r = 0; r < checks.Length; r++)
         {
             var check = checks[r];
@@ -250,6 +198,45 @@ public sealed class PipelineValidator
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 results[r] = new[] { InternalError(graph, _rules[r], exception) };
+            }
+        }
+    }
+
+    private void RunBlocks(PipelineGraph graph, ElementCheck?[] checks, IReadOnlyList<DotDiagnostic>?[] results, bool edges)
+    {
+        var nodes = graph.Nodes;
+        var edgeList = graph.Edges;
+        var count = edges ? edgeList.Count : nodes.Count;
+        for (var start = 0; start < count; start += BlockSize)
+        {
+            var end = Math.Min(start + BlockSize, count);
+            for (var r = 0; r < checks.Length; r++)
+            {
+                var check = checks[r];
+                if (check is null || !(edges ? check.ChecksEdges : check.ChecksNodes))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        if (edges)
+                        {
+                            check.CheckEdge(i, edgeList[i]);
+                        }
+                        else
+                        {
+                            check.CheckNode(i, nodes[i]);
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    checks[r] = null;
+                    results[r] = new[] { InternalError(graph, _rules[r], exception) };
+                }
             }
         }
     }

@@ -20,22 +20,22 @@ public sealed class PromptOnLlmNodesRule : ILintRule, IElementLintRule
     public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
     /// <inheritdoc />
-    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
-        private readonly PipelineTopology _topology;
-
-        public Check(PipelineGraph graph, PipelineTopology topology)
-            : base(graph, checksNodes: true, checksEdges: false) => _topology = topology;
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false)
+        {
+        }
 
         public override void CheckNode(int position, PipelineNode node)
         {
             if (!string.Equals(node.HandlerType, HandlerTypes.Codergen, StringComparison.Ordinal)
                 || node.Attributes.Get(AttributeNames.Prompt) is { IsBlankValue: false }
                 || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.Label))
-                || _topology.IsStartAt(position)
-                || _topology.IsExitAt(position))
+                || Topology.IsStartAt(position)
+                || Topology.IsExitAt(position))
             {
                 return;
             }

@@ -21,24 +21,19 @@ public sealed class ReachabilityRule : ILintRule, IElementLintRule
     ElementCheck? IElementLintRule.Begin(PipelineGraph graph)
     {
         var topology = PipelineTopology.Of(graph);
-        return topology.StartNodes.Count == 0 ? null : new Check(graph, topology);
+        return topology.StartNodes.Count == 0 ? null : new Check(graph);
     }
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
-        private readonly PipelineTopology _topology;
         private readonly string _start;
 
-        public Check(PipelineGraph graph, PipelineTopology topology)
-            : base(graph, checksNodes: true, checksEdges: false)
-        {
-            _topology = topology;
-            _start = LintSupport.Quote(topology.StartNodes[0].Id);
-        }
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: true, checksEdges: false) => _start = LintSupport.Quote(Topology.StartNodes[0].Id);
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            if (_topology.IsReachableFromStart(position))
+            if (Topology.IsReachableFromStart(position))
             {
                 return;
             }

@@ -19,21 +19,19 @@ public sealed class RetryTargetExistsRule : ILintRule, IElementLintRule
     public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
     /// <inheritdoc />
-    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
         private readonly InheritedAttributeFilter _inherited = new();
-        private readonly PipelineTopology _topology;
 
-        public Check(PipelineGraph graph, PipelineTopology topology)
+        public Check(PipelineGraph graph)
             : base(graph, checksNodes: true, checksEdges: false)
         {
-            _topology = topology;
             foreach (var key in Keys)
             {
                 var attribute = graph.Attributes.Get(key);
-                if (IsDangling(attribute, topology))
+                if (IsDangling(attribute, Topology))
                 {
                     Report(Create(graph, "Graph attribute", attribute!, LintSupport.SpanOf(attribute, graph.IdSpan), null));
                 }
@@ -45,7 +43,7 @@ public sealed class RetryTargetExistsRule : ILintRule, IElementLintRule
             foreach (var key in Keys)
             {
                 var attribute = node.Attributes.Get(key);
-                if (IsDangling(attribute, _topology) && _inherited.ShouldReport(attribute!))
+                if (IsDangling(attribute, Topology) && _inherited.ShouldReport(attribute!))
                 {
                     Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has", attribute!, LintSupport.SpanOf(attribute, node.Span), node.Id));
                 }

@@ -17,25 +17,25 @@ public sealed class StartNoIncomingRule : ILintRule, IElementLintRule
     public IEnumerable<DotDiagnostic> Apply(PipelineGraph graph) => ElementCheck.RunAlone(this, graph);
 
     /// <inheritdoc />
-    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph, PipelineTopology.Of(graph));
+    ElementCheck? IElementLintRule.Begin(PipelineGraph graph) => new Check(graph);
 
-    private sealed class Check : ElementCheck
+    private sealed class Check : TopologyCheck
     {
-        private readonly PipelineTopology _topology;
-
-        public Check(PipelineGraph graph, PipelineTopology topology)
-            : base(graph, checksNodes: false, checksEdges: true) => _topology = topology;
+        public Check(PipelineGraph graph)
+            : base(graph, checksNodes: false, checksEdges: true)
+        {
+        }
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var target = _topology.EdgeTargets[position];
-            if (!_topology.IsStartAt(target))
+            var target = Topology.EdgeTargets[position];
+            if (!Topology.IsStartAt(target))
             {
                 return;
             }
 
             var id = LintSupport.Quote(edge.To);
-            var next = _topology.FirstSuccessorId(target);
+            var next = Topology.FirstSuccessorId(target);
             var fix = next is not null
                 ? "point the edge at " + LintSupport.Quote(next) + " (the stage after " + id + ") instead, or remove it"
                 : "remove the edge; the run begins at " + id + " and never returns to it";

@@ -125,6 +125,13 @@ public static class ResumeCommand
             }
         }
 
+        // Without --backend, the run goes on where it started: on the backend its manifest records.
+        if (backend is null && manifest?.Backend is { Length: > 0 } recorded)
+        {
+            backend = recorded;
+            await console.WriteProblemAsync($"note: resuming on the '{recorded}' backend the run started on (manifest.json); pass --backend to choose another.", cancellationToken).ConfigureAwait(false);
+        }
+
         var request = new SessionRequest
         {
             Graph = graph,

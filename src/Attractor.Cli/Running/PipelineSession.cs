@@ -69,6 +69,7 @@ internal static class PipelineSession
 
                 // A router: each node runs on the backend it selects, the rest on the chosen one.
                 Backend = backend.Backend,
+                BackendName = backend.Name,
 
                 // Backend failures are retried exactly when their category is retryable (never auth or config).
                 ErrorClassifier = PipelineBackends.ErrorClassifier,

@@ -35,6 +35,12 @@ public sealed class PipelineRunOptions
     /// </summary>
     public string? Runner { get; init; }
 
+    /// <summary>
+    /// Gets the name of <see cref="Backend"/> as the user chose it (<c>agent</c>, <c>claude-code</c>, ...), recorded in
+    /// <c>manifest.json</c> (<see cref="RunManifest.Backend"/>) so a later resume can choose the same; null records nothing.
+    /// </summary>
+    public string? BackendName { get; init; }
+
     /// <summary>Gets the loader (custom transforms and lint rules) used for files; null uses <see cref="PipelineLoader.Default"/>.</summary>
     public PipelineLoader? Loader { get; init; }
 

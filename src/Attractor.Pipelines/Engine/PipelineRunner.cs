@@ -224,6 +224,7 @@ public sealed class PipelineRunner
             RunId = Guid.NewGuid().ToString("N"),
             StartNode = graph.FindStartNode()?.Id ?? string.Empty,
             Runner = _options.Runner,
+            Backend = _options.BackendName,
         };
 
         Directory.CreateDirectory(logsRoot);
@@ -267,7 +268,7 @@ public sealed class PipelineRunner
         }
 
         var manifest = await RunDirectory.TryReadManifestAsync(logsRoot, cancellationToken).ConfigureAwait(false)
-            ?? new RunManifest { Name = graph.Id, Goal = graph.Goal, StartTime = _options.TimeProvider.GetUtcNow(), RunId = Guid.NewGuid().ToString("N"), Runner = _options.Runner };
+            ?? new RunManifest { Name = graph.Id, Goal = graph.Goal, StartTime = _options.TimeProvider.GetUtcNow(), RunId = Guid.NewGuid().ToString("N"), Runner = _options.Runner, Backend = _options.BackendName };
         using var hub = new PipelineEventHub(_options.OnEvent, events);
         var execution = new PipelineExecution(graph, _options, Handlers, hub, logsRoot, manifest);
         return await execution.ResumeAsync(checkpoint, cancellationToken).ConfigureAwait(false);

@@ -44,6 +44,14 @@ public sealed record RunManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Runner { get; init; }
 
+    /// <summary>
+    /// Gets the name of the backend the run's codergen nodes ran on by default (<see cref="PipelineRunOptions.BackendName"/>),
+    /// or null. <c>attractor resume</c> without <c>--backend</c> resumes on it. Not written when null.
+    /// </summary>
+    [JsonPropertyName("backend")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Backend { get; init; }
+
     /// <summary>Gets the node the run started at.</summary>
     [JsonPropertyName("start_node")]
     public string StartNode { get; init; } = string.Empty;

@@ -244,6 +244,22 @@ public sealed class EngineLoopTests
     }
 
     [Fact]
+    public async Task The_manifest_names_the_backend_only_when_the_options_give_its_name()
+    {
+        using var kit = new EngineTestKit();
+        const string Dot = "digraph R { start [shape=Mdiamond]; exit [shape=Msquare]; a; start -> a -> exit }";
+        var options = kit.Options();
+        var named = new PipelineRunOptions { LogsRoot = Path.Combine(kit.Root, "named"), Handlers = options.Handlers, TimeProvider = kit.Time, BackendName = "claude-code" };
+
+        var withBackend = await new PipelineRunner(named).RunAsync(EngineTestKit.Parse(Dot));
+        var plain = await kit.RunAsync(Dot);
+
+        Assert.Equal("claude-code", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(withBackend.LogsRoot, "manifest.json")))!["backend"]);
+        Assert.Equal("claude-code", (await RunDirectory.TryReadManifestAsync(withBackend.LogsRoot, CancellationToken.None))!.Backend);
+        Assert.False(JsonNode.Parse(File.ReadAllText(Path.Combine(plain.LogsRoot, "manifest.json")))!.AsObject().ContainsKey("backend"));
+    }
+
+    [Fact]
     public async Task RunFileAsync_refuses_invalid_files()
     {
         using var kit = new EngineTestKit();

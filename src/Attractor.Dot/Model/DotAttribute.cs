@@ -10,7 +10,9 @@ public sealed class DotAttribute
     // table (SourceSpan.Positions) instead of two 24-byte spans; the value ends where the whole
     // attribute does or just before it (the closing quote), so its end is a byte; the enums are
     // bytes; the rare parts (the raw text of a value with escapes, spans that cannot share a line
-    // table or have another shape) go into a Detail.
+    // table or have another shape) go into a Detail. A long prompt may be left unbuilt until read
+    // (see DeferredPrompts): _value is then null and _positions the DeferredPrompts, which holds the
+    // line table in its place.
     private readonly object? _positions;
     private string? _value;
     private readonly int _start;

@@ -50,9 +50,10 @@ internal sealed class Lexer
 
     /// <summary>
     /// Asks that the next token, when it is a string longer than the string table keeps and without
-    /// escapes, be returned without its text (<see cref="Token.Text"/> null): the parser builds the
-    /// value it keeps from the source itself (a prompt with <c>$goal</c> expanded) and the string as
-    /// written would be garbage at once. Applies to the next token only.
+    /// escapes, be returned without its text (<see cref="Token.Text"/> null): the parser keeps the value
+    /// as a slice of the source (a prompt built with <c>$goal</c> expanded when read, see
+    /// <see cref="DeferredPrompts"/>) and the string as written would be garbage at once. Applies to
+    /// the next token only.
     /// </summary>
     public void DeferNextLongString() => _deferLongString = true;
 

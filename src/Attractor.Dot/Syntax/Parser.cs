@@ -14,7 +14,6 @@ namespace Attractor.Dot.Syntax;
 internal sealed class Parser
 {
     private const int MaxNesting = 64;
-    private const string VariableExpansion = Transforms.VariableExpansionTransform.GoalVariable;
     private readonly Lexer _lexer;
     private readonly SyntaxDiagnostics _diagnostics;
     private readonly string? _filePath;
@@ -44,9 +43,10 @@ internal sealed class Parser
     private readonly string _text;
     private bool _builtInTransformsApplied;
 
-    // Prompts expanded while parsing (loader only): a long prompt with $goal, in a node statement,
-    // once the goal is known, is built expanded straight from the source, so the prompt as written is
-    // never allocated. Checked against the final goal when the nodes are built; see BuildGraph.
+    // Prompts expanded while parsing (loader only): a long prompt in a node statement, once the goal
+    // is known, is left as a slice of the source that is built with $goal expanded when first read
+    // (DeferredPrompts), so neither the prompt as written nor, for lint, the expanded one is
+    // allocated. Checked against the final goal when the nodes are built; see BuildGraph.
     private bool _inNodeStatement;
     private string? _goalSoFar;
     private string? _preExpansionGoal;

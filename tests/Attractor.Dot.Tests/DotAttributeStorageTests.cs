@@ -3,7 +3,7 @@
 namespace Attractor.Dot.Tests;
 
 /// <summary>
-/// <see cref="DotAttribute"/> keeps its location in packed fields and moves what does not fit into a
+/// <see cref="DotAttribute"/> keeps its location in compact fields and moves what does not fit into a
 /// side object; either way every span, kind and origin must come back exactly as given.
 /// </summary>
 public sealed class DotAttributeStorageTests

@@ -6,28 +6,21 @@ namespace Attractor.Dot;
 public sealed class DotAttribute
 {
     // A large pipeline has tens of thousands of attributes, all alive as long as its graph, so the
-    // object is kept to 48 bytes (from 96): the two spans are stored as one offset plus one shared
-    // line table (SourceSpan.Positions) instead of two 24-byte spans, and the rest in one packed
-    // word: the attribute's length, where its value starts (an offset from the attribute's start:
-    // after the key, the '=' and a quote), how far before the attribute's end the value ends (the
-    // closing quote), the kind and the origin. What does not fit (a value with escapes and its raw
-    // text, spans that cannot share a line table or have another shape, an attribute longer than
-    // 65,535 characters, enum values outside their range) goes into a Detail. A long prompt may be
-    // left unbuilt until read (see DeferredPrompts): _value is then null and _positions the
-    // DeferredPrompts, which holds the line table in its place.
-    private const int MaxLength = ushort.MaxValue;
-    private const int MaxValueOffset = byte.MaxValue;
-    private const int MaxEndGap = 3;
-    private const int MaxEnum = 7;
-    private const int ValueOffsetShift = 16;
-    private const int EndGapShift = 24;
-    private const int KindShift = 26;
-    private const int OriginShift = 29;
-
+    // object is kept to 56 bytes (from 96): the two spans are stored as offsets plus one shared line
+    // table (SourceSpan.Positions) instead of two 24-byte spans; the value ends where the whole
+    // attribute does or just before it (the closing quote), so its end is a byte; the enums are
+    // bytes; the rare parts (the raw text of a value with escapes, spans that cannot share a line
+    // table or have another shape) go into a Detail. A long prompt may be left unbuilt until read
+    // (see DeferredPrompts): _value is then null and _positions the DeferredPrompts, which holds the
+    // line table in its place.
     private readonly object? _positions;
     private string? _value;
     private readonly int _start;
-    private readonly uint _packed;
+    private readonly int _length;
+    private readonly int _valueStart;
+    private readonly byte _valueEndGap;
+    private readonly byte _kind;
+    private readonly byte _origin;
 
     /// <summary>Initializes a new instance of the <see cref="DotAttribute"/> class.</summary>
     /// <param name="key">The key, possibly qualified (<c>tool_hooks.pre</c>).</param>
@@ -45,15 +38,20 @@ public sealed class DotAttribute
     {
         Key = key;
         _value = value;
-        if (rawText is null && Fits(span, valueSpan, kind, origin))
+        _kind = (byte)kind;
+        _origin = (byte)origin;
+        var valueEndGap = span.End - valueSpan.End;
+        if (rawText is null && SourceSpan.CanShare(span, valueSpan) && valueEndGap is >= 0 and <= byte.MaxValue && valueSpan.Length >= 0)
         {
             _positions = span.Positions;
             _start = span.Start;
-            _packed = Pack(span, valueSpan, kind, origin);
+            _length = span.Length;
+            _valueStart = valueSpan.Start;
+            _valueEndGap = (byte)valueEndGap;
         }
         else
         {
-            _positions = new Detail(span, valueSpan, rawText, kind, origin);
+            _positions = new Detail(span, valueSpan, rawText);
         }
     }
 
@@ -62,9 +60,13 @@ public sealed class DotAttribute
     private DotAttribute(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan)
     {
         Key = key;
+        _kind = (byte)AttributeValueKind.String;
+        _origin = (byte)AttributeOrigin.Explicit;
         _positions = prompts;
         _start = span.Start;
-        _packed = Pack(span, valueSpan, AttributeValueKind.String, AttributeOrigin.Explicit);
+        _length = span.Length;
+        _valueStart = valueSpan.Start;
+        _valueEndGap = (byte)(span.End - valueSpan.End);
     }
 
     // A copy with another value, kind or origin, sharing the location fields.
@@ -72,20 +74,15 @@ public sealed class DotAttribute
     {
         Key = location.Key;
         _value = value;
-        if (location._positions is Detail detail)
-        {
-            _positions = new Detail(detail.Span, detail.ValueSpan, keepRawText ? detail.RawText : null, kind, origin);
-        }
-        else if (EnumsFit(kind, origin))
-        {
-            _positions = location._positions;
-            _start = location._start;
-            _packed = (location._packed & ~(((uint)MaxEnum << KindShift) | ((uint)MaxEnum << OriginShift))) | ((uint)kind << KindShift) | ((uint)origin << OriginShift);
-        }
-        else
-        {
-            _positions = new Detail(location.Span, location.ValueSpan, rawText: null, kind, origin);
-        }
+        _kind = (byte)kind;
+        _origin = (byte)origin;
+        _positions = location._positions is Detail detail && detail.RawText is not null && !keepRawText
+            ? new Detail(detail.Span, detail.ValueSpan, rawText: null)
+            : location._positions;
+        _start = location._start;
+        _length = location._length;
+        _valueStart = location._valueStart;
+        _valueEndGap = location._valueEndGap;
     }
 
     /// <summary>Gets the key.</summary>
@@ -95,27 +92,23 @@ public sealed class DotAttribute
     public string Value => _value ?? BuildDeferredValue();
 
     /// <summary>Gets how the value was written.</summary>
-    public AttributeValueKind Kind => _positions is Detail detail ? detail.Kind : (AttributeValueKind)((_packed >> KindShift) & MaxEnum);
+    public AttributeValueKind Kind => (AttributeValueKind)_kind;
 
     /// <summary>Gets where the value came from.</summary>
-    public AttributeOrigin Origin => _positions is Detail detail ? detail.Origin : (AttributeOrigin)((_packed >> OriginShift) & MaxEnum);
+    public AttributeOrigin Origin => (AttributeOrigin)_origin;
 
     /// <summary>Gets the location of the whole <c>key=value</c>.</summary>
-    public SourceSpan Span => _positions is Detail detail ? detail.Span : SourceSpan.FromParts(_start, Length, SharedPositions);
+    public SourceSpan Span => _positions is Detail detail ? detail.Span : SourceSpan.FromParts(_start, _length, SharedPositions);
 
     /// <summary>Gets the location of the value (inside the quotes for strings).</summary>
-    public SourceSpan ValueSpan => _positions is Detail detail ? detail.ValueSpan : SourceSpan.FromParts(ValueStart, ValueLength, SharedPositions);
+    public SourceSpan ValueSpan => _positions is Detail detail ? detail.ValueSpan : SourceSpan.FromParts(_valueStart, ValueLength, SharedPositions);
 
     /// <summary>Gets a value indicating whether the value is empty or white space, without building a deferred prompt.</summary>
     internal bool IsBlankValue => _value is null && _positions is DeferredPrompts prompts
-        ? prompts.IsBlank(ValueStart, ValueLength)
+        ? prompts.IsBlank(_valueStart, ValueLength)
         : Validation.LintSupport.IsBlank(Value);
 
-    private int Length => (int)(_packed & MaxLength);
-
-    private int ValueStart => _start + (int)((_packed >> ValueOffsetShift) & MaxValueOffset);
-
-    private int ValueLength => Length - (int)((_packed >> ValueOffsetShift) & MaxValueOffset) - (int)((_packed >> EndGapShift) & MaxEndGap);
+    private int ValueLength => _start + _length - _valueEndGap - _valueStart;
 
     // The line table of the compact fields; a deferred prompt keeps it in its DeferredPrompts.
     private object? SharedPositions => _positions is DeferredPrompts prompts ? prompts.Positions : _positions;
@@ -145,10 +138,13 @@ public sealed class DotAttribute
     /// Creates a prompt that is built, with <c>$goal</c> expanded, the first time its value is read;
     /// eagerly when the spans do not fit the compact fields.
     /// </summary>
-    internal static DotAttribute DeferredPrompt(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan) =>
-        ReferenceEquals(span.Positions, prompts.Positions) && Fits(span, valueSpan, AttributeValueKind.String, AttributeOrigin.Explicit)
+    internal static DotAttribute DeferredPrompt(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan)
+    {
+        var valueEndGap = span.End - valueSpan.End;
+        return SourceSpan.CanShare(span, valueSpan) && ReferenceEquals(span.Positions, prompts.Positions) && valueEndGap is >= 0 and <= byte.MaxValue && valueSpan.Length >= 0
             ? new DotAttribute(key, prompts, span, valueSpan)
             : new DotAttribute(key, prompts.Expand(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan, rawText: null);
+    }
 
     /// <summary>Returns a copy with another value and origin, keeping the location.</summary>
     public DotAttribute WithValue(string value, AttributeOrigin origin) =>
@@ -170,39 +166,19 @@ public sealed class DotAttribute
     // Several threads may build the same prompt at once; they build equal strings and any one may win.
     private string BuildDeferredValue()
     {
-        var value = ((DeferredPrompts)_positions!).Expand(ValueStart, ValueLength);
+        var value = ((DeferredPrompts)_positions!).Expand(_valueStart, ValueLength);
         _value = value;
         return value;
     }
 
-    private static bool EnumsFit(AttributeValueKind kind, AttributeOrigin origin) => (uint)kind <= MaxEnum && (uint)origin <= MaxEnum;
-
-    private static bool Fits(SourceSpan span, SourceSpan valueSpan, AttributeValueKind kind, AttributeOrigin origin)
-    {
-        var valueOffset = valueSpan.Start - span.Start;
-        var endGap = span.End - valueSpan.End;
-        return SourceSpan.CanShare(span, valueSpan) && EnumsFit(kind, origin)
-            && span.Length is >= 0 and <= MaxLength && valueSpan.Length >= 0
-            && valueOffset is >= 0 and <= MaxValueOffset && endGap is >= 0 and <= MaxEndGap;
-    }
-
-    private static uint Pack(SourceSpan span, SourceSpan valueSpan, AttributeValueKind kind, AttributeOrigin origin) =>
-        (uint)span.Length
-        | ((uint)(valueSpan.Start - span.Start) << ValueOffsetShift)
-        | ((uint)(span.End - valueSpan.End) << EndGapShift)
-        | ((uint)kind << KindShift)
-        | ((uint)origin << OriginShift);
-
     /// <summary>What does not fit the compact fields: spans that cannot share one line table, the raw text.</summary>
     private sealed class Detail
     {
-        public Detail(SourceSpan span, SourceSpan valueSpan, string? rawText, AttributeValueKind kind, AttributeOrigin origin)
+        public Detail(SourceSpan span, SourceSpan valueSpan, string? rawText)
         {
             Span = span;
             ValueSpan = valueSpan;
             RawText = rawText;
-            Kind = kind;
-            Origin = origin;
         }
 
         public SourceSpan Span { get; }
@@ -210,9 +186,5 @@ public sealed class DotAttribute
         public SourceSpan ValueSpan { get; }
 
         public string? RawText { get; }
-
-        public AttributeValueKind Kind { get; }
-
-        public AttributeOrigin Origin { get; }
     }
 }

@@ -27,9 +27,8 @@ internal sealed class StringTable
             capacity <<= 1;
         }
 
-        // Large tables come from ScratchArrays (cleared, possibly larger: always a power of two,
-        // since every table is) and go back in Release.
-        _entries = ScratchArrays<string?>.Rent(capacity);
+        // Large tables come from ScratchArrays (cleared, possibly larger) and go back in Release.
+        _entries = RentTable(capacity);
     }
 
     public const uint InitialHash = 2166136261u;
@@ -108,10 +107,24 @@ internal sealed class StringTable
         ScratchArrays<string?>.Return(entries, entries.Length);
     }
 
+    // The table masks with Length - 1, so it needs a power-of-two length; string arrays others put
+    // in the pool are meant to have one too, but one that has not is left to them.
+    private static string?[] RentTable(int capacity)
+    {
+        var entries = ScratchArrays<string?>.Rent(capacity);
+        if ((entries.Length & (entries.Length - 1)) == 0)
+        {
+            return entries;
+        }
+
+        ScratchArrays<string?>.Return(entries, entries.Length);
+        return new string?[capacity];
+    }
+
     private void Grow()
     {
         var old = _entries;
-        _entries = ScratchArrays<string?>.Rent(old.Length * 2);
+        _entries = RentTable(old.Length * 2);
         var mask = _entries.Length - 1;
         foreach (var entry in old)
         {

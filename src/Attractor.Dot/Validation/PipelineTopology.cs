@@ -65,7 +65,7 @@ internal sealed class PipelineTopology
 
         _slotMask = slotCount - 1;
         _slots = RentInts(slotCount);
-        _ids = _pooled ? ScratchArrays<string>.Rent(count) : new string[count];
+        _ids = _pooled ? ScratchArrays<string>.Rent(PowerOfTwoAtLeast(count)) : new string[count];
         Canonical = RentInts(count);
         for (var i = 0; i < count; i++)
         {
@@ -342,6 +342,19 @@ internal sealed class PipelineTopology
 
         ReturnInts(queue, tail);
         return seen;
+    }
+
+    // The parser's string tables share the pool of string arrays and mask with Length - 1, so every
+    // string array that goes into it has a power-of-two length.
+    private static int PowerOfTwoAtLeast(int count)
+    {
+        var length = 1;
+        while (length < count)
+        {
+            length <<= 1;
+        }
+
+        return length;
     }
 
     private int[] RentInts(int length) => _pooled ? ScratchArrays<int>.Rent(length) : new int[length];

@@ -109,6 +109,25 @@ public static class PipelineBackends
         return HasAnyKey(getEnvironmentVariable) ? Agent : Simulate;
     }
 
+    /// <summary>
+    /// Disposes a backend that holds resources (an LLM client it created, agent sessions, a router's
+    /// backends); one that holds none, or null, is left as it is.
+    /// </summary>
+    /// <param name="backend">The backend, or null.</param>
+    /// <returns>A task that completes when it is disposed.</returns>
+    public static async ValueTask DisposeAsync(ICodergenBackend? backend)
+    {
+        switch (backend)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
+
     /// <summary>The options' client, or one created from the environment (then owned by the backend).</summary>
     internal static (LlmClient Client, bool Owned) ResolveClient(PipelineBackendOptions options, string backendName)
     {

@@ -128,15 +128,7 @@ public sealed class BackendRouter : ICodergenBackend, IAsyncDisposable
                 continue;
             }
 
-            switch (backend)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await PipelineBackends.DisposeAsync(backend).ConfigureAwait(false);
         }
 
         _backends.Clear();

@@ -3,7 +3,6 @@
 using Attractor.Backends;
 using Attractor.Cli.Agents;
 using Attractor.Dot;
-using Attractor.Pipelines.Backends;
 
 namespace Attractor.Cli.Running;
 
@@ -74,18 +73,4 @@ internal static class BackendSelection
     // The coding-CLI backends read their own credentials; only the direct-API backends need ours.
     private static bool RequiresProviderKey(string name) =>
         string.Equals(name, PipelineBackends.Llm, StringComparison.Ordinal) || string.Equals(name, PipelineBackends.Agent, StringComparison.Ordinal);
-
-    /// <summary>Disposes a backend that holds resources (an LLM client it created, agent sessions).</summary>
-    public static async Task DisposeAsync(ICodergenBackend? backend)
-    {
-        switch (backend)
-        {
-            case IAsyncDisposable asyncDisposable:
-                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                break;
-            case IDisposable disposable:
-                disposable.Dispose();
-                break;
-        }
-    }
 }

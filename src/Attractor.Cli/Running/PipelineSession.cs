@@ -37,7 +37,7 @@ internal static class PipelineSession
         }
         finally
         {
-            await BackendSelection.DisposeAsync(backend.Backend).ConfigureAwait(false);
+            await PipelineBackends.DisposeAsync(backend.Backend).ConfigureAwait(false);
         }
     }
 

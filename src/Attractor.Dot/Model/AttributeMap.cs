@@ -10,27 +10,33 @@ namespace Attractor.Dot;
 /// An immutable, ordered set of attributes keyed by name (case-sensitive, as in DOT). Custom
 /// attributes are kept: handlers and tools read them through <see cref="GetString(string)"/>.
 /// </summary>
+/// <remarks>
+/// The attributes are stored inline as <see cref="AttributeEntry"/> values (see there why); the
+/// <see cref="DotAttribute"/> the indexer, <see cref="Get"/>, <see cref="TryGetValue"/> and the
+/// enumerator return is a copy made for the caller. <see cref="GetString(string)"/> reads the
+/// stored entry and allocates nothing.
+/// </remarks>
 public sealed class AttributeMap : IReadOnlyList<DotAttribute>
 {
     // Attribute blocks are small; a linear scan beats hashing until a dozen or so entries.
     private const int IndexThreshold = 12;
 
-    private readonly DotAttribute[] _items;
+    private readonly AttributeEntry[] _items;
     private Dictionary<string, int>? _index;
 
-    private AttributeMap(DotAttribute[] items) => _items = items;
+    private AttributeMap(AttributeEntry[] items) => _items = items;
 
     /// <summary>Gets the empty map.</summary>
-    public static AttributeMap Empty { get; } = new(Array.Empty<DotAttribute>());
+    public static AttributeMap Empty { get; } = new(Array.Empty<AttributeEntry>());
 
     /// <inheritdoc />
     public int Count => _items.Length;
 
     /// <inheritdoc />
-    public DotAttribute this[int index] => _items[index];
+    public DotAttribute this[int index] => new(_items[index]);
 
-    /// <summary>Gets the attributes in order; the array is the map's own and must not be changed.</summary>
-    internal DotAttribute[] Items => _items;
+    /// <summary>Gets the attributes in order; the array is the map's own and must not be changed except by reading a deferred value.</summary>
+    internal AttributeEntry[] Items => _items;
 
     /// <summary>Creates a map; when a key repeats, the last value wins and keeps the first one's position.</summary>
     public static AttributeMap Create(IEnumerable<DotAttribute> attributes)
@@ -40,17 +46,22 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
             throw new ArgumentNullException(nameof(attributes));
         }
 
-        var list = new List<DotAttribute>();
+        var list = new List<AttributeEntry>();
         foreach (var attribute in attributes)
         {
+            if (attribute is null)
+            {
+                throw new ArgumentException("The attributes contain null.", nameof(attributes));
+            }
+
             var existing = IndexOf(list, attribute.Key);
             if (existing >= 0)
             {
-                list[existing] = attribute;
+                list[existing] = attribute.Entry;
             }
             else
             {
-                list.Add(attribute);
+                list.Add(attribute.Entry);
             }
         }
 
@@ -75,7 +86,7 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     }
 
     /// <summary>Creates a map that takes ownership of an array known to hold distinct keys.</summary>
-    internal static AttributeMap FromDistinct(DotAttribute[] items) => items.Length == 0 ? Empty : new AttributeMap(items);
+    internal static AttributeMap FromDistinct(AttributeEntry[] items) => items.Length == 0 ? Empty : new AttributeMap(items);
 
     /// <summary>Returns whether the key is present.</summary>
     public bool ContainsKey(string key) => Find(key) >= 0;
@@ -84,7 +95,7 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     public bool TryGetValue(string key, out DotAttribute attribute)
     {
         var index = Find(key);
-        attribute = index >= 0 ? _items[index] : null!;
+        attribute = index >= 0 ? new DotAttribute(_items[index]) : null!;
         return index >= 0;
     }
 
@@ -92,7 +103,7 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     public DotAttribute? Get(string key)
     {
         var index = Find(key);
-        return index >= 0 ? _items[index] : null;
+        return index >= 0 ? new DotAttribute(_items[index]) : null;
     }
 
     /// <summary>Gets a value by key, or null when absent.</summary>
@@ -110,16 +121,33 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
             throw new ArgumentNullException(nameof(attribute));
         }
 
+        return SetItem(attribute.Entry);
+    }
+
+    /// <summary>Looks up the stored form of an attribute without making a <see cref="DotAttribute"/>.</summary>
+    internal bool TryGetEntry(string key, out AttributeEntry entry)
+    {
+        var index = Find(key);
+        entry = index >= 0 ? _items[index] : default;
+        return index >= 0;
+    }
+
+    /// <summary>Gets the index of the key's entry, or -1.</summary>
+    internal int IndexOf(string key) => Find(key);
+
+    /// <summary>Returns a map with the entry added or replaced.</summary>
+    internal AttributeMap SetItem(in AttributeEntry attribute)
+    {
         var index = Find(attribute.Key);
-        DotAttribute[] items;
+        AttributeEntry[] items;
         if (index >= 0)
         {
-            items = (DotAttribute[])_items.Clone();
+            items = (AttributeEntry[])_items.Clone();
             items[index] = attribute;
         }
         else
         {
-            items = new DotAttribute[_items.Length + 1];
+            items = new AttributeEntry[_items.Length + 1];
             Array.Copy(_items, items, _items.Length);
             items[_items.Length] = attribute;
         }
@@ -129,7 +157,7 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
 
     /// <summary>Returns a map with the key set to a plain string value.</summary>
     public AttributeMap SetItem(string key, string value, AttributeOrigin origin = AttributeOrigin.Transform) =>
-        SetItem(new DotAttribute(key, value, AttributeValueKind.String, origin));
+        SetItem(AttributeEntry.Create(key ?? throw new ArgumentNullException(nameof(key)), value ?? throw new ArgumentNullException(nameof(value)), AttributeValueKind.String, origin, default, default));
 
     /// <summary>Returns a map without the key.</summary>
     public AttributeMap Remove(string key)
@@ -140,19 +168,25 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
             return this;
         }
 
-        var items = new DotAttribute[_items.Length - 1];
+        var items = new AttributeEntry[_items.Length - 1];
         Array.Copy(_items, items, index);
         Array.Copy(_items, index + 1, items, index, _items.Length - index - 1);
         return FromDistinct(items);
     }
 
     /// <inheritdoc />
-    public IEnumerator<DotAttribute> GetEnumerator() => ((IEnumerable<DotAttribute>)_items).GetEnumerator();
+    public IEnumerator<DotAttribute> GetEnumerator()
+    {
+        for (var i = 0; i < _items.Length; i++)
+        {
+            yield return new DotAttribute(_items[i]);
+        }
+    }
 
     /// <inheritdoc />
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static int IndexOf(List<DotAttribute> list, string key)
+    private static int IndexOf(List<AttributeEntry> list, string key)
     {
         for (var i = 0; i < list.Count; i++)
         {

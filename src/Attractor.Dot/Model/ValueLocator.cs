@@ -5,7 +5,7 @@ namespace Attractor.Dot;
 /// <summary>Maps character positions inside an attribute value back to the source file.</summary>
 internal static class ValueLocator
 {
-    public static SourceSpan Locate(DotAttribute attribute, int start, int length)
+    public static SourceSpan Locate(ref AttributeEntry attribute, int start, int length)
     {
         var origin = attribute.ValueSpan;
         if (!origin.IsKnown)

@@ -27,14 +27,15 @@ internal sealed class Parser
     private readonly Dictionary<string, NodeBuilder> _nodes;
     private readonly SegmentedList<NodeBuilder> _nodeOrder;
     private readonly SegmentedList<PipelineEdge> _edges;
-    private readonly List<DotAttribute> _graphAttributes = new();
+    private readonly List<AttributeEntry> _graphAttributes = new();
     private readonly HashSet<string> _checkedIds = new(StringComparer.Ordinal);
 
     // Scratch buffers reused by every statement; statements never nest inside these phases.
     private readonly List<Token> _endpoints = new();
     private readonly List<string> _endpointIds = new();
     private readonly List<int> _endpointPositions = new();
-    private readonly List<DotAttribute> _attributeScratch = new();
+    private readonly List<AttributeEntry> _attributeScratch = new();
+    private readonly AttributeArena _arena = AttributeArena.Rent();
     private Token _current;
     private Token? _peeked;
     private string _graphId = string.Empty;
@@ -52,7 +53,7 @@ internal sealed class Parser
     private string? _preExpansionGoal;
     private bool _anyPreExpanded;
     private bool _preExpansionStale;
-    private DotAttribute? _lastPreExpanded;
+    private bool _lastPromptPreExpanded;
     private DeferredPrompts? _deferredPrompts;
     private DeferredPrompts? _deferredVisiblePrompts;
     private bool _structureBroken;
@@ -113,6 +114,7 @@ internal sealed class Parser
         var graph = BuildGraph();
         _lexer.Release();
         _nodeTable.Return();
+        _arena.Return();
         return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated, _builtInTransformsApplied);
     }
 
@@ -157,7 +159,7 @@ internal sealed class Parser
         return new string(chars, 0, length);
     }
 
-    private static void SetAttribute(List<DotAttribute> attributes, DotAttribute attribute)
+    private static void SetAttribute(List<AttributeEntry> attributes, in AttributeEntry attribute)
     {
         for (var i = 0; i < attributes.Count; i++)
         {
@@ -469,7 +471,7 @@ internal sealed class Parser
         }
     }
 
-    private void SetGraphAttribute(Scope scope, DotAttribute attribute)
+    private void SetGraphAttribute(Scope scope, AttributeEntry attribute)
     {
         if (scope.IsSubgraph)
         {
@@ -567,7 +569,7 @@ internal sealed class Parser
 
         var id = NodeId(first);
         _inNodeStatement = true;
-        _lastPreExpanded = null;
+        _lastPromptPreExpanded = false;
         var attributes = ParseAttributeBlocks();
         _inNodeStatement = false;
         DeclareNode(scope, id, first, explicitly: true, attributes);
@@ -653,14 +655,14 @@ internal sealed class Parser
         }
     }
 
-    private static AttributeMap MergeEdgeAttributes(List<DotAttribute> defaults, List<DotAttribute> explicitAttributes)
+    private static AttributeMap MergeEdgeAttributes(List<AttributeEntry> defaults, List<AttributeEntry> explicitAttributes)
     {
         if (defaults.Count == 0)
         {
             return explicitAttributes.Count == 0 ? AttributeMap.Empty : AttributeMap.FromDistinct(explicitAttributes.ToArray());
         }
 
-        var merged = new List<DotAttribute>(defaults);
+        var merged = new List<AttributeEntry>(defaults);
         foreach (var attribute in explicitAttributes)
         {
             SetAttribute(merged, attribute);
@@ -777,11 +779,11 @@ internal sealed class Parser
         return suggestion.Length == 0 || (suggestion[0] >= '0' && suggestion[0] <= '9') ? "_" + suggestion : suggestion;
     }
 
-    private NodeBuilder DeclareNode(Scope scope, string id, in Token token, bool explicitly, List<DotAttribute>? attributes = null)
+    private NodeBuilder DeclareNode(Scope scope, string id, in Token token, bool explicitly, List<AttributeEntry>? attributes = null)
     {
         if (!_nodes.TryGetValue(id, out var node))
         {
-            node = new NodeBuilder(id, _nodeOrder.Count, token.Span, explicitly, scope.NodeDefaults, attributes);
+            node = new NodeBuilder(_arena, id, _nodeOrder.Count, token.Span, explicitly, scope.NodeDefaults, attributes);
             _nodes.Add(id, node);
             _nodeOrder.Add(node);
             if (token.Kind == TokenKind.String || id.IndexOf(':') < 0)
@@ -804,10 +806,10 @@ internal sealed class Parser
             }
         }
 
-        if (attributes is not null && _lastPreExpanded is not null)
+        if (attributes is not null && _lastPromptPreExpanded)
         {
-            node.PreExpandedPrompt = _lastPreExpanded;
-            _lastPreExpanded = null;
+            node.PromptPreExpanded = true;
+            _lastPromptPreExpanded = false;
         }
 
         node.Fresh = false;
@@ -819,7 +821,7 @@ internal sealed class Parser
         return node;
     }
 
-    private List<DotAttribute> ParseAttributeBlocks()
+    private List<AttributeEntry> ParseAttributeBlocks()
     {
         var attributes = _attributeScratch;
         attributes.Clear();
@@ -835,7 +837,7 @@ internal sealed class Parser
     }
 
     // Returns false when the block was not closed, so the caller stops looking for more.
-    private bool ParseAttributeBlock(List<DotAttribute> attributes)
+    private bool ParseAttributeBlock(List<AttributeEntry> attributes)
     {
         var open = Advance();
         var blockStart = attributes.Count;
@@ -908,7 +910,7 @@ internal sealed class Parser
             "Attribute list is not closed: expected ']' before " + Describe(found) + " at " + Position(found) + ".",
             "Add the closing ']'.");
 
-    private void ParseAttribute(List<DotAttribute> attributes, int blockStart)
+    private void ParseAttribute(List<AttributeEntry> attributes, int blockStart)
     {
         var key = Advance();
         if (_current.Kind != TokenKind.Equals)
@@ -949,7 +951,7 @@ internal sealed class Parser
         attributes.Add(attribute);
     }
 
-    private bool TryParseValue(in Token key, out DotAttribute attribute)
+    private bool TryParseValue(in Token key, out AttributeEntry attribute)
     {
         var value = _current;
 
@@ -963,9 +965,15 @@ internal sealed class Parser
                 return true;
             }
 
+            if (string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
+            {
+                // Replaces any pre-expanded prompt earlier in the same statement.
+                _lastPromptPreExpanded = false;
+            }
+
             var text = value.Text ?? string.Empty;
             var kind = value.Kind == TokenKind.Word ? AttributeValues.ClassifyBare(text) : AttributeValueKind.String;
-            attribute = DotAttribute.FromSource(key.Text ?? string.Empty, text, kind, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, value.RawText);
+            attribute = AttributeEntry.Create(key.Text ?? string.Empty, text, kind, AttributeOrigin.Explicit, Between(key, value), value.ContentSpan, value.RawText);
             return true;
         }
 
@@ -974,14 +982,14 @@ internal sealed class Parser
             value.Kind == TokenKind.EndOfFile || value.FirstOnLine ? key.Span : value.Span,
             "Attribute '" + key.Text + "' has no value after '='.",
             "Write '" + key.Text + "=value'.");
-        attribute = null!;
+        attribute = default;
         return false;
     }
 
     // A prompt the lexer returned without its text (see Lexer.DeferNextLongString): left as a slice of
     // the source, built with $goal expanded (as the built-in transform would make it) when it is first
     // read; see DeferredPrompts.
-    private DotAttribute PreExpandPrompt(in Token key, in Token value)
+    private AttributeEntry PreExpandPrompt(in Token key, in Token value)
     {
         var span = Between(key, value);
         var goal = _goalSoFar!;
@@ -1004,10 +1012,10 @@ internal sealed class Parser
             }
         }
 
-        var attribute = DotAttribute.DeferredPrompt(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
+        var attribute = AttributeEntry.DeferredPrompt(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
         _anyPreExpanded = true;
         _preExpansionGoal = goal;
-        _lastPreExpanded = attribute;
+        _lastPromptPreExpanded = true;
         return attribute;
     }
 
@@ -1018,12 +1026,9 @@ internal sealed class Parser
         for (var i = 0; i < _nodeOrder.Count; i++)
         {
             var node = _nodeOrder[i];
-            var expanded = node.PreExpandedPrompt;
-            if (expanded is not null)
+            if (node.PromptPreExpanded)
             {
-                var valueSpan = expanded.ValueSpan;
-                node.Replace(expanded, DotAttribute.FromSource(expanded.Key, _text.Substring(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, expanded.Span, valueSpan, rawText: null));
-                node.PreExpandedPrompt = null;
+                node.RevertPrompt(_text);
             }
         }
 
@@ -1035,7 +1040,7 @@ internal sealed class Parser
         var attributes = AttributeMap.FromDistinct(_graphAttributes.ToArray());
         var nodes = SegmentedList<PipelineNode>.WithCount(_nodeOrder.Count);
         var applyBuiltIns = _applyBuiltInTransforms && !_structureBroken && !_lexer.SawUnterminated;
-        var goal = attributes.Get(AttributeNames.Goal)?.Value;
+        var goal = attributes.GetString(AttributeNames.Goal);
         if (_anyPreExpanded && !(applyBuiltIns && !_preExpansionStale && string.Equals(goal, _preExpansionGoal, StringComparison.Ordinal)))
         {
             RevertPreExpansions();
@@ -1123,15 +1128,15 @@ internal sealed class Parser
         public Scope(Scope? parent, bool isSubgraph)
         {
             IsSubgraph = isSubgraph;
-            NodeDefaults = parent is null ? new List<DotAttribute>() : new List<DotAttribute>(parent.NodeDefaults);
-            EdgeDefaults = parent is null ? new List<DotAttribute>() : new List<DotAttribute>(parent.EdgeDefaults);
+            NodeDefaults = parent is null ? new List<AttributeEntry>() : new List<AttributeEntry>(parent.NodeDefaults);
+            EdgeDefaults = parent is null ? new List<AttributeEntry>() : new List<AttributeEntry>(parent.EdgeDefaults);
         }
 
         public bool IsSubgraph { get; }
 
-        public List<DotAttribute> NodeDefaults { get; }
+        public List<AttributeEntry> NodeDefaults { get; }
 
-        public List<DotAttribute> EdgeDefaults { get; }
+        public List<AttributeEntry> EdgeDefaults { get; }
 
         public List<NodeBuilder> Members { get; } = new();
 
@@ -1140,36 +1145,29 @@ internal sealed class Parser
 
     private sealed class NodeBuilder
     {
-        // An array, not a List: Build hands it to the node as is when it is full, so most nodes
-        // allocate their attribute storage once.
-        private DotAttribute[] _attributes;
+        // The attributes so far, in the parse's arena (see AttributeArena): Build allocates the
+        // node's own array once, at its final length.
+        private readonly AttributeArena _arena;
+        private AttributeEntry[] _attributes;
+        private int _offset;
+        private int _capacity;
         private int _count;
         private List<string>? _classes;
 
-        public NodeBuilder(string id, int position, SourceSpan span, bool declaredExplicitly, List<DotAttribute> defaults, List<DotAttribute>? attributes)
+        public NodeBuilder(AttributeArena arena, string id, int position, SourceSpan span, bool declaredExplicitly, List<AttributeEntry> defaults, List<AttributeEntry>? attributes)
         {
+            _arena = arena;
             Id = id;
             Position = position;
             Span = span;
             DeclaredExplicitly = declaredExplicitly;
             Fresh = true;
 
-            // The defaults with the node's own attributes applied, in an array of the final size:
-            // most nodes are declared once, with their attributes, so this is their only copy.
-            var count = defaults.Count;
-            if (attributes is not null)
-            {
-                for (var i = 0; i < attributes.Count; i++)
-                {
-                    if (IndexOf(defaults, defaults.Count, attributes[i].Key) < 0 && IndexOf(attributes, i, attributes[i].Key) < 0)
-                    {
-                        count++;
-                    }
-                }
-            }
-
-            _attributes = count == 0 ? [] : new DotAttribute[count];
-            defaults.CopyTo(_attributes);
+            // Room for the defaults and the node's own attributes, and a little for a later
+            // statement about the same node.
+            _capacity = defaults.Count + (attributes?.Count ?? 0) + 2;
+            _attributes = arena.Allocate(_capacity, out _offset);
+            defaults.CopyTo(0, _attributes, _offset, defaults.Count);
             _count = defaults.Count;
             if (attributes is not null)
             {
@@ -1188,16 +1186,22 @@ internal sealed class Parser
         /// <summary>Gets the node's position in the graph's node list.</summary>
         public int Position { get; }
 
-        /// <summary>Gets or sets the prompt attribute built with $goal already expanded, if the node has one.</summary>
-        public DotAttribute? PreExpandedPrompt { get; set; }
+        /// <summary>Gets or sets a value indicating whether the node's prompt was built with $goal already expanded.</summary>
+        public bool PromptPreExpanded { get; set; }
 
         public SourceSpan Span { get; set; }
 
         public bool DeclaredExplicitly { get; set; }
 
-        public void Set(DotAttribute attribute)
+        public void Set(in AttributeEntry attribute)
         {
-            for (var i = 0; i < _count; i++)
+            if (string.Equals(attribute.Key, AttributeNames.Prompt, StringComparison.Ordinal))
+            {
+                // The statement that set this prompt says again whether it was pre-expanded.
+                PromptPreExpanded = false;
+            }
+
+            for (var i = _offset; i < _offset + _count; i++)
             {
                 if (string.Equals(_attributes[i].Key, attribute.Key, StringComparison.Ordinal))
                 {
@@ -1206,38 +1210,34 @@ internal sealed class Parser
                 }
             }
 
-            if (_count == _attributes.Length)
+            if (_count == _capacity)
             {
-                Array.Resize(ref _attributes, _count == 0 ? 4 : _count + Math.Max(4, _count / 2));
+                var capacity = _capacity + Math.Max(4, _capacity / 2);
+                var moved = _arena.Allocate(capacity, out var offset);
+                Array.Copy(_attributes, _offset, moved, offset, _count);
+                _attributes = moved;
+                _offset = offset;
+                _capacity = capacity;
             }
 
-            _attributes[_count++] = attribute;
+            _attributes[_offset + _count++] = attribute;
         }
 
-        /// <summary>Replaces one attribute instance by another, when the node still has it.</summary>
-        public void Replace(DotAttribute current, DotAttribute replacement)
+        /// <summary>Puts the prompt as written back in place of the one built with $goal expanded.</summary>
+        public void RevertPrompt(string text)
         {
-            for (var i = 0; i < _count; i++)
+            for (var i = _offset; i < _offset + _count; i++)
             {
-                if (ReferenceEquals(_attributes[i], current))
+                ref var prompt = ref _attributes[i];
+                if (string.Equals(prompt.Key, AttributeNames.Prompt, StringComparison.Ordinal))
                 {
-                    _attributes[i] = replacement;
-                    return;
-                }
-            }
-        }
-
-        private static int IndexOf(List<DotAttribute> attributes, int count, string key)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                if (string.Equals(attributes[i].Key, key, StringComparison.Ordinal))
-                {
-                    return i;
+                    var valueSpan = prompt.ValueSpan;
+                    prompt = AttributeEntry.Create(prompt.Key, text.Substring(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, prompt.Span, valueSpan);
+                    break;
                 }
             }
 
-            return -1;
+            PromptPreExpanded = false;
         }
 
         public void AddClass(string name)
@@ -1249,22 +1249,18 @@ internal sealed class Parser
             }
         }
 
+        // May run twice (see BuildGraph): it reads the arena and never changes it.
         public PipelineNode Build(Transforms.StylesheetTransform.NodeRewriter? rewriter)
         {
             var classes = _classes?.ToArray();
-            var rewritten = rewriter?.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _count, PreExpandedPrompt);
-            if (rewritten is not null)
+            var attributes = rewriter?.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded);
+            if (attributes is null)
             {
-                return new(Id, AttributeMap.FromDistinct(rewritten), Span, classes);
+                attributes = _count == 0 ? [] : new AttributeEntry[_count];
+                Array.Copy(_attributes, _offset, attributes, 0, _count);
             }
 
-            // Build may run twice (see BuildGraph), so the array is trimmed, not consumed.
-            if (_count != _attributes.Length)
-            {
-                Array.Resize(ref _attributes, _count);
-            }
-
-            return new(Id, AttributeMap.FromDistinct(_attributes), Span, classes);
+            return new(Id, AttributeMap.FromDistinct(attributes), Span, classes);
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class StylesheetTransform : IGraphTransform
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var attributes = rewriter.Rewrite(node.Id, node.SubgraphClasses, node.Attributes.Items, node.Attributes.Count, expandedPrompt: null);
+            var attributes = rewriter.Rewrite(node.Id, node.SubgraphClasses, node.Attributes.Items, 0, node.Attributes.Count, promptPreExpanded: false);
             if (attributes is not null)
             {
                 rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
@@ -77,22 +77,22 @@ public sealed class StylesheetTransform : IGraphTransform
         private readonly ModelStylesheet? _stylesheet;
         private readonly string? _goal;
         private readonly IReadOnlyList<string> _properties = StylesheetProperties.All;
-        private readonly DotAttribute?[] _existing;
+        private readonly int[] _existing;
         private readonly bool[] _wanted;
         private readonly StylesheetDeclaration?[] _declarations;
-        private readonly DotAttribute?[] _updates;
+        private readonly AttributeEntry?[] _updates;
         private readonly sbyte[] _scratch;
-        private Dictionary<StylesheetDeclaration, DotAttribute>? _attributes;
+        private Dictionary<StylesheetDeclaration, AttributeEntry>? _attributes;
 
         private NodeRewriter(DotAttribute? source, ModelStylesheet? stylesheet, string? goal)
         {
             _source = source;
             _stylesheet = stylesheet;
             _goal = goal;
-            _existing = new DotAttribute?[_properties.Count];
+            _existing = new int[_properties.Count];
             _wanted = new bool[_properties.Count];
             _declarations = new StylesheetDeclaration?[_properties.Count];
-            _updates = new DotAttribute?[_properties.Count];
+            _updates = new AttributeEntry?[_properties.Count];
             _scratch = new sbyte[stylesheet?.Rules.Count ?? 0];
         }
 
@@ -113,34 +113,37 @@ public sealed class StylesheetTransform : IGraphTransform
 
         /// <summary>
         /// Returns the node's new attributes (a new array, exactly as long as needed), or null when
-        /// the node keeps <paramref name="items"/>. Only the first <paramref name="count"/> items are read.
-        /// <paramref name="expandedPrompt"/> is a prompt the parser already built with this goal expanded.
+        /// the node keeps its attributes, <paramref name="count"/> items of <paramref name="items"/>
+        /// from <paramref name="offset"/>. <paramref name="promptPreExpanded"/> says the parser already
+        /// built the node's prompt with this goal expanded.
         /// </summary>
-        public DotAttribute[]? Rewrite(string id, IReadOnlyList<string> subgraphClasses, DotAttribute[] items, int count, DotAttribute? expandedPrompt)
+        public AttributeEntry[]? Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded)
         {
             var properties = _properties;
             var existing = _existing;
             var wanted = _wanted;
             var updates = _updates;
-            ScanNode(items, count, properties, existing, out var shape, out var classList, out var prompt);
-            var expanded = _goal is null || ReferenceEquals(prompt, expandedPrompt) ? null : VariableExpansionTransform.ExpandPrompt(prompt, _goal);
+            ScanNode(items, offset, count, properties, existing, out var shape, out var classList, out var prompt);
+            var expanded = _goal is null || prompt < 0 || promptPreExpanded
+                ? null
+                : VariableExpansionTransform.ExpandPrompt(ref items[prompt], _goal);
             var stylesheet = _stylesheet;
             if (stylesheet is null)
             {
-                return expanded is null ? null : Replace(items, count, expanded);
+                return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
             }
 
             var anyWanted = false;
             for (var p = 0; p < properties.Count; p++)
             {
                 // A value written on the node wins; one inherited from a default block does not.
-                wanted[p] = existing[p] is null || existing[p]!.Origin == AttributeOrigin.Default;
+                wanted[p] = existing[p] < 0 || items[existing[p]].Origin == AttributeOrigin.Default;
                 anyWanted |= wanted[p];
             }
 
             if (!anyWanted)
             {
-                return expanded is null ? null : Replace(items, count, expanded);
+                return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
             }
 
             stylesheet.ResolveAll(id, subgraphClasses, shape, classList, wanted, _declarations, _scratch);
@@ -155,7 +158,7 @@ public sealed class StylesheetTransform : IGraphTransform
                 }
 
                 // One attribute per declaration: locating it walks the stylesheet text, so do it once.
-                _attributes ??= new Dictionary<StylesheetDeclaration, DotAttribute>();
+                _attributes ??= new Dictionary<StylesheetDeclaration, AttributeEntry>();
                 if (!_attributes.TryGetValue(declaration, out var attribute))
                 {
                     attribute = CreateAttribute(_source!, declaration);
@@ -168,19 +171,19 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (updateCount > 0)
             {
-                return SetItems(items, count, updates, updateCount, expanded);
+                return SetItems(items, offset, count, updates, updateCount, expanded);
             }
 
-            return expanded is null ? null : Replace(items, count, expanded);
+            return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
         }
 
         /// <summary>The items with the attribute of the replacement's key replaced, as <see cref="AttributeMap.SetItem(DotAttribute)"/> does for a key present.</summary>
-        private static DotAttribute[] Replace(DotAttribute[] items, int count, DotAttribute replacement)
+        private static AttributeEntry[] Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement)
         {
-            var copy = new DotAttribute[count];
+            var copy = new AttributeEntry[count];
             for (var i = 0; i < count; i++)
             {
-                var item = items[i];
+                ref readonly var item = ref items[offset + i];
                 copy[i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
             }
 
@@ -192,31 +195,34 @@ public sealed class StylesheetTransform : IGraphTransform
     /// Reads, in one pass over a node's attributes, the stylesheet properties it has and its shape
     /// and class with the defaults of <see cref="PipelineNode.Shape"/> and <see cref="PipelineNode.Class"/>.
     /// </summary>
-    private static void ScanNode(DotAttribute[] items, int count, IReadOnlyList<string> properties, DotAttribute?[] existing, out string shape, out string classList, out DotAttribute? prompt)
+    private static void ScanNode(AttributeEntry[] items, int offset, int count, IReadOnlyList<string> properties, int[] existing, out string shape, out string classList, out int prompt)
     {
-        Array.Clear(existing, 0, existing.Length);
+        for (var p = 0; p < existing.Length; p++)
+        {
+            existing[p] = -1;
+        }
+
         string? shapeValue = null;
         string? classValue = null;
-        prompt = null;
-        for (var i = 0; i < count; i++)
+        prompt = -1;
+        for (var i = offset; i < offset + count; i++)
         {
-            var attribute = items[i];
-            var key = attribute.Key;
+            var key = items[i].Key;
             if (key == AttributeNames.Shape)
             {
-                shapeValue = attribute.Value;
+                shapeValue = items[i].Value;
                 continue;
             }
 
             if (key == AttributeNames.Class)
             {
-                classValue = attribute.Value;
+                classValue = items[i].Value;
                 continue;
             }
 
             if (key == AttributeNames.Prompt)
             {
-                prompt = attribute;
+                prompt = i;
                 continue;
             }
 
@@ -224,7 +230,7 @@ public sealed class StylesheetTransform : IGraphTransform
             {
                 if (key == properties[p])
                 {
-                    existing[p] = attribute;
+                    existing[p] = i;
                     break;
                 }
             }
@@ -234,12 +240,12 @@ public sealed class StylesheetTransform : IGraphTransform
         classList = classValue ?? string.Empty;
     }
 
-    private static DotAttribute CreateAttribute(DotAttribute source, StylesheetDeclaration declaration)
+    private static AttributeEntry CreateAttribute(DotAttribute source, StylesheetDeclaration declaration)
     {
         var kind = declaration.IsQuoted ? AttributeValueKind.String : AttributeValues.ClassifyBare(declaration.Value);
         var span = source.LocateInValue(declaration.Start, declaration.Length);
         var valueSpan = source.LocateInValue(declaration.ValueStart, declaration.ValueLength);
-        return new DotAttribute(declaration.Name, declaration.Value, kind, AttributeOrigin.Stylesheet, span, valueSpan);
+        return AttributeEntry.Create(declaration.Name, declaration.Value, kind, AttributeOrigin.Stylesheet, span, valueSpan);
     }
 
     /// <summary>
@@ -248,19 +254,19 @@ public sealed class StylesheetTransform : IGraphTransform
     /// but copying the attributes once instead of once per property; <paramref name="replacement"/>,
     /// when set, replaces the map's attribute of the same key first (the expanded prompt).
     /// </summary>
-    private static DotAttribute[] SetItems(DotAttribute[] map, int mapCount, DotAttribute?[] updates, int updateCount, DotAttribute? replacement)
+    private static AttributeEntry[] SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry?[] updates, int updateCount, AttributeEntry? replacement)
     {
-        var items = new DotAttribute[mapCount + updateCount];
+        var items = new AttributeEntry[mapCount + updateCount];
         for (var i = 0; i < mapCount; i++)
         {
-            var item = map[i];
-            items[i] = replacement is not null && string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
+            ref readonly var item = ref map[offset + i];
+            items[i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
         }
 
         var count = mapCount;
-        foreach (var attribute in updates)
+        foreach (var update in updates)
         {
-            if (attribute is null)
+            if (update is not { } attribute)
             {
                 continue;
             }
@@ -284,7 +290,7 @@ public sealed class StylesheetTransform : IGraphTransform
         return items;
     }
 
-    private static int IndexOf(DotAttribute[] items, int count, string key)
+    private static int IndexOf(AttributeEntry[] items, int count, string key)
     {
         for (var i = 0; i < count; i++)
         {

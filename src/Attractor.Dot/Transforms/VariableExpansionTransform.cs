@@ -38,8 +38,8 @@ public sealed class VariableExpansionTransform : IGraphTransform
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var expanded = ExpandPrompt(node.Attributes.Get(AttributeNames.Prompt), goal);
-            if (expanded is null)
+            var index = node.Attributes.IndexOf(AttributeNames.Prompt);
+            if (index < 0 || ExpandPrompt(ref node.Attributes.Items[index], goal) is not { } expanded)
             {
                 continue;
             }
@@ -52,14 +52,15 @@ public sealed class VariableExpansionTransform : IGraphTransform
     }
 
     /// <summary>Returns the prompt with <c>$goal</c> expanded, or null when it has none.</summary>
-    internal static DotAttribute? ExpandPrompt(DotAttribute? prompt, string goal)
+    internal static AttributeEntry? ExpandPrompt(ref AttributeEntry prompt, string goal)
     {
-        if (prompt is null || prompt.Value.IndexOf(GoalVariable, StringComparison.Ordinal) < 0)
+        var value = prompt.Value;
+        if (value.IndexOf(GoalVariable, StringComparison.Ordinal) < 0)
         {
             return null;
         }
 
         // The location stays on the written prompt; the origin keeps its precedence.
-        return prompt.WithValue(prompt.Value.Replace(GoalVariable, goal), prompt.Origin);
+        return prompt.WithValue(value.Replace(GoalVariable, goal), prompt.Origin);
     }
 }

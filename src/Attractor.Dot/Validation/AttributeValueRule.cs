@@ -102,10 +102,10 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
         public Check(PipelineGraph graph)
             : base(graph, checksNodes: true, checksEdges: true)
         {
-            var attributes = graph.Attributes;
-            for (var i = 0; i < attributes.Count; i++)
+            var attributes = graph.Attributes.Items;
+            for (var i = 0; i < attributes.Length; i++)
             {
-                var attribute = attributes[i];
+                ref readonly var attribute = ref attributes[i];
                 if (attribute.Key is AttributeNames.DefaultMaxRetries or AttributeNames.DefaultMaxRetryLegacy)
                 {
                     Verify(attribute, ValueType.NonNegativeInteger, "the default of 0 retries applies", graph.IdSpan, null, null);
@@ -115,10 +115,10 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var attributes = node.Attributes;
-            for (var i = 0; i < attributes.Count; i++)
+            var attributes = node.Attributes.Items;
+            for (var i = 0; i < attributes.Length; i++)
             {
-                var attribute = attributes[i];
+                ref readonly var attribute = ref attributes[i];
                 switch (attribute.Key)
                 {
                     case AttributeNames.MaxRetries:
@@ -138,10 +138,10 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var attributes = edge.Attributes;
-            for (var i = 0; i < attributes.Count; i++)
+            var attributes = edge.Attributes.Items;
+            for (var i = 0; i < attributes.Length; i++)
             {
-                var attribute = attributes[i];
+                ref readonly var attribute = ref attributes[i];
                 switch (attribute.Key)
                 {
                     case AttributeNames.Weight:
@@ -154,13 +154,14 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
             }
         }
 
-        private void Verify(DotAttribute attribute, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
+        private void Verify(in AttributeEntry entry, ValueType type, string consequence, SourceSpan owner, string? nodeId, EdgeReference? edge)
         {
-            if (IsValid(attribute.Value, type) || !_inherited.ShouldReport(attribute))
+            if (IsValid(entry.Value, type) || !_inherited.ShouldReport(entry))
             {
                 return;
             }
 
+            var attribute = new DotAttribute(entry);
             // Built only on failure: this runs for every typed attribute of every node and edge.
             var subject = nodeId is not null ? "Node " + LintSupport.Quote(nodeId) + " has"
                 : edge is not null ? "Edge " + LintSupport.Quote(edge.Value.ToString()) + " has"

@@ -32,7 +32,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
         {
         }
 
-        protected override void CheckCondition(PipelineEdge edge, DotAttribute condition, ConditionParseResult result)
+        protected override void CheckCondition(PipelineEdge edge, in AttributeEntry condition, ConditionParseResult result)
         {
             var expression = result.Expression;
             if (expression is null || expression.IsEmpty || !Inherited.ShouldReport(condition))
@@ -53,10 +53,11 @@ public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
         }
     }
 
-    private static DotDiagnostic? CheckClause(PipelineGraph graph, PipelineEdge edge, DotAttribute condition, ConditionClause clause)
+    private static DotDiagnostic? CheckClause(PipelineGraph graph, PipelineEdge edge, in AttributeEntry entry, ConditionClause clause)
     {
         if (clause.KeyKind == ConditionKeyKind.Outcome && clause.Operator != ConditionOperator.Truthy && !OutcomeStatuses.IsKnown(clause.Literal))
         {
+            var condition = new DotAttribute(entry);
             var suggestion = OutcomeStatuses.Suggest(clause.Literal);
             var effect = clause.Operator == ConditionOperator.Equals
                 ? " can never match"
@@ -79,6 +80,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
                 : null;
             if (meant is not null)
             {
+                var condition = new DotAttribute(entry);
                 return DiagnosticDescriptors.ConditionNeverMatches.Create(
                     Subject(edge, condition) + ": key " + LintSupport.Quote(clause.Key) + " reads the context key of that name, not " + meant
                         + "; condition keys are case-sensitive (§10.3).",
@@ -92,7 +94,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
         return null;
     }
 
-    private static DotDiagnostic? CheckContradiction(PipelineGraph graph, PipelineEdge edge, DotAttribute condition, IReadOnlyList<ConditionClause> clauses, int index)
+    private static DotDiagnostic? CheckContradiction(PipelineGraph graph, PipelineEdge edge, in AttributeEntry entry, IReadOnlyList<ConditionClause> clauses, int index)
     {
         var clause = clauses[index];
         if (clause.Operator == ConditionOperator.Truthy)
@@ -114,6 +116,7 @@ public sealed class ConditionNeverMatchesRule : ILintRule, IElementLintRule
                 : earlier.Operator != clause.Operator && sameLiteral;
             if (contradicts)
             {
+                var condition = new DotAttribute(entry);
                 return DiagnosticDescriptors.ConditionNeverMatches.Create(
                     Subject(edge, condition) + ": clauses " + LintSupport.Quote(earlier.ToString()) + " and " + LintSupport.Quote(clause.ToString())
                         + " cannot both hold, and clauses joined by '&&' must all hold, so the condition can never match.",

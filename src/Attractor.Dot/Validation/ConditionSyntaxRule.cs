@@ -27,13 +27,14 @@ public sealed class ConditionSyntaxRule : ILintRule, IElementLintRule
         {
         }
 
-        protected override void CheckCondition(PipelineEdge edge, DotAttribute condition, ConditionParseResult result)
+        protected override void CheckCondition(PipelineEdge edge, in AttributeEntry entry, ConditionParseResult result)
         {
-            if (result.Success || !Inherited.ShouldReport(condition))
+            if (result.Success || !Inherited.ShouldReport(entry))
             {
                 return;
             }
 
+            var condition = new DotAttribute(entry);
             foreach (var error in result.Errors)
             {
                 Report(DiagnosticDescriptors.ConditionSyntax.Create(

@@ -22,8 +22,7 @@ internal abstract class EdgeConditionCheck : ElementCheck
 
     public sealed override void CheckEdge(int position, PipelineEdge edge)
     {
-        var condition = edge.Attributes.Get(AttributeNames.Condition);
-        if (condition is null || condition.Value.Length == 0)
+        if (!edge.Attributes.TryGetEntry(AttributeNames.Condition, out var condition) || condition.Value.Length == 0)
         {
             return;
         }
@@ -31,5 +30,6 @@ internal abstract class EdgeConditionCheck : ElementCheck
         CheckCondition(edge, condition, _conditions.GetOrParse(condition.Value));
     }
 
-    protected abstract void CheckCondition(PipelineEdge edge, DotAttribute condition, ConditionParseResult result);
+    /// <summary>Checks one edge's condition; <paramref name="condition"/> is the stored form, made a <see cref="DotAttribute"/> only to report.</summary>
+    protected abstract void CheckCondition(PipelineEdge edge, in AttributeEntry condition, ConditionParseResult result);
 }

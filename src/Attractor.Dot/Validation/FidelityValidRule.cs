@@ -53,8 +53,8 @@ public sealed class FidelityValidRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var fidelity = node.Attributes.Get(AttributeNames.Fidelity);
-            if (IsInvalid(fidelity) && _inherited.ShouldReport(fidelity!))
+            var fidelity = IsInvalid(node.Attributes.GetString(AttributeNames.Fidelity)) ? node.Attributes.Get(AttributeNames.Fidelity) : null;
+            if (fidelity is not null && _inherited.ShouldReport(fidelity))
             {
                 Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, node.Span), node.Id, null));
             }
@@ -62,15 +62,17 @@ public sealed class FidelityValidRule : ILintRule, IElementLintRule
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var fidelity = edge.Attributes.Get(AttributeNames.Fidelity);
-            if (IsInvalid(fidelity) && _inherited.ShouldReport(fidelity!))
+            var fidelity = IsInvalid(edge.Attributes.GetString(AttributeNames.Fidelity)) ? edge.Attributes.Get(AttributeNames.Fidelity) : null;
+            if (fidelity is not null && _inherited.ShouldReport(fidelity))
             {
                 Report(Create(Graph, "Edge " + LintSupport.Quote(edge.ToString()) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, edge.Span), null, edge.Reference));
             }
         }
     }
 
-    private static bool IsInvalid(DotAttribute? attribute) => attribute is not null && attribute.Value.Length > 0 && !IsValidMode(attribute.Value);
+    private static bool IsInvalid(DotAttribute? attribute) => IsInvalid(attribute?.Value);
+
+    private static bool IsInvalid(string? value) => value is not null && value.Length > 0 && !IsValidMode(value);
 
     private static DotDiagnostic Create(PipelineGraph graph, string subject, DotAttribute attribute, SourceSpan span, string? nodeId, EdgeReference? edge) =>
         DiagnosticDescriptors.FidelityValid.Create(

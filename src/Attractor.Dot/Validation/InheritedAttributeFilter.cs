@@ -14,7 +14,10 @@ internal sealed class InheritedAttributeFilter
     private HashSet<int>? _reported;
 
     /// <summary>Returns true the first time an inherited attribute token is seen, and for every other attribute.</summary>
-    public bool ShouldReport(DotAttribute attribute)
+    public bool ShouldReport(DotAttribute attribute) => ShouldReport(attribute.Entry);
+
+    /// <summary>Returns true the first time an inherited attribute token is seen, and for every other attribute.</summary>
+    public bool ShouldReport(in AttributeEntry attribute)
     {
         if (attribute.Origin != AttributeOrigin.Default || !attribute.Span.IsKnown)
         {

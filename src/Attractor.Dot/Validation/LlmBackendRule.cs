@@ -77,14 +77,13 @@ public sealed class LlmBackendRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var backend = node.Attributes.Get(AttributeNames.LlmBackend);
-
             // Stylesheet values are checked at their declaration in Finish.
-            if (backend is null || backend.Origin == AttributeOrigin.Stylesheet || _rule.IsAcceptable(backend.Value) || !_inherited.ShouldReport(backend))
+            if (!node.Attributes.TryGetEntry(AttributeNames.LlmBackend, out var entry) || entry.Origin == AttributeOrigin.Stylesheet || _rule.IsAcceptable(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }
 
+            var backend = new DotAttribute(entry);
             Report(DiagnosticDescriptors.LlmBackendKnown.Create(
                 "Node " + LintSupport.Quote(node.Id) + " has llm_backend " + LintSupport.Quote(backend.Value) + LintSupport.InheritedNote(backend, "node") + _rule.Unknown(),
                 Graph.FilePath,

@@ -283,16 +283,17 @@ internal sealed class PipelineTopology
     {
         string? shapeValue = null;
         string? typeValue = null;
-        for (var i = 0; i < attributes.Count; i++)
+        var items = attributes.Items;
+        for (var i = 0; i < items.Length; i++)
         {
-            var attribute = attributes[i];
-            if (attribute.Key == AttributeNames.Shape)
+            var key = items[i].Key;
+            if (key == AttributeNames.Shape)
             {
-                shapeValue = attribute.Value;
+                shapeValue = items[i].Value;
             }
-            else if (attribute.Key == AttributeNames.Type)
+            else if (key == AttributeNames.Type)
             {
-                typeValue = attribute.Value;
+                typeValue = items[i].Value;
             }
         }
 

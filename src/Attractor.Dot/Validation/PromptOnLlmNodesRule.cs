@@ -32,7 +32,7 @@ public sealed class PromptOnLlmNodesRule : ILintRule, IElementLintRule
         public override void CheckNode(int position, PipelineNode node)
         {
             if (!string.Equals(node.HandlerType, HandlerTypes.Codergen, StringComparison.Ordinal)
-                || node.Attributes.Get(AttributeNames.Prompt) is { IsBlankValue: false }
+                || (node.Attributes.TryGetEntry(AttributeNames.Prompt, out var prompt) && !prompt.IsBlankValue)
                 || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.Label))
                 || Topology.IsStartAt(position)
                 || Topology.IsExitAt(position))

@@ -36,14 +36,13 @@ public sealed class ReasoningEffortRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var effort = node.Attributes.Get(AttributeNames.ReasoningEffort);
-
             // Stylesheet values are checked at their declaration in Finish.
-            if (effort is null || effort.Origin == AttributeOrigin.Stylesheet || IsAcceptable(effort.Value) || !_inherited.ShouldReport(effort))
+            if (!node.Attributes.TryGetEntry(AttributeNames.ReasoningEffort, out var entry) || entry.Origin == AttributeOrigin.Stylesheet || IsAcceptable(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }
 
+            var effort = new DotAttribute(entry);
             var span = LintSupport.SpanOf(effort, node.Span);
             Report(DiagnosticDescriptors.ReasoningEffortValid.Create(
                 "Node " + LintSupport.Quote(node.Id) + " has reasoning_effort " + LintSupport.Quote(effort.Value) + LintSupport.InheritedNote(effort, "node")

@@ -42,8 +42,8 @@ public sealed class RetryTargetExistsRule : ILintRule, IElementLintRule
         {
             foreach (var key in Keys)
             {
-                var attribute = node.Attributes.Get(key);
-                if (IsDangling(attribute, Topology) && _inherited.ShouldReport(attribute!))
+                var attribute = IsDangling(node.Attributes.GetString(key), Topology) ? node.Attributes.Get(key) : null;
+                if (attribute is not null && _inherited.ShouldReport(attribute))
                 {
                     Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has", attribute!, LintSupport.SpanOf(attribute, node.Span), node.Id));
                 }
@@ -51,8 +51,10 @@ public sealed class RetryTargetExistsRule : ILintRule, IElementLintRule
         }
     }
 
-    private static bool IsDangling(DotAttribute? attribute, PipelineTopology topology) =>
-        attribute is not null && !LintSupport.IsBlank(attribute.Value) && !topology.Contains(attribute.Value);
+    private static bool IsDangling(DotAttribute? attribute, PipelineTopology topology) => IsDangling(attribute?.Value, topology);
+
+    private static bool IsDangling(string? value, PipelineTopology topology) =>
+        value is not null && !LintSupport.IsBlank(value) && !topology.Contains(value);
 
     private static DotDiagnostic Create(PipelineGraph graph, string subject, DotAttribute attribute, SourceSpan span, string? nodeId) =>
         DiagnosticDescriptors.RetryTargetExists.Create(

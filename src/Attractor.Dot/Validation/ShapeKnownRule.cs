@@ -32,12 +32,12 @@ public sealed class ShapeKnownRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var shape = node.Attributes.Get(AttributeNames.Shape);
-            if (shape is null || node.Type.Length > 0 || HandlerTypes.ByShape.ContainsKey(shape.Value) || !_inherited.ShouldReport(shape))
+            if (!node.Attributes.TryGetEntry(AttributeNames.Shape, out var entry) || node.Type.Length > 0 || HandlerTypes.ByShape.ContainsKey(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }
 
+            var shape = new DotAttribute(entry);
             var id = LintSupport.Quote(node.Id);
             Report(DiagnosticDescriptors.ShapeKnown.Create(
                 "Node " + id + " has shape " + LintSupport.Quote(shape.Value) + LintSupport.InheritedNote(shape, "node")

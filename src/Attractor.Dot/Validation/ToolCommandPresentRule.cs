@@ -34,8 +34,8 @@ public sealed class ToolCommandPresentRule : ILintRule, IElementLintRule
                 return;
             }
 
-            var command = node.Attributes.Get(AttributeNames.ToolCommand);
-            if (command is not null && !LintSupport.IsBlank(command.Value))
+            var command = node.Attributes.GetString(AttributeNames.ToolCommand);
+            if (command is not null && !LintSupport.IsBlank(command))
             {
                 return;
             }
@@ -44,7 +44,7 @@ public sealed class ToolCommandPresentRule : ILintRule, IElementLintRule
             Report(DiagnosticDescriptors.ToolCommandPresent.Create(
                 "Node " + id + " is a tool stage but has " + (command is null ? "no" : "an empty") + " tool_command; the tool handler fails with \"No tool_command specified\" (§4.10).",
                 Graph.FilePath,
-                LintSupport.SpanOf(command, node.Span),
+                LintSupport.SpanOf(node.Attributes.Get(AttributeNames.ToolCommand), node.Span),
                 fix: "add tool_command=\"<shell command>\" to " + id,
                 nodeId: node.Id));
         }

@@ -58,12 +58,12 @@ public sealed class TypeKnownRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var attribute = node.Attributes.Get(AttributeNames.Type);
-            if (attribute is null || attribute.Value.Length == 0 || _known.Contains(attribute.Value) || !_inherited.ShouldReport(attribute))
+            if (!node.Attributes.TryGetEntry(AttributeNames.Type, out var entry) || entry.Value.Length == 0 || _known.Contains(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }
 
+            var attribute = new DotAttribute(entry);
             // §4.2: an unregistered type falls through to the shape's handler, then to codergen.
             var fallback = HandlerTypes.ForShape(node.Shape) ?? HandlerTypes.Codergen;
             Report(DiagnosticDescriptors.TypeKnown.Create(

@@ -15,8 +15,8 @@ namespace Attractor.Dot;
 /// the value ends where the whole attribute does or just before it (the closing quote), so its end
 /// is a byte; the rare parts (the raw text of a value with escapes, spans that cannot share a line
 /// table) go into a <see cref="Detail"/>. A long prompt may be left unbuilt until read (see
-/// <see cref="DeferredPrompts"/>): <c>_value</c> is then null and <c>_positions</c> the
-/// <see cref="DeferredPrompts"/>, which holds the line table in its place. The struct is mutable
+/// <see cref="DeferredText"/>): <c>_value</c> is then null and <c>_positions</c> the
+/// <see cref="DeferredText"/>, which holds the line table in its place. The struct is mutable
 /// only in that: reading a deferred value through a reference to the stored entry keeps the
 /// built string (several threads may build it at once; they build equal strings and any may win).
 /// </remarks>
@@ -58,7 +58,7 @@ internal struct AttributeEntry
 
     // A prompt left as a slice of the source until read; the caller checked that the two spans
     // share the prompts' line table and fit the compact fields.
-    private AttributeEntry(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan)
+    private AttributeEntry(string key, DeferredText prompts, SourceSpan span, SourceSpan valueSpan)
     {
         Key = key;
         _value = null;
@@ -106,7 +106,7 @@ internal struct AttributeEntry
     public readonly SourceSpan ValueSpan => _positions is Detail detail ? detail.ValueSpan : SourceSpan.FromParts(_valueStart, ValueLength, SharedPositions);
 
     /// <summary>Gets a value indicating whether the value is empty or white space, without building a deferred prompt.</summary>
-    public readonly bool IsBlankValue => _value is null && _positions is DeferredPrompts prompts
+    public readonly bool IsBlankValue => _value is null && _positions is DeferredText prompts
         ? prompts.IsBlank(_valueStart, ValueLength)
         : Validation.LintSupport.IsBlank(_value ?? BuildUncached());
 
@@ -118,15 +118,15 @@ internal struct AttributeEntry
 
     private readonly int ValueLength => _start + _length - _valueEndGap - _valueStart;
 
-    // The line table of the compact fields; a deferred prompt keeps it in its DeferredPrompts.
-    private readonly object? SharedPositions => _positions is DeferredPrompts prompts ? prompts.Positions : _positions;
+    // The line table of the compact fields; a deferred prompt keeps it in its DeferredText.
+    private readonly object? SharedPositions => _positions is DeferredText prompts ? prompts.Positions : _positions;
 
     /// <summary>Creates an entry; <paramref name="rawText"/> is the text between the quotes when it differs from the value.</summary>
     public static AttributeEntry Create(string key, string value, AttributeValueKind kind, AttributeOrigin origin, SourceSpan span, SourceSpan valueSpan, string? rawText = null) =>
         new(key, value, kind, origin, span, valueSpan, rawText);
 
-    /// <summary>A prompt built, with <c>$goal</c> expanded, the first time its value is read; eagerly when the spans do not fit the compact fields.</summary>
-    public static AttributeEntry DeferredPrompt(string key, DeferredPrompts prompts, SourceSpan span, SourceSpan valueSpan)
+    /// <summary>A value (a prompt, with <c>$goal</c> expanded; a label) built the first time its value is read; eagerly when the spans do not fit the compact fields.</summary>
+    public static AttributeEntry Deferred(string key, DeferredText prompts, SourceSpan span, SourceSpan valueSpan)
     {
         var valueEndGap = span.End - valueSpan.End;
         return SourceSpan.CanShare(span, valueSpan) && ReferenceEquals(span.Positions, prompts.Positions) && valueEndGap is >= 0 and <= byte.MaxValue && valueSpan.Length >= 0
@@ -152,7 +152,7 @@ internal struct AttributeEntry
         return value;
     }
 
-    private readonly string BuildUncached() => _value ?? ((DeferredPrompts)_positions!).Expand(_valueStart, ValueLength);
+    private readonly string BuildUncached() => _value ?? ((DeferredText)_positions!).Expand(_valueStart, ValueLength);
 
     /// <summary>What does not fit the compact fields: spans that cannot share one line table, the raw text.</summary>
     private sealed class Detail

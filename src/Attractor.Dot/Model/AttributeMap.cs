@@ -21,8 +21,11 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     // Attribute blocks are small; a linear scan beats hashing until a dozen or so entries.
     private const int IndexThreshold = 12;
 
+    // The key index of a large map lives beside it, not in it: tens of thousands of small maps
+    // would each carry an always-null field for the few that need one.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AttributeMap, Dictionary<string, int>> Indexes = new();
+
     private readonly AttributeEntry[] _items;
-    private Dictionary<string, int>? _index;
 
     private AttributeMap(AttributeEntry[] items) => _items = items;
 
@@ -214,18 +217,18 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
             return -1;
         }
 
-        var index = _index;
-        if (index is null)
-        {
-            index = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
-            for (var i = 0; i < _items.Length; i++)
-            {
-                index[_items[i].Key] = i;
-            }
+        var index = Indexes.GetValue(this, static map => map.CreateIndex());
+        return index.TryGetValue(key, out var found) ? found : -1;
+    }
 
-            _index = index;
+    private Dictionary<string, int> CreateIndex()
+    {
+        var index = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _items.Length; i++)
+        {
+            index[_items[i].Key] = i;
         }
 
-        return index.TryGetValue(key, out var found) ? found : -1;
+        return index;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class Lexer
     private readonly LineMap _lines;
     private int _position;
     private int _lineStart;
-    private bool _deferLongString;
+    private int _deferMinLength = -1;
 
     public Lexer(string text, SyntaxDiagnostics diagnostics)
     {
@@ -49,18 +49,18 @@ internal sealed class Lexer
     public void Release() => _words.Release();
 
     /// <summary>
-    /// Asks that the next token, when it is a string longer than the string table keeps and without
-    /// escapes, be returned without its text (<see cref="Token.Text"/> null): the parser keeps the value
-    /// as a slice of the source (a prompt built with <c>$goal</c> expanded when read, see
-    /// <see cref="DeferredPrompts"/>) and the string as written would be garbage at once. Applies to
-    /// the next token only.
+    /// Asks that the next token, when it is a string longer than <paramref name="minLength"/> and
+    /// without escapes, be returned without its text (<see cref="Token.Text"/> null): the parser keeps
+    /// the value as a slice of the source, built when read (a prompt with <c>$goal</c> expanded, see
+    /// <see cref="DeferredText"/>), so neither the string as written nor its entry in the string table
+    /// is made during the parse. Applies to the next token only.
     /// </summary>
-    public void DeferNextLongString() => _deferLongString = true;
+    public void DeferNextString(int minLength) => _deferMinLength = minLength;
 
     public Token Next()
     {
-        var defer = _deferLongString;
-        _deferLongString = false;
+        var defer = _deferMinLength;
+        _deferMinLength = -1;
         var firstOnLine = SkipTrivia();
         if (_position >= _text.Length)
         {
@@ -295,7 +295,7 @@ internal sealed class Lexer
     // so the lexer only joins a colon when a word character follows it directly.
     private bool IsValueColon(int position) => position + 1 < _text.Length && IsWordChar(_text[position + 1]) && _text[position + 1] != '-';
 
-    private Token LexString(bool firstOnLine, bool defer)
+    private Token LexString(bool firstOnLine, int deferMinLength)
     {
         var start = _position;
         var startLineStart = _lineStart;
@@ -320,7 +320,7 @@ internal sealed class Lexer
             if (c == '"')
             {
                 _position++;
-                if (defer && !hasEscapes && _position - 1 - contentStart > StringTable.MaxLength)
+                if (deferMinLength >= 0 && !hasEscapes && _position - 1 - contentStart > deferMinLength)
                 {
                     return new Token(TokenKind.String, null, null, start, _position - start, _lines, firstOnLine);
                 }

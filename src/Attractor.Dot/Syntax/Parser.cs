@@ -19,13 +19,18 @@ internal sealed class Parser
     private readonly string? _filePath;
     private const int LargeNodeTable = 4096;
 
+    // Labels up to this length go through the string table (short ones repeat: "Start", "Review");
+    // longer ones are mostly unique, and are left as slices of the source until read.
+    private const int DeferredLabelMinLength = 16;
+
     // The node table of the last large parse, emptied, for the next one: at ~24 bytes per entry a
     // table for a large file is on the large-object heap, and it does not outlive the parse.
     private static NodeTable? s_spareNodeTable;
 
     private readonly NodeTable _nodeTable;
     private readonly Dictionary<string, NodeBuilder> _nodes;
-    private readonly SegmentedList<NodeBuilder> _nodeOrder;
+    private readonly List<NodeBuilder> _nodeOrder;
+    private int _nodeCount;
     private readonly SegmentedList<PipelineEdge> _edges;
     private readonly List<AttributeEntry> _graphAttributes = new();
     private readonly HashSet<string> _checkedIds = new(StringComparer.Ordinal);
@@ -46,7 +51,7 @@ internal sealed class Parser
 
     // Prompts expanded while parsing (loader only): a long prompt in a node statement, once the goal
     // is known, is left as a slice of the source that is built with $goal expanded when first read
-    // (DeferredPrompts), so neither the prompt as written nor, for lint, the expanded one is
+    // (DeferredText), so neither the prompt as written nor, for lint, the expanded one is
     // allocated. Checked against the final goal when the nodes are built; see BuildGraph.
     private bool _inNodeStatement;
     private string? _goalSoFar;
@@ -54,8 +59,9 @@ internal sealed class Parser
     private bool _anyPreExpanded;
     private bool _preExpansionStale;
     private bool _lastPromptPreExpanded;
-    private DeferredPrompts? _deferredPrompts;
-    private DeferredPrompts? _deferredVisiblePrompts;
+    private DeferredText? _deferredPrompts;
+    private DeferredText? _deferredVisiblePrompts;
+    private DeferredText? _deferredLabels;
     private bool _structureBroken;
     private int _depth;
 
@@ -72,7 +78,7 @@ internal sealed class Parser
         // get the defaults.
         _nodeTable = NodeTable.Rent(Math.Min(text.Length / 256, 1 << 20));
         _nodes = _nodeTable.Nodes;
-        _nodeOrder = new SegmentedList<NodeBuilder>(text.Length / 256);
+        _nodeOrder = _nodeTable.Builders;
         _edges = new SegmentedList<PipelineEdge>(text.Length / 128);
         _lexer = new Lexer(text, _diagnostics);
         _current = _lexer.Next();
@@ -113,7 +119,7 @@ internal sealed class Parser
 
         var graph = BuildGraph();
         _lexer.Release();
-        _nodeTable.Return();
+        _nodeTable.Return(_nodeCount);
         _arena.Return();
         return new DotParseResult(graph, _diagnostics.InSourceOrder(), _diagnostics.HasErrors, !_structureBroken && !_lexer.SawUnterminated, _builtInTransformsApplied);
     }
@@ -783,9 +789,21 @@ internal sealed class Parser
     {
         if (!_nodes.TryGetValue(id, out var node))
         {
-            node = new NodeBuilder(_arena, id, _nodeOrder.Count, token.Span, explicitly, scope.NodeDefaults, attributes);
+            // A reused table keeps the builders of the last parse, emptied.
+            if (_nodeCount < _nodeOrder.Count)
+            {
+                node = _nodeOrder[_nodeCount];
+                node.Reset(_arena, id, _nodeCount, token.Span, explicitly, scope.NodeDefaults, attributes);
+            }
+            else
+            {
+                node = new NodeBuilder();
+                node.Reset(_arena, id, _nodeCount, token.Span, explicitly, scope.NodeDefaults, attributes);
+                _nodeOrder.Add(node);
+            }
+
+            _nodeCount++;
             _nodes.Add(id, node);
-            _nodeOrder.Add(node);
             if (token.Kind == TokenKind.String || id.IndexOf(':') < 0)
             {
                 CheckIdentifier(token, "node");
@@ -923,9 +941,16 @@ internal sealed class Parser
             return;
         }
 
-        if (_applyBuiltInTransforms && _inNodeStatement && _goalSoFar is not null && _peeked is null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
+        if (_inNodeStatement && _peeked is null)
         {
-            _lexer.DeferNextLongString();
+            if (_applyBuiltInTransforms && _goalSoFar is not null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
+            {
+                _lexer.DeferNextString(StringTable.MaxLength);
+            }
+            else if (string.Equals(key.Text, AttributeNames.Label, StringComparison.Ordinal))
+            {
+                _lexer.DeferNextString(DeferredLabelMinLength);
+            }
         }
 
         Advance();
@@ -961,7 +986,7 @@ internal sealed class Parser
             Advance();
             if (value.Kind == TokenKind.String && value.Text is null)
             {
-                attribute = PreExpandPrompt(key, value);
+                attribute = string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal) ? PreExpandPrompt(key, value) : DeferLabel(key, value);
                 return true;
             }
 
@@ -988,7 +1013,7 @@ internal sealed class Parser
 
     // A prompt the lexer returned without its text (see Lexer.DeferNextLongString): left as a slice of
     // the source, built with $goal expanded (as the built-in transform would make it) when it is first
-    // read; see DeferredPrompts.
+    // read; see DeferredText.
     private AttributeEntry PreExpandPrompt(in Token key, in Token value)
     {
         var span = Between(key, value);
@@ -1001,7 +1026,7 @@ internal sealed class Parser
         var prompts = visible ? _deferredVisiblePrompts : _deferredPrompts;
         if (prompts is null || !ReferenceEquals(prompts.Goal, goal) || !ReferenceEquals(prompts.Positions, span.Positions))
         {
-            prompts = new DeferredPrompts(_text, goal, span.Positions, visible);
+            prompts = new DeferredText(_text, goal, span.Positions, visible);
             if (visible)
             {
                 _deferredVisiblePrompts = prompts;
@@ -1012,18 +1037,31 @@ internal sealed class Parser
             }
         }
 
-        var attribute = AttributeEntry.DeferredPrompt(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
+        var attribute = AttributeEntry.Deferred(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
         _anyPreExpanded = true;
         _preExpansionGoal = goal;
         _lastPromptPreExpanded = true;
         return attribute;
     }
 
+    // A node label the lexer returned without its text: left as a slice of the source, built when read.
+    private AttributeEntry DeferLabel(in Token key, in Token value)
+    {
+        var span = Between(key, value);
+        var labels = _deferredLabels;
+        if (labels is null || !ReferenceEquals(labels.Positions, span.Positions))
+        {
+            labels = _deferredLabels = new DeferredText(_text, goal: null, span.Positions, startsVisible: false);
+        }
+
+        return AttributeEntry.Deferred(key.Text ?? string.Empty, labels, span, value.ContentSpan);
+    }
+
     // Puts the prompts as written back in place of those expanded while parsing: the goal changed
     // after them, or the nodes are built without the built-in transforms.
     private void RevertPreExpansions()
     {
-        for (var i = 0; i < _nodeOrder.Count; i++)
+        for (var i = 0; i < _nodeCount; i++)
         {
             var node = _nodeOrder[i];
             if (node.PromptPreExpanded)
@@ -1038,7 +1076,7 @@ internal sealed class Parser
     private PipelineGraph BuildGraph()
     {
         var attributes = AttributeMap.FromDistinct(_graphAttributes.ToArray());
-        var nodes = SegmentedList<PipelineNode>.WithCount(_nodeOrder.Count);
+        var nodes = SegmentedList<PipelineNode>.WithCount(_nodeCount);
         var applyBuiltIns = _applyBuiltInTransforms && !_structureBroken && !_lexer.SawUnterminated;
         var goal = attributes.GetString(AttributeNames.Goal);
         if (_anyPreExpanded && !(applyBuiltIns && !_preExpansionStale && string.Equals(goal, _preExpansionGoal, StringComparison.Ordinal)))
@@ -1087,11 +1125,15 @@ internal sealed class Parser
         {
             Capacity = capacity;
             Nodes = new Dictionary<string, NodeBuilder>(capacity, StringComparer.Ordinal);
+            Builders = new List<NodeBuilder>(capacity);
         }
 
         public int Capacity { get; }
 
         public Dictionary<string, NodeBuilder> Nodes { get; }
+
+        /// <summary>Gets the builders in node order; a reused table keeps them, emptied, for the next parse.</summary>
+        public List<NodeBuilder> Builders { get; }
 
         public static NodeTable Rent(int capacity)
         {
@@ -1107,7 +1149,7 @@ internal sealed class Parser
             return new NodeTable(capacity);
         }
 
-        public void Return()
+        public void Return(int used)
         {
             if (Capacity < LargeNodeTable || Capacity > 1 << 20)
             {
@@ -1115,6 +1157,11 @@ internal sealed class Parser
             }
 
             Nodes.Clear();
+            for (var i = 0; i < used; i++)
+            {
+                Builders[i].Clear();
+            }
+
             var spare = System.Threading.Volatile.Read(ref s_spareNodeTable);
             if (spare is null || spare.Capacity < Capacity)
             {
@@ -1146,15 +1193,16 @@ internal sealed class Parser
     private sealed class NodeBuilder
     {
         // The attributes so far, in the parse's arena (see AttributeArena): Build allocates the
-        // node's own array once, at its final length.
-        private readonly AttributeArena _arena;
-        private AttributeEntry[] _attributes;
+        // node's own array once, at its final length. Builders of large parses are reused (see
+        // NodeTable), so their fields are set by Reset, not by a constructor.
+        private AttributeArena _arena = null!;
+        private AttributeEntry[] _attributes = [];
         private int _offset;
         private int _capacity;
         private int _count;
         private List<string>? _classes;
 
-        public NodeBuilder(AttributeArena arena, string id, int position, SourceSpan span, bool declaredExplicitly, List<AttributeEntry> defaults, List<AttributeEntry>? attributes)
+        public void Reset(AttributeArena arena, string id, int position, SourceSpan span, bool declaredExplicitly, List<AttributeEntry> defaults, List<AttributeEntry>? attributes)
         {
             _arena = arena;
             Id = id;
@@ -1162,6 +1210,8 @@ internal sealed class Parser
             Span = span;
             DeclaredExplicitly = declaredExplicitly;
             Fresh = true;
+            PromptPreExpanded = false;
+            _classes = null;
 
             // Room for the defaults and the node's own attributes, and a little for a later
             // statement about the same node.
@@ -1181,10 +1231,10 @@ internal sealed class Parser
         /// <summary>Gets or sets a value indicating whether the node was created by the current statement (its attributes are already in).</summary>
         public bool Fresh { get; set; }
 
-        public string Id { get; }
+        public string Id { get; private set; } = string.Empty;
 
         /// <summary>Gets the node's position in the graph's node list.</summary>
-        public int Position { get; }
+        public int Position { get; private set; }
 
         /// <summary>Gets or sets a value indicating whether the node's prompt was built with $goal already expanded.</summary>
         public bool PromptPreExpanded { get; set; }
@@ -1238,6 +1288,16 @@ internal sealed class Parser
             }
 
             PromptPreExpanded = false;
+        }
+
+        /// <summary>Drops what the builder holds of its parse, for reuse.</summary>
+        public void Clear()
+        {
+            _arena = null!;
+            _attributes = [];
+            _classes = null;
+            Id = string.Empty;
+            Span = default;
         }
 
         public void AddClass(string name)

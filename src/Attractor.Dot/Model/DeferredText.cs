@@ -6,20 +6,24 @@ using System.Text;
 namespace Attractor.Dot;
 
 /// <summary>
-/// The source of the prompts a load leaves unbuilt until they are read: long prompts, with
-/// <c>$goal</c> expanded, are the bulk of a large pipeline's text (about a quarter of what a load
-/// allocates), and linting never reads them, so they stay slices of the source until something
-/// asks for <see cref="DotAttribute.Value"/>. One instance per parse and goal, shared by every
-/// deferred prompt, so a deferred attribute costs nothing over an eager one.
+/// The source of the values a load leaves unbuilt until they are read: long prompts, with
+/// <c>$goal</c> expanded, and node labels are the bulk of a large pipeline's text, and linting
+/// never reads them, so they stay slices of the source until something asks for
+/// <see cref="DotAttribute.Value"/>. One instance per parse, goal and kind, shared by every
+/// deferred value, so a deferred attribute costs nothing over an eager one.
 /// </summary>
-internal sealed class DeferredPrompts
+internal sealed class DeferredText
 {
     private const string GoalVariable = Transforms.VariableExpansionTransform.GoalVariable;
 
     [ThreadStatic]
     private static StringBuilder? s_builder;
 
-    public DeferredPrompts(string text, string goal, object? positions, bool startsVisible)
+    /// <param name="text">The whole source.</param>
+    /// <param name="goal">The goal to expand in the values, or null for values taken as written (labels).</param>
+    /// <param name="positions">The line table of the spans.</param>
+    /// <param name="startsVisible">Whether every value of this instance starts with a visible character other than <c>$</c>.</param>
+    public DeferredText(string text, string? goal, object? positions, bool startsVisible)
     {
         Text = text;
         Goal = goal;
@@ -30,8 +34,8 @@ internal sealed class DeferredPrompts
     /// <summary>Gets the whole source the prompts are slices of.</summary>
     public string Text { get; }
 
-    /// <summary>Gets the goal expanded into the prompts.</summary>
-    public string Goal { get; }
+    /// <summary>Gets the goal expanded into the prompts, or null when the values are taken as written.</summary>
+    public string? Goal { get; }
 
     /// <summary>Gets a value indicating whether the prompts of this instance start with a visible character other than <c>$</c>, so none of them is blank.</summary>
     public bool StartsVisible { get; }
@@ -43,7 +47,7 @@ internal sealed class DeferredPrompts
     public string Expand(int start, int length)
     {
         var text = Text;
-        var index = text.IndexOf(GoalVariable, start, length, StringComparison.Ordinal);
+        var index = Goal is null ? -1 : text.IndexOf(GoalVariable, start, length, StringComparison.Ordinal);
         if (index < 0)
         {
             return text.Substring(start, length);
@@ -86,7 +90,7 @@ internal sealed class DeferredPrompts
                 continue;
             }
 
-            if (end - position < GoalVariable.Length || string.CompareOrdinal(text, position, GoalVariable, 0, GoalVariable.Length) != 0)
+            if (Goal is null || end - position < GoalVariable.Length || string.CompareOrdinal(text, position, GoalVariable, 0, GoalVariable.Length) != 0)
             {
                 return false;
             }

@@ -65,6 +65,53 @@ public sealed class LargePipelineTests
     }
 
     [Fact]
+    public void A_load_after_a_large_one_gets_nothing_from_the_reused_node_builders()
+    {
+        // Past a megabyte the node table, its builders and the attribute arena are kept for the next
+        // large load. The first load gives its nodes subgraph classes, prompts expanded while parsing
+        // and extra statements; the second names the same nodes in another order, without any of it,
+        // and sets its goal only after the prompts.
+        var first = new StringBuilder("digraph First {\n    graph [goal=\"First goal\"]\n    subgraph cluster_team {\n        label=\"Team\"\n");
+        for (var i = 0; i < 8_000; i++)
+        {
+            first.Append("        n").Append(i).Append(" [shape=box, label=\"First label of node number ").Append(i)
+                .Append("\", prompt=\"First prompt for $goal, long enough to be left in the source until it is read ").Append(i).Append("\"]\n");
+            first.Append("        n").Append(i).Append(" [timeout=\"5m\", max_retries=1, fidelity=\"full\"]\n");
+        }
+
+        first.Append("    }\n}\n");
+        var second = new StringBuilder("digraph Second {\n");
+        for (var i = 8_000 - 1; i >= 0; i--)
+        {
+            second.Append("    n").Append(i).Append(" [prompt=\"Second prompt for $goal, long enough to be left in the source until it is read ").Append(i)
+                .Append("\"]").Append(' ', 60).Append('\n');
+        }
+
+        second.Append("    graph [goal=\"Second goal\"]\n}\n");
+        Assert.True(first.Length > 1 << 20 && second.Length > 1 << 20, "both files must be large enough for the reused tables");
+
+        var firstGraph = PipelineLoader.Default.Load(first.ToString(), "first.dot").Graph;
+        var secondGraph = PipelineLoader.Default.Load(second.ToString(), "second.dot").Graph;
+
+        Assert.Equal(["team"], firstGraph.FindNode("n5")!.SubgraphClasses);
+        Assert.Equal("5m", firstGraph.FindNode("n5")!.Attributes.GetString(AttributeNames.Timeout));
+        Assert.Equal(8_000, secondGraph.Nodes.Count);
+        for (var position = 0; position < secondGraph.Nodes.Count; position++)
+        {
+            var node = secondGraph.Nodes[position];
+            var i = 8_000 - 1 - position;
+            Assert.Equal("n" + i, node.Id);
+            Assert.Empty(node.SubgraphClasses);
+            Assert.Equal([AttributeNames.Prompt], node.Attributes.Select(static a => a.Key));
+            Assert.Equal("Second prompt for Second goal, long enough to be left in the source until it is read " + i, node.Prompt);
+            Assert.Equal(2 + position, node.Span.StartLine);
+        }
+
+        Assert.Equal("First label of node number 7999", firstGraph.FindNode("n7999")!.Label);
+        Assert.Equal("First prompt for First goal, long enough to be left in the source until it is read 7999", firstGraph.FindNode("n7999")!.Prompt);
+    }
+
+    [Fact]
     public void Loads_on_several_threads_at_once_agree_with_a_single_load()
     {
         var text = Chain(WorkNodes, orphan: "lonely");

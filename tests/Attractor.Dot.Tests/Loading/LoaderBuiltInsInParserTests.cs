@@ -39,6 +39,9 @@ public sealed class LoaderBuiltInsInParserTests
         // The prompt set twice in one list, and again in a later statement.
         Wrap("graph [goal=\"G\"]", "work [prompt=\"First $goal" + LongTail + "\", prompt=\"short\"]\n    other [prompt=\"A $goal" + LongTail + "\"]\n    other [prompt=\"B $goal" + LongTail + "\"]"),
         Wrap("graph [goal=\"G\"]", "work [prompt=\"First $goal" + LongTail + "\"]\n    work [label=\"again\"]"),
+        Wrap("graph [goal=\"G\"]", "work [prompt=\"Long $goal" + LongTail + "\", prompt=\"short $goal\"]\n    other [prompt=\"short $goal\", prompt=\"Long $goal" + LongTail + "\"]"),
+        Wrap("graph [goal=\"G\"]", "work [prompt=\"Long $goal" + LongTail + "\"]\n    work [prompt=\"short $goal\"]\n    other [prompt=\"short $goal\"]\n    other [prompt=\"Long $goal" + LongTail + "\", label=\"A label longer than sixteen\"]"),
+        Wrap("graph [goal=\"First\"]", "work [prompt=\"Long $goal" + LongTail + "\"]\n    work [prompt=\"short $goal\"]\n    graph [goal=\"Second\"]"),
 
         // With a stylesheet, classes from a subgraph and an attribute written on the node.
         Wrap(

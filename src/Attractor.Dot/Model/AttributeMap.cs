@@ -27,19 +27,34 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
 
     private readonly AttributeEntry[] _items;
 
-    private AttributeMap(AttributeEntry[] items) => _items = items;
+    // Attributes after _items that other maps share: the model stylesheet gives most nodes of a
+    // class the same few attributes, which need not be copied into each node. Never holds a
+    // deferred value, so nothing writes to it.
+    private readonly AttributeEntry[] _tail;
+
+    private AttributeMap(AttributeEntry[] items, AttributeEntry[] tail)
+    {
+        _items = items;
+        _tail = tail;
+    }
 
     /// <summary>Gets the empty map.</summary>
-    public static AttributeMap Empty { get; } = new(Array.Empty<AttributeEntry>());
+    public static AttributeMap Empty { get; } = new(Array.Empty<AttributeEntry>(), Array.Empty<AttributeEntry>());
 
     /// <inheritdoc />
-    public int Count => _items.Length;
+    public int Count => _items.Length + _tail.Length;
 
     /// <inheritdoc />
-    public DotAttribute this[int index] => new(_items[index]);
+    public DotAttribute this[int index] => new(EntryAt(index));
 
-    /// <summary>Gets the attributes in order; the array is the map's own and must not be changed except by reading a deferred value.</summary>
-    internal AttributeEntry[] Items => _items;
+    /// <summary>Gets the attributes in order in one array: the map's own when it shares none, else a copy.</summary>
+    internal AttributeEntry[] Items => _tail.Length == 0 ? _items : Flatten();
+
+    /// <summary>Gets the attributes of this map alone; <see cref="Tail"/> follows them.</summary>
+    internal AttributeEntry[] Own => _items;
+
+    /// <summary>Gets the attributes after <see cref="Own"/> that the map shares with others; must not be changed.</summary>
+    internal AttributeEntry[] Tail => _tail;
 
     /// <summary>Creates a map; when a key repeats, the last value wins and keeps the first one's position.</summary>
     public static AttributeMap Create(IEnumerable<DotAttribute> attributes)
@@ -68,7 +83,7 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
             }
         }
 
-        return list.Count == 0 ? Empty : new AttributeMap(list.ToArray());
+        return list.Count == 0 ? Empty : FromDistinct(list.ToArray());
     }
 
     /// <summary>Creates a map from plain key/value strings, e.g. in tests or generated code.</summary>
@@ -89,7 +104,22 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     }
 
     /// <summary>Creates a map that takes ownership of an array known to hold distinct keys.</summary>
-    internal static AttributeMap FromDistinct(AttributeEntry[] items) => items.Length == 0 ? Empty : new AttributeMap(items);
+    internal static AttributeMap FromDistinct(AttributeEntry[] items) => items.Length == 0 ? Empty : new AttributeMap(items, Array.Empty<AttributeEntry>());
+
+    /// <summary>Creates a map of <paramref name="items"/> followed by <paramref name="tail"/>, a shared array; all keys distinct.</summary>
+    internal static AttributeMap FromDistinct(AttributeEntry[] items, AttributeEntry[] tail) =>
+        tail.Length == 0 ? FromDistinct(items) : new AttributeMap(items, tail);
+
+    /// <summary>Gets the stored entry at a position of the map.</summary>
+    internal ref AttributeEntry EntryAt(int index)
+    {
+        if (index < _items.Length)
+        {
+            return ref _items[index];
+        }
+
+        return ref _tail[index - _items.Length];
+    }
 
     /// <summary>Returns whether the key is present.</summary>
     public bool ContainsKey(string key) => Find(key) >= 0;
@@ -98,7 +128,7 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     public bool TryGetValue(string key, out DotAttribute attribute)
     {
         var index = Find(key);
-        attribute = index >= 0 ? new DotAttribute(_items[index]) : null!;
+        attribute = index >= 0 ? new DotAttribute(EntryAt(index)) : null!;
         return index >= 0;
     }
 
@@ -106,14 +136,14 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     public DotAttribute? Get(string key)
     {
         var index = Find(key);
-        return index >= 0 ? new DotAttribute(_items[index]) : null;
+        return index >= 0 ? new DotAttribute(EntryAt(index)) : null;
     }
 
     /// <summary>Gets a value by key, or null when absent.</summary>
     public string? GetString(string key)
     {
         var index = Find(key);
-        return index >= 0 ? _items[index].Value : null;
+        return index >= 0 ? EntryAt(index).Value : null;
     }
 
     /// <summary>Returns a map with the attribute added or replaced.</summary>
@@ -131,12 +161,26 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     internal bool TryGetEntry(string key, out AttributeEntry entry)
     {
         var index = Find(key);
-        entry = index >= 0 ? _items[index] : default;
+        entry = index >= 0 ? EntryAt(index) : default;
         return index >= 0;
     }
 
     /// <summary>Gets the index of the key's entry, or -1.</summary>
     internal int IndexOf(string key) => Find(key);
+
+    /// <summary>Gets the index of the key in entries of distinct keys, or -1: a scan, for the few entries of an edge.</summary>
+    internal static int IndexOf(AttributeEntry[] items, string key)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (string.Equals(items[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Returns a map with the entry added or replaced.</summary>
     internal AttributeMap SetItem(in AttributeEntry attribute)
@@ -145,17 +189,17 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
         AttributeEntry[] items;
         if (index >= 0)
         {
-            items = (AttributeEntry[])_items.Clone();
+            items = Flatten();
             items[index] = attribute;
         }
         else
         {
-            items = new AttributeEntry[_items.Length + 1];
-            Array.Copy(_items, items, _items.Length);
-            items[_items.Length] = attribute;
+            items = new AttributeEntry[Count + 1];
+            CopyTo(items);
+            items[Count] = attribute;
         }
 
-        return new AttributeMap(items);
+        return FromDistinct(items);
     }
 
     /// <summary>Returns a map with the key set to a plain string value.</summary>
@@ -171,9 +215,10 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
             return this;
         }
 
-        var items = new AttributeEntry[_items.Length - 1];
-        Array.Copy(_items, items, index);
-        Array.Copy(_items, index + 1, items, index, _items.Length - index - 1);
+        var all = Flatten();
+        var items = new AttributeEntry[all.Length - 1];
+        Array.Copy(all, items, index);
+        Array.Copy(all, index + 1, items, index, all.Length - index - 1);
         return FromDistinct(items);
     }
 
@@ -183,6 +228,11 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
         for (var i = 0; i < _items.Length; i++)
         {
             yield return new DotAttribute(_items[i]);
+        }
+
+        for (var i = 0; i < _tail.Length; i++)
+        {
+            yield return new DotAttribute(_tail[i]);
         }
     }
 
@@ -204,13 +254,21 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
 
     private int Find(string key)
     {
-        if (_items.Length <= IndexThreshold)
+        if (Count <= IndexThreshold)
         {
             for (var i = 0; i < _items.Length; i++)
             {
                 if (string.Equals(_items[i].Key, key, StringComparison.Ordinal))
                 {
                     return i;
+                }
+            }
+
+            for (var i = 0; i < _tail.Length; i++)
+            {
+                if (string.Equals(_tail[i].Key, key, StringComparison.Ordinal))
+                {
+                    return _items.Length + i;
                 }
             }
 
@@ -223,12 +281,25 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
 
     private Dictionary<string, int> CreateIndex()
     {
-        var index = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
-        for (var i = 0; i < _items.Length; i++)
+        var index = new Dictionary<string, int>(Count, StringComparer.Ordinal);
+        for (var i = 0; i < Count; i++)
         {
-            index[_items[i].Key] = i;
+            index[EntryAt(i).Key] = i;
         }
 
         return index;
+    }
+
+    private AttributeEntry[] Flatten()
+    {
+        var items = new AttributeEntry[Count];
+        CopyTo(items);
+        return items;
+    }
+
+    private void CopyTo(AttributeEntry[] destination)
+    {
+        Array.Copy(_items, destination, _items.Length);
+        Array.Copy(_tail, 0, destination, _items.Length, _tail.Length);
     }
 }

@@ -11,6 +11,11 @@ public sealed class PipelineEdge
     // from the source ID to the end of the target ID, so four integers hold all three. Spans that
     // do not fit that shape go into a SpanTriple.
     private readonly object? _positions;
+
+    // The attributes as the parser left them (an AttributeEntry[]) until someone asks for the map,
+    // then the AttributeMap: a large pipeline has two edges per node, and lint reads their few
+    // attributes without needing a map object for each.
+    private object _attributes;
     private readonly int _fromStart;
     private readonly int _fromLength;
     private readonly int _toStart;
@@ -24,7 +29,13 @@ public sealed class PipelineEdge
     /// <param name="fromSpan">The source ID token.</param>
     /// <param name="toSpan">The target ID token.</param>
     public PipelineEdge(string from, string to, AttributeMap? attributes = null, SourceSpan span = default, SourceSpan fromSpan = default, SourceSpan toSpan = default)
-        : this(from, to, attributes, span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
+        : this(from, to, (object?)attributes ?? AttributeMap.Empty, span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
+    {
+    }
+
+    /// <summary>An edge as the parser makes it, with the attributes an array of distinct keys the edge now owns.</summary>
+    internal PipelineEdge(string from, string to, AttributeEntry[] attributes, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
+        : this(from, to, attributes.Length == 0 ? AttributeMap.Empty : attributes, span, fromSpan, toSpan, fromPosition, toPosition)
     {
     }
 
@@ -32,13 +43,13 @@ public sealed class PipelineEdge
     // without hashing (and reading) the endpoint IDs of every edge, which at 20,000 edges means
     // reading strings spread over the whole heap. A position is only a hint: it is checked against
     // the node list it is used with.
-    internal PipelineEdge(string from, string to, AttributeMap? attributes, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
+    private PipelineEdge(string from, string to, object attributes, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
     {
         FromPosition = fromPosition;
         ToPosition = toPosition;
         From = from ?? throw new ArgumentNullException(nameof(from));
         To = to ?? throw new ArgumentNullException(nameof(to));
-        Attributes = attributes ?? AttributeMap.Empty;
+        _attributes = attributes;
         if (SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan) && span.Positions is null or LineMap
             && span.Start == fromSpan.Start && span.End == toSpan.End)
         {
@@ -60,7 +71,7 @@ public sealed class PipelineEdge
         ToPosition = location.ToPosition;
         From = location.From;
         To = location.To;
-        Attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
+        _attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
         _positions = location._positions;
         _fromStart = location._fromStart;
         _fromLength = location._fromLength;
@@ -81,7 +92,24 @@ public sealed class PipelineEdge
     public string To { get; }
 
     /// <summary>Gets every attribute, including custom ones.</summary>
-    public AttributeMap Attributes { get; }
+    public AttributeMap Attributes
+    {
+        get
+        {
+            if (_attributes is AttributeMap map)
+            {
+                return map;
+            }
+
+            // Two threads may both make one; the maps are equal and either may stay.
+            map = AttributeMap.FromDistinct((AttributeEntry[])_attributes);
+            _attributes = map;
+            return map;
+        }
+    }
+
+    /// <summary>Gets the attributes in order without making the map; the array must not be changed.</summary>
+    internal AttributeEntry[] AttributeItems => _attributes as AttributeEntry[] ?? ((AttributeMap)_attributes).Items;
 
     /// <summary>Gets the location of the edge (<c>from -&gt; to</c>).</summary>
     public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_fromStart, _toStart + _toLength - _fromStart, _positions);
@@ -96,22 +124,49 @@ public sealed class PipelineEdge
     public EdgeReference Reference => new(From, To);
 
     /// <summary>Gets the label, or the empty string.</summary>
-    public string Label => Attributes.GetString(AttributeNames.Label) ?? string.Empty;
+    public string Label => GetAttribute(AttributeNames.Label) ?? string.Empty;
 
     /// <summary>Gets the condition, or the empty string (always eligible).</summary>
-    public string Condition => Attributes.GetString(AttributeNames.Condition) ?? string.Empty;
+    public string Condition => GetAttribute(AttributeNames.Condition) ?? string.Empty;
 
     /// <summary>Gets the weight; 0 when absent or not an integer.</summary>
-    public int Weight => AttributeValues.TryParseInteger(Attributes.GetString(AttributeNames.Weight), out var value) ? value : 0;
+    public int Weight => AttributeValues.TryParseInteger(GetAttribute(AttributeNames.Weight), out var value) ? value : 0;
 
     /// <summary>Gets the fidelity override, or null.</summary>
-    public string? Fidelity => Attributes.GetString(AttributeNames.Fidelity);
+    public string? Fidelity => GetAttribute(AttributeNames.Fidelity);
 
     /// <summary>Gets the thread ID override, or null.</summary>
-    public string? ThreadId => Attributes.GetString(AttributeNames.ThreadId);
+    public string? ThreadId => GetAttribute(AttributeNames.ThreadId);
 
     /// <summary>Gets whether following this edge restarts the run.</summary>
-    public bool LoopRestart => AttributeValues.TryParseBoolean(Attributes.GetString(AttributeNames.LoopRestart), out var value) && value;
+    public bool LoopRestart => AttributeValues.TryParseBoolean(GetAttribute(AttributeNames.LoopRestart), out var value) && value;
+
+    /// <summary>Looks up an attribute's stored form without making the map.</summary>
+    internal bool TryGetAttribute(string key, out AttributeEntry entry)
+    {
+        if (_attributes is AttributeMap map)
+        {
+            return map.TryGetEntry(key, out entry);
+        }
+
+        var items = (AttributeEntry[])_attributes;
+        var index = AttributeMap.IndexOf(items, key);
+        entry = index >= 0 ? items[index] : default;
+        return index >= 0;
+    }
+
+    /// <summary>Gets a value by key without making the map, or null.</summary>
+    internal string? GetAttribute(string key)
+    {
+        if (_attributes is AttributeMap map)
+        {
+            return map.GetString(key);
+        }
+
+        var items = (AttributeEntry[])_attributes;
+        var index = AttributeMap.IndexOf(items, key);
+        return index >= 0 ? items[index].Value : null;
+    }
 
     /// <summary>Returns a copy with other attributes.</summary>
     public PipelineEdge WithAttributes(AttributeMap attributes) => new(this, attributes);

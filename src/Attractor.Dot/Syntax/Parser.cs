@@ -661,11 +661,11 @@ internal sealed class Parser
         }
     }
 
-    private static AttributeMap MergeEdgeAttributes(List<AttributeEntry> defaults, List<AttributeEntry> explicitAttributes)
+    private static AttributeEntry[] MergeEdgeAttributes(List<AttributeEntry> defaults, List<AttributeEntry> explicitAttributes)
     {
         if (defaults.Count == 0)
         {
-            return explicitAttributes.Count == 0 ? AttributeMap.Empty : AttributeMap.FromDistinct(explicitAttributes.ToArray());
+            return explicitAttributes.Count == 0 ? [] : explicitAttributes.ToArray();
         }
 
         var merged = new List<AttributeEntry>(defaults);
@@ -674,7 +674,7 @@ internal sealed class Parser
             SetAttribute(merged, attribute);
         }
 
-        return AttributeMap.FromDistinct(merged.ToArray());
+        return merged.ToArray();
     }
 
     private void SkipBracedBlock()
@@ -1313,13 +1313,14 @@ internal sealed class Parser
         public PipelineNode Build(Transforms.StylesheetTransform.NodeRewriter? rewriter)
         {
             var classes = _classes?.ToArray();
-            var attributes = rewriter?.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded);
-            if (attributes is null)
+            var rewritten = rewriter?.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded);
+            if (rewritten is not null)
             {
-                attributes = _count == 0 ? [] : new AttributeEntry[_count];
-                Array.Copy(_attributes, _offset, attributes, 0, _count);
+                return new(Id, rewritten, Span, classes);
             }
 
+            var attributes = _count == 0 ? [] : new AttributeEntry[_count];
+            Array.Copy(_attributes, _offset, attributes, 0, _count);
             return new(Id, AttributeMap.FromDistinct(attributes), Span, classes);
         }
     }

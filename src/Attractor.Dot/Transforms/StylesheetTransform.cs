@@ -58,7 +58,7 @@ public sealed class StylesheetTransform : IGraphTransform
             if (attributes is not null)
             {
                 rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                rewritten.Set(i, node.WithAttributes(AttributeMap.FromDistinct(attributes)));
+                rewritten.Set(i, node.WithAttributes(attributes));
             }
         }
 
@@ -83,6 +83,7 @@ public sealed class StylesheetTransform : IGraphTransform
         private readonly AttributeEntry?[] _updates;
         private readonly sbyte[] _scratch;
         private Dictionary<StylesheetDeclaration, AttributeEntry>? _attributes;
+        private Dictionary<TailKey, AttributeEntry[]>? _tails;
 
         private NodeRewriter(DotAttribute? source, ModelStylesheet? stylesheet, string? goal)
         {
@@ -112,12 +113,12 @@ public sealed class StylesheetTransform : IGraphTransform
         }
 
         /// <summary>
-        /// Returns the node's new attributes (a new array, exactly as long as needed), or null when
+        /// Returns the node's new attributes, or null when
         /// the node keeps its attributes, <paramref name="count"/> items of <paramref name="items"/>
         /// from <paramref name="offset"/>. <paramref name="promptPreExpanded"/> says the parser already
         /// built the node's prompt with this goal expanded.
         /// </summary>
-        public AttributeEntry[]? Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded)
+        public AttributeMap? Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded)
         {
             var properties = _properties;
             var existing = _existing;
@@ -171,14 +172,14 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (updateCount > 0)
             {
-                return SetItems(items, offset, count, updates, updateCount, expanded);
+                return SetItems(items, offset, count, expanded);
             }
 
             return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
         }
 
         /// <summary>The items with the attribute of the replacement's key replaced, as <see cref="AttributeMap.SetItem(DotAttribute)"/> does for a key present.</summary>
-        private static AttributeEntry[] Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement)
+        private static AttributeMap Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement)
         {
             var copy = new AttributeEntry[count];
             for (var i = 0; i < count; i++)
@@ -187,8 +188,117 @@ public sealed class StylesheetTransform : IGraphTransform
                 copy[i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
             }
 
-            return copy;
+            return AttributeMap.FromDistinct(copy);
         }
+
+        /// <summary>
+        /// Returns the map with the stylesheet's attributes (<c>_updates</c>) set, in property order,
+        /// as successive <see cref="AttributeMap.SetItem(DotAttribute)"/> calls would: a key the node
+        /// has is replaced in place, the others are appended. <paramref name="replacement"/>, when
+        /// set, first replaces the attribute of its key (the expanded prompt). The appended ones are
+        /// one array shared by every node that gets the same declarations appended.
+        /// </summary>
+        private AttributeMap SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry? replacement)
+        {
+            var items = new AttributeEntry[mapCount];
+            for (var i = 0; i < mapCount; i++)
+            {
+                ref readonly var item = ref map[offset + i];
+                items[i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
+            }
+
+            var updates = _updates;
+            var appended = 0;
+            for (var p = 0; p < updates.Length; p++)
+            {
+                if (updates[p] is not { } attribute)
+                {
+                    continue;
+                }
+
+                var index = IndexOf(items, mapCount, attribute.Key);
+                if (index >= 0)
+                {
+                    items[index] = attribute;
+                }
+                else
+                {
+                    appended |= 1 << p;
+                }
+            }
+
+            return appended == 0 ? AttributeMap.FromDistinct(items) : AttributeMap.FromDistinct(items, Tail(appended));
+        }
+
+        // The appended attributes for these properties (a bit each) with the current declarations.
+        private AttributeEntry[] Tail(int appended)
+        {
+            var key = new TailKey(appended, _declarations);
+            _tails ??= new Dictionary<TailKey, AttributeEntry[]>();
+            if (_tails.TryGetValue(key, out var tail))
+            {
+                return tail;
+            }
+
+            var count = 0;
+            for (var p = 0; p < _updates.Length; p++)
+            {
+                count += (appended >> p) & 1;
+            }
+
+            tail = new AttributeEntry[count];
+            var next = 0;
+            for (var p = 0; p < _updates.Length; p++)
+            {
+                if ((appended & (1 << p)) != 0)
+                {
+                    tail[next++] = _updates[p].GetValueOrDefault();
+                }
+            }
+
+            _tails[key] = tail;
+            return tail;
+        }
+    }
+
+    /// <summary>Which declarations a shared tail holds: the same declaration objects, compared by reference.</summary>
+    private readonly struct TailKey : IEquatable<TailKey>
+    {
+        private readonly int _appended;
+        private readonly StylesheetDeclaration? _first;
+        private readonly StylesheetDeclaration? _second;
+        private readonly StylesheetDeclaration? _third;
+        private readonly StylesheetDeclaration? _fourth;
+
+        public TailKey(int appended, StylesheetDeclaration?[] declarations)
+        {
+            _appended = appended;
+            _first = Pick(declarations, appended, 0);
+            _second = Pick(declarations, appended, 1);
+            _third = Pick(declarations, appended, 2);
+            _fourth = Pick(declarations, appended, 3);
+        }
+
+        public bool Equals(TailKey other) =>
+            _appended == other._appended && ReferenceEquals(_first, other._first) && ReferenceEquals(_second, other._second)
+            && ReferenceEquals(_third, other._third) && ReferenceEquals(_fourth, other._fourth);
+
+        public override bool Equals(object? obj) => obj is TailKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = _appended;
+            hash = (hash * 31) + Hash(_first);
+            hash = (hash * 31) + Hash(_second);
+            hash = (hash * 31) + Hash(_third);
+            return (hash * 31) + Hash(_fourth);
+        }
+
+        private static StylesheetDeclaration? Pick(StylesheetDeclaration?[] declarations, int appended, int property) =>
+            property < declarations.Length && (appended & (1 << property)) != 0 ? declarations[property] : null;
+
+        private static int Hash(StylesheetDeclaration? declaration) =>
+            declaration is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(declaration);
     }
 
     /// <summary>
@@ -246,48 +356,6 @@ public sealed class StylesheetTransform : IGraphTransform
         var span = source.LocateInValue(declaration.Start, declaration.Length);
         var valueSpan = source.LocateInValue(declaration.ValueStart, declaration.ValueLength);
         return AttributeEntry.Create(declaration.Name, declaration.Value, kind, AttributeOrigin.Stylesheet, span, valueSpan);
-    }
-
-    /// <summary>
-    /// Returns the map with the non-null attributes set, in order, exactly as successive
-    /// <see cref="AttributeMap.SetItem(DotAttribute)"/> calls would (replaced in place, or appended),
-    /// but copying the attributes once instead of once per property; <paramref name="replacement"/>,
-    /// when set, replaces the map's attribute of the same key first (the expanded prompt).
-    /// </summary>
-    private static AttributeEntry[] SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry?[] updates, int updateCount, AttributeEntry? replacement)
-    {
-        var items = new AttributeEntry[mapCount + updateCount];
-        for (var i = 0; i < mapCount; i++)
-        {
-            ref readonly var item = ref map[offset + i];
-            items[i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
-        }
-
-        var count = mapCount;
-        foreach (var update in updates)
-        {
-            if (update is not { } attribute)
-            {
-                continue;
-            }
-
-            var index = IndexOf(items, mapCount, attribute.Key);
-            if (index >= 0)
-            {
-                items[index] = attribute;
-            }
-            else
-            {
-                items[count++] = attribute;
-            }
-        }
-
-        if (count < items.Length)
-        {
-            Array.Resize(ref items, count);
-        }
-
-        return items;
     }
 
     private static int IndexOf(AttributeEntry[] items, int count, string key)

@@ -39,7 +39,7 @@ public sealed class VariableExpansionTransform : IGraphTransform
         {
             var node = nodes[i];
             var index = node.Attributes.IndexOf(AttributeNames.Prompt);
-            if (index < 0 || ExpandPrompt(ref node.Attributes.Items[index], goal) is not { } expanded)
+            if (index < 0 || ExpandPrompt(ref node.Attributes.EntryAt(index), goal) is not { } expanded)
             {
                 continue;
             }

@@ -115,7 +115,12 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var attributes = node.Attributes.Items;
+            CheckNodeAttributes(node, node.Attributes.Own);
+            CheckNodeAttributes(node, node.Attributes.Tail);
+        }
+
+        private void CheckNodeAttributes(PipelineNode node, AttributeEntry[] attributes)
+        {
             for (var i = 0; i < attributes.Length; i++)
             {
                 ref readonly var attribute = ref attributes[i];
@@ -138,7 +143,7 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var attributes = edge.Attributes.Items;
+            var attributes = edge.AttributeItems;
             for (var i = 0; i < attributes.Length; i++)
             {
                 ref readonly var attribute = ref attributes[i];

@@ -22,7 +22,7 @@ internal abstract class EdgeConditionCheck : ElementCheck
 
     public sealed override void CheckEdge(int position, PipelineEdge edge)
     {
-        if (!edge.Attributes.TryGetEntry(AttributeNames.Condition, out var condition) || condition.Value.Length == 0)
+        if (!edge.TryGetAttribute(AttributeNames.Condition, out var condition) || condition.Value.Length == 0)
         {
             return;
         }

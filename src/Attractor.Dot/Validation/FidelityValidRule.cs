@@ -62,7 +62,7 @@ public sealed class FidelityValidRule : ILintRule, IElementLintRule
 
         public override void CheckEdge(int position, PipelineEdge edge)
         {
-            var fidelity = IsInvalid(edge.Attributes.GetString(AttributeNames.Fidelity)) ? edge.Attributes.Get(AttributeNames.Fidelity) : null;
+            var fidelity = IsInvalid(edge.Fidelity) ? edge.Attributes.Get(AttributeNames.Fidelity) : null;
             if (fidelity is not null && _inherited.ShouldReport(fidelity))
             {
                 Report(Create(Graph, "Edge " + LintSupport.Quote(edge.ToString()) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, edge.Span), null, edge.Reference));

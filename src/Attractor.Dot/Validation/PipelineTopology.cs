@@ -283,7 +283,7 @@ internal sealed class PipelineTopology
     {
         string? shapeValue = null;
         string? typeValue = null;
-        var items = attributes.Items;
+        var items = attributes.Own;
         for (var i = 0; i < items.Length; i++)
         {
             var key = items[i].Key;
@@ -295,6 +295,13 @@ internal sealed class PipelineTopology
             {
                 typeValue = items[i].Value;
             }
+        }
+
+        // A shared tail holds stylesheet properties only, never shape or type.
+        if (attributes.Tail.Length > 0 && (shapeValue is null || typeValue is null))
+        {
+            shapeValue ??= attributes.GetString(AttributeNames.Shape);
+            typeValue ??= attributes.GetString(AttributeNames.Type);
         }
 
         shape = shapeValue ?? "box";

@@ -7,14 +7,14 @@ namespace Attractor.Dot;
 /// without an object of its own.
 /// </summary>
 /// <remarks>
-/// A large pipeline has tens of thousands of attributes, all alive as long as its graph. As objects
-/// they cost a header and a reference each on top of their fields, and at 20,000 nodes that pushed
-/// a load past one gen0 budget, so its graph was promoted and collected again in gen2. Maps keep
-/// the entries inline (40 bytes each); a <see cref="DotAttribute"/> is made only when code asks
-/// for one. The two spans are offsets plus one shared line table (<see cref="SourceSpan.Positions"/>);
+/// A large pipeline has tens of thousands of attributes, all alive as long as its graph, and
+/// everything a load allocates is work for the garbage collector, which copies what survives. As
+/// objects they cost a header and a reference each on top of their fields (64 bytes in all); maps
+/// keep the entries inline (40 bytes each), and a <see cref="DotAttribute"/> is made only when
+/// code asks for one. The two spans are offsets plus one shared line table (<see cref="SourceSpan.Positions"/>);
 /// the value ends where the whole attribute does or just before it (the closing quote), so its end
 /// is a byte; the rare parts (the raw text of a value with escapes, spans that cannot share a line
-/// table) go into a <see cref="Detail"/>. A long prompt may be left unbuilt until read (see
+/// table) go into a <see cref="Detail"/>. A long prompt or label may be left unbuilt until read (see
 /// <see cref="DeferredText"/>): <c>_value</c> is then null and <c>_positions</c> the
 /// <see cref="DeferredText"/>, which holds the line table in its place. The struct is mutable
 /// only in that: reading a deferred value through a reference to the stored entry keeps the
@@ -113,9 +113,6 @@ internal struct AttributeEntry
     /// <summary>Gets the value exactly as written between the quotes when it contained escapes; null when the value equals the source text.</summary>
     public readonly string? RawText => (_positions as Detail)?.RawText;
 
-    /// <summary>Gets a value indicating whether this is an entry at all (not the default of the struct).</summary>
-    public readonly bool Exists => Key is not null;
-
     private readonly int ValueLength => _start + _length - _valueEndGap - _valueStart;
 
     // The line table of the compact fields; a deferred prompt keeps it in its DeferredText.
@@ -139,11 +136,6 @@ internal struct AttributeEntry
 
     /// <summary>Returns a copy with another origin; a deferred value stays deferred.</summary>
     public readonly AttributeEntry WithOrigin(AttributeOrigin origin) => new(this, _value, Kind, origin, keepRawText: true);
-
-    /// <summary>Returns whether both are the same attribute as written: same location, same value object.</summary>
-    public readonly bool IsSameAs(in AttributeEntry other) =>
-        ReferenceEquals(Key, other.Key) && ReferenceEquals(_value, other._value) && ReferenceEquals(_positions, other._positions)
-        && _start == other._start && _valueStart == other._valueStart && _origin == other._origin;
 
     private string BuildDeferredValue()
     {

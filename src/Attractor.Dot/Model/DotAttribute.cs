@@ -44,9 +44,6 @@ public sealed class DotAttribute
     /// <summary>Gets the location of the value (inside the quotes for strings).</summary>
     public SourceSpan ValueSpan => _entry.ValueSpan;
 
-    /// <summary>Gets a value indicating whether the value is empty or white space, without building a deferred prompt.</summary>
-    internal bool IsBlankValue => _entry.IsBlankValue;
-
     /// <summary>
     /// Gets the value exactly as written between the quotes when it contained escapes; null when
     /// the value equals the source text. Used to map offsets inside the value back to the file.

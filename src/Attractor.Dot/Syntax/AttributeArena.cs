@@ -16,8 +16,9 @@ internal sealed class AttributeArena
 {
     private const int ChunkLength = 1024;
 
-    // Kept only up to ~40 MB of chunks, so one enormous file does not pin its arena for good.
-    private const int MaxSpareChunks = 1024;
+    // Kept only up to 10 MB of chunks (a file of ~25,000 nodes), so one enormous file does not
+    // pin its arena for good.
+    private const int MaxSpareChunks = 256;
 
     private static AttributeArena? s_spare;
 

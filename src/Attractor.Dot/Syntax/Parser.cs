@@ -790,17 +790,13 @@ internal sealed class Parser
         if (!_nodes.TryGetValue(id, out var node))
         {
             // A reused table keeps the builders of the last parse, emptied.
-            if (_nodeCount < _nodeOrder.Count)
+            if (_nodeCount == _nodeOrder.Count)
             {
-                node = _nodeOrder[_nodeCount];
-                node.Reset(_arena, id, _nodeCount, token.Span, explicitly, scope.NodeDefaults, attributes);
+                _nodeOrder.Add(new NodeBuilder());
             }
-            else
-            {
-                node = new NodeBuilder();
-                node.Reset(_arena, id, _nodeCount, token.Span, explicitly, scope.NodeDefaults, attributes);
-                _nodeOrder.Add(node);
-            }
+
+            node = _nodeOrder[_nodeCount];
+            node.Reset(_arena, id, _nodeCount, token.Span, explicitly, scope.NodeDefaults, attributes);
 
             _nodeCount++;
             _nodes.Add(id, node);
@@ -1011,7 +1007,7 @@ internal sealed class Parser
         return false;
     }
 
-    // A prompt the lexer returned without its text (see Lexer.DeferNextLongString): left as a slice of
+    // A prompt the lexer returned without its text (see Lexer.DeferNextString): left as a slice of
     // the source, built with $goal expanded (as the built-in transform would make it) when it is first
     // read; see DeferredText.
     private AttributeEntry PreExpandPrompt(in Token key, in Token value)

@@ -30,7 +30,14 @@
 #                     (--loop: 50/100/200 calls against an instant in-process provider), then grep and glob on a
 #                     generated 50,000-file tree against ripgrep (--search; installs ripgrep if missing). Arguments
 #                     after --agent go to both BenchmarkDotNet runs. Summary in benchmarks/generated/agent-summary.md.
-# Arguments after --engine, --generator or --agent go to BenchmarkDotNet, e.g. a quick check:
+# Issue 2's linearity under the garbage collector of each process that loads pipelines:
+#   --host-gc         the BenchmarkDotNet Load benchmark (10k and 20k nodes, the suite's in-process
+#                     job) under the runtime's default workstation concurrent GC (MSBuild, applications),
+#                     with DOTNET_gcConcurrent=0, and with DOTNET_gcServer=1 (the compiler server, where
+#                     the source generator runs: the SDK's VBCSCompiler.runtimeconfig.json sets
+#                     System.GC.Server), HOST_GC_ROUNDS rounds (default 2) alternating, each with the
+#                     20k/10k ratio (benchmarks/bdn-ratio.awk). Summary in benchmarks/generated/host-gc-summary.md.
+# Arguments after --engine, --generator, --agent or --host-gc go to BenchmarkDotNet, e.g. a quick check:
 #   ./benchmarks/run-benchmarks.sh --generator --filter '*NoChange*' --iterationCount 3 --warmupCount 1
 # and RUNS=1 WARMUP=0 ./benchmarks/run-benchmarks.sh --build-overhead checks the no-op-build mode.
 #
@@ -67,8 +74,9 @@ case "${1:-}" in
   --generator) mode=generator; shift ;;
   --build-overhead) mode=build-overhead; shift ;;
   --agent) mode=agent; shift ;;
+  --host-gc) mode=host-gc; shift ;;
   "") ;;
-  *) echo "unknown mode: $1 (--engine, --generator, --build-overhead, --agent, or none for the front-end run)" >&2; exit 2 ;;
+  *) echo "unknown mode: $1 (--engine, --generator, --build-overhead, --agent, --host-gc, or none for the front-end run)" >&2; exit 2 ;;
 esac
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -94,18 +102,26 @@ machine_header() {
   echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
 }
 
-# --- source generator (--generator) ------------------------------------------------------------
-if [ "$mode" = generator ]; then
+# Builds a benchmark project in Release (with --artifacts-path when ARTIFACTS_PATH is set) and
+# sets build_args (for later builds) and built_dll (the project's assembly).
+release_build() {
+  local project="$1"
   build_args=(-c Release)
   if [ -n "${ARTIFACTS_PATH:-}" ]; then
     build_args+=(--artifacts-path "$ARTIFACTS_PATH")
-    bench_dll="$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll"
+    built_dll="$ARTIFACTS_PATH/bin/$project/release/$project.dll"
   else
-    bench_dll="$repo_root/benchmarks/Attractor.Benchmarks/bin/Release/net10.0/Attractor.Benchmarks.dll"
+    built_dll="$repo_root/benchmarks/$project/bin/Release/net10.0/$project.dll"
   fi
 
   log "building Release"
-  dotnet build "${build_args[@]}" benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj
+  dotnet build "${build_args[@]}" "benchmarks/$project/$project.csproj"
+}
+
+# --- source generator (--generator) ------------------------------------------------------------
+if [ "$mode" = generator ]; then
+  release_build Attractor.Benchmarks
+  bench_dll="$built_dll"
   mkdir -p "$generated"
   generator_summary="$generated/generator-summary.md"
   {
@@ -137,16 +153,8 @@ if [ "$mode" = agent ]; then
     apt-get update >/dev/null && apt-get install -y ripgrep >/dev/null
   fi
 
-  build_args=(-c Release)
-  if [ -n "${ARTIFACTS_PATH:-}" ]; then
-    build_args+=(--artifacts-path "$ARTIFACTS_PATH")
-    agent_dll="$ARTIFACTS_PATH/bin/Attractor.Agent.Benchmarks/release/Attractor.Agent.Benchmarks.dll"
-  else
-    agent_dll="$repo_root/benchmarks/Attractor.Agent.Benchmarks/bin/Release/net10.0/Attractor.Agent.Benchmarks.dll"
-  fi
-
-  log "building Release"
-  dotnet build "${build_args[@]}" benchmarks/Attractor.Agent.Benchmarks/Attractor.Agent.Benchmarks.csproj
+  release_build Attractor.Agent.Benchmarks
+  agent_dll="$built_dll"
   mkdir -p "$generated"
   agent_summary="$generated/agent-summary.md"
   loads() { cut -d' ' -f1-3 /proc/loadavg | sed 's/ / \/ /g'; }
@@ -207,6 +215,44 @@ if [ "$mode" = agent ]; then
   exit 0
 fi
 
+# --- the 20k/10k ratio under each host's garbage collector (--host-gc) ---------------------------
+if [ "$mode" = host-gc ]; then
+  release_build Attractor.Benchmarks
+  bench_dll="$built_dll"
+  mkdir -p "$generated"
+  host_gc_summary="$generated/host-gc-summary.md"
+  {
+    echo "# Load under each host's GC, run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    machine_header src/Attractor.Dot benchmarks/Attractor.Benchmarks
+    echo "- the SDK's compiler server: $(grep -o '"System.GC.Server": *[a-z]*' "$(dirname "$(readlink -f "$(command -v dotnet)")")"/sdk/*/Roslyn/bincore/VBCSCompiler.runtimeconfig.json 2>/dev/null | head -1 || echo 'runtimeconfig not found')"
+    echo
+  } > "$host_gc_summary"
+
+  for round in $(seq 1 "${HOST_GC_ROUNDS:-2}"); do
+    for setting in default DOTNET_gcConcurrent=0 DOTNET_gcServer=1; do
+      settings=()
+      [ "$setting" = default ] || settings=("$setting")
+      load_before="$(wait_for_quiet)"
+      log "round $round, GC $setting (load $load_before)"
+      rm -rf BenchmarkDotNet.Artifacts/results
+      env "${settings[@]}" dotnet "$bench_dll" --filter '*GeneratedPipelineBenchmarks.Load*' "$@"
+      report="$(ls BenchmarkDotNet.Artifacts/results/*GeneratedPipelineBenchmarks-report-github.md)"
+      {
+        echo "## Round $round, GC: $setting (load average $load_before before, $(load1) after)"
+        echo
+        awk -f "$repo_root/benchmarks/bdn-ratio.awk" "$report"
+        echo
+        grep '^|' "$report"
+        echo
+      } >> "$host_gc_summary"
+    done
+  done
+
+  log "done: $host_gc_summary"
+  exit 0
+fi
+
 # --- no-op build overhead (--build-overhead) ---------------------------------------------------
 if [ "$mode" = build-overhead ]; then
   if [ "$#" -gt 0 ]; then
@@ -238,16 +284,8 @@ fi
 
 # --- engine overhead (--engine) ----------------------------------------------------------------
 if [ "$mode" = engine ]; then
-  build_args=(-c Release)
-  if [ -n "${ARTIFACTS_PATH:-}" ]; then
-    build_args+=(--artifacts-path "$ARTIFACTS_PATH")
-    bench_dll="$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll"
-  else
-    bench_dll="$repo_root/benchmarks/Attractor.Benchmarks/bin/Release/net10.0/Attractor.Benchmarks.dll"
-  fi
-
-  log "building Release"
-  dotnet build "${build_args[@]}" benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj
+  release_build Attractor.Benchmarks
+  bench_dll="$built_dll"
   mkdir -p "$generated"
   engine_summary="$generated/engine-summary.md"
   runs_root="${ENGINE_RUNS:-/var/tmp/attractor-engine-bench}"
@@ -313,18 +351,13 @@ if ! command -v dot >/dev/null || ! command -v nop >/dev/null || ! command -v hy
 fi
 
 # --- build -------------------------------------------------------------------------------------
-build_args=(-c Release)
+release_build Attractor.Benchmarks
+bench_dll="$built_dll"
 if [ -n "${ARTIFACTS_PATH:-}" ]; then
-  build_args+=(--artifacts-path "$ARTIFACTS_PATH")
-  bench_dll="$ARTIFACTS_PATH/bin/Attractor.Benchmarks/release/Attractor.Benchmarks.dll"
   cli_dll="$ARTIFACTS_PATH/bin/Attractor.Cli/release/Attractor.Cli.dll"
 else
-  bench_dll="$repo_root/benchmarks/Attractor.Benchmarks/bin/Release/net10.0/Attractor.Benchmarks.dll"
   cli_dll="$repo_root/src/Attractor.Cli/bin/Release/net10.0/Attractor.Cli.dll"
 fi
-
-log "building Release"
-dotnet build "${build_args[@]}" benchmarks/Attractor.Benchmarks/Attractor.Benchmarks.csproj
 dotnet build "${build_args[@]}" src/Attractor.Cli/Attractor.Cli.csproj
 
 # --- inputs ------------------------------------------------------------------------------------

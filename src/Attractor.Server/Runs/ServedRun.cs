@@ -159,6 +159,7 @@ internal sealed class ServedRun
         lock (run._gate)
         {
             run._publishedStatus = run.StatusKey();
+            run.Log.Seal();
         }
 
         return run;
@@ -391,6 +392,7 @@ internal sealed class ServedRun
         lock (_gate)
         {
             _live = false;
+            Log.Seal();
             _cancel?.Dispose();
             _cancel = null;
             if (cancelled)

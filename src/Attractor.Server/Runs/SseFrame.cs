@@ -12,37 +12,26 @@ namespace Attractor.Server.Runs;
 /// </summary>
 internal sealed class SseFrame
 {
-    private SseFrame(long id, string eventName, string json, byte[] bytes)
+    private SseFrame(long id, byte[] bytes)
     {
         Id = id;
-        EventName = eventName;
-        Json = json;
         Bytes = bytes;
     }
 
-    /// <summary>Gets the event ID, or 0 for a notice.</summary>
+    /// <summary>Gets the engine event's ID, or 0 for a notice.</summary>
     public long Id { get; }
 
-    /// <summary>Gets the SSE event name (<c>message</c> for engine events).</summary>
-    public string EventName { get; }
-
-    /// <summary>Gets the data.</summary>
-    public string Json { get; }
-
-    /// <summary>Gets the encoded frame.</summary>
+    /// <summary>Gets the frame as sent: UTF-8, ending with the blank line.</summary>
     public byte[] Bytes { get; }
 
-    public static SseFrame ForEvent(long id, string json)
-    {
-        var text = "id: " + id.ToString(CultureInfo.InvariantCulture) + "\ndata: " + OneLine(json) + "\n\n";
-        return new SseFrame(id, "message", json, Encoding.UTF8.GetBytes(text));
-    }
+    public static SseFrame ForEvent(long id, string json) =>
+        new(id, Encoding.UTF8.GetBytes("id: " + id.ToString(CultureInfo.InvariantCulture) + "\ndata: " + OneLine(json) + "\n\n"));
 
-    public static SseFrame ForNotice(string eventName, string json)
-    {
-        var text = "event: " + eventName + "\ndata: " + OneLine(json) + "\n\n";
-        return new SseFrame(0, eventName, json, Encoding.UTF8.GetBytes(text));
-    }
+    public static SseFrame ForNotice(string eventName, string json) =>
+        new(0, Encoding.UTF8.GetBytes("event: " + eventName + "\ndata: " + OneLine(json) + "\n\n"));
+
+    /// <summary>Rebuilds a frame from what <see cref="ForEvent"/> or <see cref="ForNotice"/> encoded.</summary>
+    public static SseFrame FromEncoded(long id, byte[] bytes) => new(id, bytes);
 
     // JSON from the serializer is one line already; a line from a damaged log must not break the framing.
     private static string OneLine(string json) =>

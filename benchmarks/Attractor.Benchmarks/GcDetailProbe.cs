@@ -11,7 +11,12 @@ namespace Attractor.Benchmarks;
 /// (gen0/1/2 counts), the bytes allocated on the large-object heap and which arrays they were, and
 /// the small-object allocations by type, sampled by the runtime's <c>GCAllocationTick</c> events
 /// (one event per ~100 KB allocated, naming the type of the object that crossed the mark). None of
-/// it depends on the machine's load, so two builds compare exactly. Diagnostic only.
+/// it depends on the machine's load, so two builds compare exactly. Then each collection inside the
+/// measured loads: its generation, the bytes it promoted (what it found alive in the generations it
+/// collected, i.e. what it had to mark and copy), the part of them it reached only through older
+/// generations (card-marked references), and its duration from the runtime's start and end events
+/// (this one depends on the machine), with a least-squares line duration = a + b × promoted: b is
+/// the collector's cost per surviving megabyte, a what a collection costs besides. Diagnostic only.
 /// </summary>
 public static class GcDetailProbe
 {
@@ -66,8 +71,52 @@ public static class GcDetailProbe
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {type}: {tally.Bytes / 1e6 / perLoad:F2} MB"));
             }
+
+            PrintCollections(listener.Collections());
         }
     }
+
+    private static void PrintCollections(IReadOnlyList<Collection> collections)
+    {
+        Console.WriteLine("collections: generation, promoted [MB], of it reached through older generations [MB], duration [ms]");
+        foreach (var collection in collections)
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  gen{collection.Generation} {collection.PromotedBytes / 1e6,6:F2} {collection.ThroughOlderBytes / 1e6,6:F2} {collection.Duration.TotalMilliseconds,7:F2}"));
+        }
+
+        if (collections.Count < 2)
+        {
+            return;
+        }
+
+        double n = collections.Count, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        foreach (var collection in collections)
+        {
+            var x = collection.PromotedBytes / 1e6;
+            var y = collection.Duration.TotalMilliseconds;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+
+        var denominator = (n * sxx) - (sx * sx);
+        if (denominator == 0)
+        {
+            return;
+        }
+
+        var slope = ((n * sxy) - (sx * sy)) / denominator;
+        var intercept = (sy - (slope * sx)) / n;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fit: duration = {intercept:F2} ms + {slope:F2} ms per promoted MB"));
+    }
+
+    private sealed record Collection(int Generation, long PromotedBytes, long ThroughOlderBytes, TimeSpan Duration);
+
+    // GCMarkWithType's root kind for objects reached from older generations (cards).
+    private const int OlderGenerationRoots = 3;
 
     private sealed class Tally
     {
@@ -83,6 +132,11 @@ public static class GcDetailProbe
         private readonly object _gate = new();
         private Dictionary<string, Tally> _small = new(StringComparer.Ordinal);
         private Dictionary<string, Tally> _large = new(StringComparer.Ordinal);
+        private List<Collection> _collections = new();
+        private DateTime _started;
+        private int _generation;
+        private long _throughOlder;
+        private TimeSpan _duration;
 
         public void Reset()
         {
@@ -90,6 +144,15 @@ public static class GcDetailProbe
             {
                 _small = new(StringComparer.Ordinal);
                 _large = new(StringComparer.Ordinal);
+                _collections = new();
+            }
+        }
+
+        public Collection[] Collections()
+        {
+            lock (_gate)
+            {
+                return _collections.ToArray();
             }
         }
 
@@ -111,8 +174,14 @@ public static class GcDetailProbe
 
         protected override void OnEventWritten(EventWrittenEventArgs eventData)
         {
-            if (eventData.EventName is null || !eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.Payload is null)
+            if (eventData.EventName is null || eventData.Payload is null)
             {
+                return;
+            }
+
+            if (!eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal))
+            {
+                OnCollectionEvent(eventData);
                 return;
             }
 
@@ -143,6 +212,39 @@ public static class GcDetailProbe
                 tally.Count++;
                 tally.Largest = Math.Max(tally.Largest, size);
             }
+        }
+
+        // A collection's events arrive in this order: start, marks by root kind, end, heap statistics.
+        private void OnCollectionEvent(EventWrittenEventArgs eventData)
+        {
+            lock (_gate)
+            {
+                switch (eventData.EventName)
+                {
+                    case "GCStart_V2":
+                        _started = eventData.TimeStamp;
+                        _generation = Convert.ToInt32(Payload(eventData, "Depth"), CultureInfo.InvariantCulture);
+                        _throughOlder = 0;
+                        break;
+                    case "GCMarkWithType" when Convert.ToInt32(Payload(eventData, "Type"), CultureInfo.InvariantCulture) == OlderGenerationRoots:
+                        _throughOlder += Convert.ToInt64(Payload(eventData, "Bytes"), CultureInfo.InvariantCulture);
+                        break;
+                    case "GCEnd_V1":
+                        _duration = eventData.TimeStamp - _started;
+                        break;
+                    case "GCHeapStats_V2":
+                        var promoted = Convert.ToInt64(Payload(eventData, "TotalPromotedSize0"), CultureInfo.InvariantCulture)
+                            + Convert.ToInt64(Payload(eventData, "TotalPromotedSize1"), CultureInfo.InvariantCulture);
+                        _collections.Add(new Collection(_generation, promoted, _throughOlder, _duration));
+                        break;
+                }
+            }
+        }
+
+        private static object? Payload(EventWrittenEventArgs eventData, string name)
+        {
+            var index = eventData.PayloadNames?.IndexOf(name) ?? -1;
+            return index >= 0 ? eventData.Payload![index] : null;
         }
     }
 }

@@ -68,4 +68,99 @@ public sealed class DotAttributeStorageTests
         Assert.Equal((kind, AttributeOrigin.Default, attribute.Span, attribute.ValueSpan), (defaulted.Kind, defaulted.Origin, defaulted.Span, defaulted.ValueSpan));
         Assert.Equal((AttributeValueKind.String, AttributeOrigin.Transform, attribute.Span, attribute.ValueSpan, "other"), (replaced.Kind, replaced.Origin, replaced.Span, replaced.ValueSpan, replaced.Value));
     }
+
+    [Theory]
+    [InlineData(248)]
+    [InlineData(249)]
+    public void A_value_at_the_edge_of_the_packed_offset_keeps_its_spans(int spaces)
+    {
+        // label= (6) + spaces + the quote: 255 characters from the key to the value fit the packed offset, 256 do not.
+        var text = "digraph G {\n  start [shape=Mdiamond]\n  work [label=" + new string(' ', spaces) + "\"Work\"]\n  exit [shape=Msquare]\n  start -> work -> exit\n}\n";
+
+        var attribute = DotParser.Parse(text, "p.dot").Graph.FindNode("work")!.Attributes.Get(AttributeNames.Label)!;
+
+        var keyStart = text.IndexOf("label=", StringComparison.Ordinal);
+        var valueStart = text.IndexOf("\"Work\"", StringComparison.Ordinal) + 1;
+        Assert.Equal(keyStart + 6 + spaces + 1, valueStart);
+        Assert.Equal((keyStart, valueStart + 5 - keyStart), (attribute.Span.Start, attribute.Span.Length));
+        Assert.Equal((valueStart, 4), (attribute.ValueSpan.Start, attribute.ValueSpan.Length));
+        Assert.Equal("Work", attribute.Value);
+    }
+
+    [Theory]
+    [InlineData(65_526)]
+    [InlineData(65_527)]
+    public void A_prompt_at_the_edge_of_the_packed_length_keeps_its_spans(int promptLength)
+    {
+        // prompt=" (8) + the prompt + the closing quote: 65,535 characters fit the packed length, 65,536 do not.
+        var prompt = new string('y', promptLength);
+        var text = "digraph G {\n  start [shape=Mdiamond]\n  work [prompt=\"" + prompt + "\"]\n  exit [shape=Msquare]\n  start -> work -> exit\n}\n";
+
+        var attribute = PipelineLoader.Default.Load(text, "p.dot").Graph.FindNode("work")!.Attributes.Get(AttributeNames.Prompt)!;
+
+        var keyStart = text.IndexOf("prompt=", StringComparison.Ordinal);
+        Assert.Equal((keyStart, 8 + promptLength + 1), (attribute.Span.Start, attribute.Span.Length));
+        Assert.Equal((keyStart + 8, promptLength), (attribute.ValueSpan.Start, attribute.ValueSpan.Length));
+        Assert.Equal(prompt, attribute.Value);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void A_value_ending_before_its_attribute_keeps_both_ends(int gap)
+    {
+        // Up to 7 characters between the value's end and the attribute's end are packed; more go to the side object.
+        var span = SourceSpan.FromParts(100, 40, null);
+        var valueSpan = SourceSpan.FromParts(110, 40 - 10 - gap, null);
+
+        var entry = AttributeEntry.Create("k", "v", AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan);
+
+        Assert.Equal((100, 40), (entry.Span.Start, entry.Span.Length));
+        Assert.Equal((110, 30 - gap), (entry.ValueSpan.Start, entry.ValueSpan.Length));
+    }
+
+    public static TheoryData<AttributeValueKind, AttributeOrigin> DeclaredKindsAndOrigins()
+    {
+        var data = new TheoryData<AttributeValueKind, AttributeOrigin>();
+        foreach (var kind in Enum.GetValues<AttributeValueKind>())
+        {
+            foreach (var origin in Enum.GetValues<AttributeOrigin>())
+            {
+                data.Add(kind, origin);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeclaredKindsAndOrigins))]
+    public void Every_declared_kind_and_origin_comes_back_with_the_packed_location(AttributeValueKind kind, AttributeOrigin origin)
+    {
+        var text = "digraph G {\n  work [label=\"Work\"]\n}\n";
+        var parsed = DotParser.Parse(text, "p.dot").Graph.FindNode("work")!.Attributes.Get(AttributeNames.Label)!;
+
+        var entry = AttributeEntry.Create("label", "Work", kind, origin, parsed.Span, parsed.ValueSpan);
+        var copy = entry.WithOrigin(origin);
+
+        Assert.Equal((kind, origin, parsed.Span, parsed.ValueSpan), (entry.Kind, entry.Origin, entry.Span, entry.ValueSpan));
+        Assert.Equal((kind, origin, parsed.Span, parsed.ValueSpan), (copy.Kind, copy.Origin, copy.Span, copy.ValueSpan));
+    }
+
+    [Fact]
+    public void A_deferred_prompt_given_an_undeclared_origin_keeps_its_text_and_spans()
+    {
+        // Longer than the string table's limit, so the parser leaves it unbuilt until read.
+        var prompt = "Summarise the repository for $goal in plain words, one paragraph per directory, no lists";
+        var text = "digraph G {\n  goal=\"docs\"\n  start [shape=Mdiamond]\n  work [prompt=\"" + prompt + "\"]\n  exit [shape=Msquare]\n  start -> work -> exit\n}\n";
+        var attributes = PipelineLoader.Default.Load(text, "p.dot").Graph.FindNode("work")!.Attributes;
+        Assert.True(attributes.TryGetEntry(AttributeNames.Prompt, out var stored));
+
+        var moved = stored.WithOrigin((AttributeOrigin)9);
+
+        Assert.Equal((AttributeOrigin)9, moved.Origin);
+        Assert.Equal(AttributeValueKind.String, moved.Kind);
+        Assert.Equal((stored.Span, stored.ValueSpan), (moved.Span, moved.ValueSpan));
+        Assert.Equal(prompt.Replace("$goal", "docs", StringComparison.Ordinal), moved.Value);
+    }
 }

@@ -36,7 +36,9 @@
 #                     with DOTNET_gcConcurrent=0, and with DOTNET_gcServer=1 (the compiler server, where
 #                     the source generator runs: the SDK's VBCSCompiler.runtimeconfig.json sets
 #                     System.GC.Server), HOST_GC_ROUNDS rounds (default 2) alternating, each with the
-#                     20k/10k ratio (benchmarks/bdn-ratio.awk). Summary in benchmarks/generated/host-gc-summary.md.
+#                     20k/10k ratio (benchmarks/bdn-ratio.awk), and the median per setting at the end.
+#                     HOST_GC_SETTINGS picks the settings (e.g. HOST_GC_SETTINGS=default).
+#                     Summary in benchmarks/generated/host-gc-summary.md.
 # Arguments after --engine, --generator, --agent or --host-gc go to BenchmarkDotNet, e.g. a quick check:
 #   ./benchmarks/run-benchmarks.sh --generator --filter '*NoChange*' --iterationCount 3 --warmupCount 1
 # and RUNS=1 WARMUP=0 ./benchmarks/run-benchmarks.sh --build-overhead checks the no-op-build mode.
@@ -229,8 +231,12 @@ if [ "$mode" = host-gc ]; then
     echo
   } > "$host_gc_summary"
 
+  # One run is not a verdict on a shared VM (docs/performance.md, sixth round): the summary ends
+  # with each setting's median over the rounds.
+  host_gc_settings="${HOST_GC_SETTINGS:-default DOTNET_gcConcurrent=0 DOTNET_gcServer=1}"
+  declare -A ratios=()
   for round in $(seq 1 "${HOST_GC_ROUNDS:-2}"); do
-    for setting in default DOTNET_gcConcurrent=0 DOTNET_gcServer=1; do
+    for setting in $host_gc_settings; do
       settings=()
       [ "$setting" = default ] || settings=("$setting")
       load_before="$(wait_for_quiet)"
@@ -238,16 +244,35 @@ if [ "$mode" = host-gc ]; then
       rm -rf BenchmarkDotNet.Artifacts/results
       env "${settings[@]}" dotnet "$bench_dll" --filter '*GeneratedPipelineBenchmarks.Load*' "$@"
       report="$(ls BenchmarkDotNet.Artifacts/results/*GeneratedPipelineBenchmarks-report-github.md)"
+      ratio_lines="$(awk -f "$repo_root/benchmarks/bdn-ratio.awk" "$report")"
+      ratios[$setting]+="$(sed -n 's/.*= \([0-9.]*\)x$/\1/p' <<<"$ratio_lines" | tr '\n' ' ')"
       {
         echo "## Round $round, GC: $setting (load average $load_before before, $(load1) after)"
         echo
-        awk -f "$repo_root/benchmarks/bdn-ratio.awk" "$report"
+        echo "$ratio_lines"
         echo
         grep '^|' "$report"
         echo
       } >> "$host_gc_summary"
     done
   done
+
+  {
+    echo "## 20k / 10k: median per GC setting"
+    echo
+    for setting in $host_gc_settings; do
+      # shellcheck disable=SC2086 # one ratio per word
+      printf '%s\n' ${ratios[$setting]} | sort -n | awk -v setting="$setting" '
+        { v[NR] = $1 }
+        END {
+          median = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+          printf "- %s: **%.2fx** (%d runs:", setting, median, NR
+          for (i = 1; i <= NR; i++) printf " %s", v[i]
+          print ")"
+        }'
+    done
+    echo
+  } >> "$host_gc_summary"
 
   log "done: $host_gc_summary"
   exit 0

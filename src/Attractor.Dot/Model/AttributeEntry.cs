@@ -24,13 +24,13 @@ namespace Attractor.Dot;
 /// </remarks>
 internal struct AttributeEntry
 {
-    private readonly object? _positions;
-    private string? _value;
     private const int KindBits = 3;
     private const int OriginBits = 2;
     private const int GapShift = KindBits + OriginBits;
     private const int MaxValueEndGap = (1 << (8 - GapShift)) - 1;
 
+    private readonly object? _positions;
+    private string? _value;
     private readonly int _start;
     private readonly ushort _length;
     private readonly byte _valueOffset;

@@ -163,4 +163,30 @@ public sealed class DotAttributeStorageTests
         Assert.Equal((stored.Span, stored.ValueSpan), (moved.Span, moved.ValueSpan));
         Assert.Equal(prompt.Replace("$goal", "docs", StringComparison.Ordinal), moved.Value);
     }
+
+    [Theory]
+    [InlineData("Retry from $goal", "Retry from $goal")]
+    [InlineData("Back to the \\\"plan\\\"", "Back to the \"plan\"")]
+    [InlineData("  ", "  ")]
+    [InlineData("Yes", "Yes")]
+    public void An_edge_label_reads_back_as_written_on_every_edge_of_a_chain(string written, string expected)
+    {
+        // Longer labels stay slices of the source until read; $goal is not a label variable.
+        var text = "digraph G {\n  goal=\"ship\"\n  start [shape=Mdiamond]\n  exit [shape=Msquare]\n  start -> work -> exit [label=\"" + written + "\", weight=2]\n}\n";
+
+        var graph = PipelineLoader.Default.Load(text, "p.dot").Graph;
+
+        var valueStart = text.IndexOf("label=", StringComparison.Ordinal) + "label=\"".Length;
+        Assert.Equal(2, graph.Edges.Count);
+        foreach (var edge in graph.Edges)
+        {
+            var label = edge.Attributes.Get(AttributeNames.Label)!;
+            Assert.Equal(expected, label.Value);
+            Assert.Equal(expected, edge.Attributes.GetString(AttributeNames.Label));
+            Assert.Equal(AttributeOrigin.Explicit, label.Origin);
+            Assert.Equal(valueStart, label.ValueSpan.Start);
+            Assert.Equal(written.Length, label.ValueSpan.Length);
+            Assert.Equal((5, 26), (label.Span.StartLine, label.Span.StartColumn));
+        }
+    }
 }

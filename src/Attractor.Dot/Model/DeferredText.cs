@@ -7,7 +7,7 @@ namespace Attractor.Dot;
 
 /// <summary>
 /// The source of the values a load leaves unbuilt until they are read: long prompts, with
-/// <c>$goal</c> expanded, and node labels are the bulk of a large pipeline's text, and linting
+/// <c>$goal</c> expanded, and labels are the bulk of a large pipeline's text, and linting
 /// never reads them, so they stay slices of the source until something asks for
 /// <see cref="DotAttribute.Value"/>. One instance per parse, goal and kind, shared by every
 /// deferred value, so a deferred attribute costs nothing over an eager one.

@@ -19,9 +19,12 @@ internal sealed class Parser
     private readonly string? _filePath;
     private const int LargeNodeTable = 4096;
 
-    // Labels up to this length go through the string table (short ones repeat: "Start", "Review");
-    // longer ones are mostly unique, and are left as slices of the source until read.
-    private const int DeferredLabelMinLength = 16;
+    // Labels of node and edge statements up to this length go through the string table (short ones
+    // repeat: "Start", "Review", "Yes", "Approve"); longer ones are mostly unique ("Retry from
+    // review", "Implement the parser"), and are left as slices of the source until read: nothing
+    // reads labels in bulk (lint only those of prompt-less nodes, the engine those of the edges
+    // leaving one node), so a label kept unbuilt costs nothing and a built one a string per element.
+    private const int DeferredLabelMinLength = 8;
 
     // The node table of the last large parse, emptied, for the next one: at ~24 bytes per entry a
     // table for a large file is on the large-object heap, and it does not outlive the parse.
@@ -54,6 +57,7 @@ internal sealed class Parser
     // (DeferredText), so neither the prompt as written nor, for lint, the expanded one is
     // allocated. Checked against the final goal when the nodes are built; see BuildGraph.
     private bool _inNodeStatement;
+    private bool _inEdgeStatement;
     private string? _goalSoFar;
     private string? _preExpansionGoal;
     private bool _anyPreExpanded;
@@ -637,7 +641,9 @@ internal sealed class Parser
             }
         }
 
+        _inEdgeStatement = true;
         var explicitAttributes = ParseAttributeBlocks();
+        _inEdgeStatement = false;
         if (endpoints.Count < 2)
         {
             DeclareNode(scope, NodeId(first), first, explicitly: false);
@@ -937,9 +943,9 @@ internal sealed class Parser
             return;
         }
 
-        if (_inNodeStatement && _peeked is null)
+        if ((_inNodeStatement || _inEdgeStatement) && _peeked is null)
         {
-            if (_applyBuiltInTransforms && _goalSoFar is not null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
+            if (_inNodeStatement && _applyBuiltInTransforms && _goalSoFar is not null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
             {
                 _lexer.DeferNextString(StringTable.MaxLength);
             }
@@ -1040,7 +1046,7 @@ internal sealed class Parser
         return attribute;
     }
 
-    // A node label the lexer returned without its text: left as a slice of the source, built when read.
+    // A node or edge label the lexer returned without its text: left as a slice of the source, built when read.
     private AttributeEntry DeferLabel(in Token key, in Token value)
     {
         var span = Between(key, value);

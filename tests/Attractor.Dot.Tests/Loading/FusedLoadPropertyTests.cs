@@ -55,6 +55,7 @@ public sealed class FusedLoadPropertyTests
         Gen.Const(" [condition=\"outcome=success\"]"),
         Gen.Const(" [condition=\"outcome=fail && context.x!=3\", label=\"Retry from here\"]"),
         Gen.Const(" [label=\"Go\", weight=2]"),
+        Text.Select(t => " [label=\"" + t + "\", weight=1]"),
         Gen.Const(" [condition=\"outcome=succeeded\"]"));
 
     private static readonly Gen<string> Statement = Gen.OneOf(

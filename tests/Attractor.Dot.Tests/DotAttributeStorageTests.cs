@@ -70,11 +70,11 @@ public sealed class DotAttributeStorageTests
     }
 
     [Theory]
-    [InlineData(248)]
-    [InlineData(249)]
+    [InlineData(120)]
+    [InlineData(121)]
     public void A_value_at_the_edge_of_the_packed_offset_keeps_its_spans(int spaces)
     {
-        // label= (6) + spaces + the quote: 255 characters from the key to the value fit the packed offset, 256 do not.
+        // label= (6) + spaces + the quote: 127 characters from the key to the value fit the packed offset, 128 do not.
         var text = "digraph G {\n  start [shape=Mdiamond]\n  work [label=" + new string(' ', spaces) + "\"Work\"]\n  exit [shape=Msquare]\n  start -> work -> exit\n}\n";
 
         var attribute = DotParser.Parse(text, "p.dot").Graph.FindNode("work")!.Attributes.Get(AttributeNames.Label)!;
@@ -88,11 +88,11 @@ public sealed class DotAttributeStorageTests
     }
 
     [Theory]
-    [InlineData(65_526)]
-    [InlineData(65_527)]
+    [InlineData(4_086)]
+    [InlineData(4_087)]
     public void A_prompt_at_the_edge_of_the_packed_length_keeps_its_spans(int promptLength)
     {
-        // prompt=" (8) + the prompt + the closing quote: 65,535 characters fit the packed length, 65,536 do not.
+        // prompt=" (8) + the prompt + the closing quote: 4,095 characters fit the packed length, 4,096 do not.
         var prompt = new string('y', promptLength);
         var text = "digraph G {\n  start [shape=Mdiamond]\n  work [prompt=\"" + prompt + "\"]\n  exit [shape=Msquare]\n  start -> work -> exit\n}\n";
 
@@ -105,15 +105,16 @@ public sealed class DotAttributeStorageTests
     }
 
     [Theory]
-    [InlineData(7)]
-    [InlineData(8)]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
     public void A_value_ending_before_its_attribute_keeps_both_ends(int gap)
     {
-        // Up to 7 characters between the value's end and the attribute's end are packed; more go to the side object.
+        // A value that ends with its attribute or one character (a quote) before is packed; other gaps go to the side object.
         var span = SourceSpan.FromParts(100, 40, null);
         var valueSpan = SourceSpan.FromParts(110, 40 - 10 - gap, null);
 
-        var entry = AttributeEntry.Create("k", "v", AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan);
+        var entry = AttributeEntry.Create(AttributeNames.Label, "v", AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan);
 
         Assert.Equal((100, 40), (entry.Span.Start, entry.Span.Length));
         Assert.Equal((110, 30 - gap), (entry.ValueSpan.Start, entry.ValueSpan.Length));
@@ -188,5 +189,39 @@ public sealed class DotAttributeStorageTests
             Assert.Equal(written.Length, label.ValueSpan.Length);
             Assert.Equal((5, 26), (label.Span.StartLine, label.Span.StartColumn));
         }
+    }
+
+    [Fact]
+    public void Every_key_id_maps_back_to_its_key()
+    {
+        Assert.Null(AttributeKeyIds.NameOf(0));
+        Assert.InRange(AttributeKeyIds.Count, 2, AttributeKeyIds.MaxId + 1);
+        for (var id = 1; id < AttributeKeyIds.Count; id++)
+        {
+            var name = AttributeKeyIds.NameOf(id)!;
+            Assert.Equal(id, AttributeKeyIds.IdOf(name));
+            Assert.Equal(id, AttributeKeyIds.IdOf(new string(name.ToCharArray())));
+        }
+
+        Assert.Equal(0, AttributeKeyIds.IdOf("my_custom_key"));
+        Assert.Equal(0, AttributeKeyIds.IdOf("Label"));
+    }
+
+    [Theory]
+    [InlineData("shape=box", "shape")]
+    [InlineData("tool_hooks.pre=\"lint\"", "tool_hooks.pre")]
+    [InlineData("my_custom_key=\"kept\"", "my_custom_key")]
+    [InlineData("\"quoted key\"=\"kept\"", "quoted key")]
+    public void Keys_with_and_without_an_id_come_back_with_their_spans(string written, string key)
+    {
+        var text = "digraph G {\n  work [" + written + "]\n}\n";
+        var attribute = DotParser.Parse(text, "p.dot").Graph.FindNode("work")!.Attributes[^1];
+
+        var copy = attribute.WithOrigin(AttributeOrigin.Default).WithValue("other", AttributeOrigin.Transform);
+
+        Assert.Equal(key, attribute.Key);
+        Assert.Equal(key, copy.Key);
+        Assert.Equal((text.IndexOf(written, StringComparison.Ordinal), written.Length), (attribute.Span.Start, attribute.Span.Length));
+        Assert.Equal((attribute.Span, attribute.ValueSpan), (copy.Span, copy.ValueSpan));
     }
 }

@@ -8,8 +8,9 @@ namespace Attractor.Dot;
 public sealed class PipelineEdge
 {
     // The three spans as offsets plus one shared line table (see DotAttribute): the edge's span runs
-    // from the source ID to the end of the target ID, so four integers hold all three. Spans that
-    // do not fit that shape go into a SpanTriple.
+    // from the source ID to the end of the target ID, so the source's start and one packed integer
+    // hold all three (bits 0-7 the source ID's length, 8-15 the target ID's, 16-31 where the target
+    // starts after the source). Spans that do not fit that shape go into a SpanTriple.
     private readonly object? _positions;
 
     // The attributes as the parser left them (an AttributeEntry[]) until someone asks for the map,
@@ -17,9 +18,7 @@ public sealed class PipelineEdge
     // attributes without needing a map object for each.
     private object _attributes;
     private readonly int _fromStart;
-    private readonly int _fromLength;
-    private readonly int _toStart;
-    private readonly int _toLength;
+    private readonly uint _lengths;
 
     /// <summary>Initializes a new instance of the <see cref="PipelineEdge"/> class.</summary>
     /// <param name="from">The source node ID.</param>
@@ -51,13 +50,13 @@ public sealed class PipelineEdge
         To = to ?? throw new ArgumentNullException(nameof(to));
         _attributes = attributes;
         if (SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan) && span.Positions is null or LineMap
-            && span.Start == fromSpan.Start && span.End == toSpan.End)
+            && span.Start == fromSpan.Start && span.End == toSpan.End
+            && fromSpan.Length is >= 0 and <= byte.MaxValue && toSpan.Length is >= 0 and <= byte.MaxValue
+            && toSpan.Start - fromSpan.Start is >= 0 and <= ushort.MaxValue)
         {
             _positions = span.Positions;
             _fromStart = fromSpan.Start;
-            _fromLength = fromSpan.Length;
-            _toStart = toSpan.Start;
-            _toLength = toSpan.Length;
+            _lengths = (uint)fromSpan.Length | ((uint)toSpan.Length << 8) | ((uint)(toSpan.Start - fromSpan.Start) << 16);
         }
         else
         {
@@ -74,9 +73,7 @@ public sealed class PipelineEdge
         _attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
         _positions = location._positions;
         _fromStart = location._fromStart;
-        _fromLength = location._fromLength;
-        _toStart = location._toStart;
-        _toLength = location._toLength;
+        _lengths = location._lengths;
     }
 
     /// <summary>Gets where the parser put the source node in its graph's node list, or -1.</summary>
@@ -84,6 +81,10 @@ public sealed class PipelineEdge
 
     /// <summary>Gets where the parser put the target node in its graph's node list, or -1.</summary>
     internal int ToPosition { get; }
+
+    private int ToStart => _fromStart + (int)(_lengths >> 16);
+
+    private int ToLength => (int)((_lengths >> 8) & 0xFF);
 
     /// <summary>Gets the source node ID.</summary>
     public string From { get; }
@@ -112,13 +113,13 @@ public sealed class PipelineEdge
     internal AttributeEntry[] AttributeItems => _attributes as AttributeEntry[] ?? ((AttributeMap)_attributes).Items;
 
     /// <summary>Gets the location of the edge (<c>from -&gt; to</c>).</summary>
-    public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_fromStart, _toStart + _toLength - _fromStart, _positions);
+    public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_fromStart, ToStart + ToLength - _fromStart, _positions);
 
     /// <summary>Gets the location of the source ID.</summary>
-    public SourceSpan FromSpan => _positions is SpanTriple triple ? triple.FromSpan : SourceSpan.FromParts(_fromStart, _fromLength, _positions);
+    public SourceSpan FromSpan => _positions is SpanTriple triple ? triple.FromSpan : SourceSpan.FromParts(_fromStart, (int)(_lengths & 0xFF), _positions);
 
     /// <summary>Gets the location of the target ID.</summary>
-    public SourceSpan ToSpan => _positions is SpanTriple triple ? triple.ToSpan : SourceSpan.FromParts(_toStart, _toLength, _positions);
+    public SourceSpan ToSpan => _positions is SpanTriple triple ? triple.ToSpan : SourceSpan.FromParts(ToStart, ToLength, _positions);
 
     /// <summary>Gets the endpoints as a reference for diagnostics.</summary>
     public EdgeReference Reference => new(From, To);

@@ -106,6 +106,30 @@ public sealed class SourceSpanTests
         Assert.Equal(new SourceSpan(19, 1, 2, 8, 2, 9), parsed.WithAttributes(AttributeMap.Empty).ToSpan);
     }
 
+    [Theory]
+    [InlineData(255, 1)]
+    [InlineData(256, 1)]
+    [InlineData(1, 65_530)]
+    [InlineData(1, 65_540)]
+    public void Edge_spans_at_the_edges_of_the_packed_fields_come_back_exactly(int idLength, int gap)
+    {
+        // Packed: ID lengths up to 255 and the target up to 65,535 characters after the source;
+        // beyond either the spans go to the side object.
+        var source = idLength == 1 ? "s" : "\"" + new string('s', idLength - 2) + "\"";
+        var text = "digraph G {\n  " + source + " ->" + new string(' ', gap) + "t [weight=2]\n}\n";
+
+        var edge = DotParser.Parse(text, "p.dot").Graph.Edges[0];
+
+        var fromStart = text.IndexOf(source, StringComparison.Ordinal);
+        var toStart = text.LastIndexOf(" t ", StringComparison.Ordinal) + 1;
+        Assert.Equal((fromStart, source.Length), (edge.FromSpan.Start, edge.FromSpan.Length));
+        Assert.Equal((toStart, 1), (edge.ToSpan.Start, edge.ToSpan.Length));
+        Assert.Equal((fromStart, toStart + 1 - fromStart), (edge.Span.Start, edge.Span.Length));
+        Assert.Equal((2, toStart - text.IndexOf('\n', StringComparison.Ordinal)), (edge.ToSpan.StartLine, edge.ToSpan.StartColumn));
+        var copy = edge.WithAttributes(AttributeMap.Empty);
+        Assert.Equal((edge.Span, edge.FromSpan, edge.ToSpan), (copy.Span, copy.FromSpan, copy.ToSpan));
+    }
+
     private static (int Line, int Column, int EndLine, int EndColumn) Counted(string text, int start, int end)
     {
         var (line, column) = Position(text, start);

@@ -79,6 +79,13 @@ if (args.Length >= 1 && args[0] == "--scaling")
     return 0;
 }
 
+// `--paired [pairs]`: the 20k/10k Load ratio from adjacent short blocks of each size in one process.
+if (args.Length >= 1 && args[0] == "--paired")
+{
+    PairedRatioProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
+    return 0;
+}
+
 // `--engine-probe [runs]`: per-node times by position, read from the events of whole runs.
 if (args.Length >= 1 && args[0] == "--engine-probe")
 {

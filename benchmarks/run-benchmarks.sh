@@ -3,7 +3,8 @@
 #   1. builds the benchmark project and the CLI in Release;
 #   2. writes the generated pipelines (big1k/2k/10k/20k.dot) to benchmarks/generated/ (gitignored);
 #   3. runs the BenchmarkDotNet suite (reports in BenchmarkDotNet.Artifacts/results/);
-#   4. runs the --scaling probe (GC pauses vs the rest of Load at 5k..40k nodes);
+#   4. runs the --scaling probe (GC pauses vs the rest of Load at 5k..40k nodes) and the --paired
+#      probe (the 20k/10k ratio from adjacent short blocks, which the VM's drift does not skew);
 #   5. times `attractor validate`, Graphviz `dot -Tcanon` and Graphviz `nop` with hyperfine.
 # Everything it measured is summarised in benchmarks/generated/summary.md.
 #
@@ -451,6 +452,16 @@ log "scaling probe (load $load_scaling)"
   echo "## Scaling probe: \`dotnet Attractor.Benchmarks.dll --scaling 20\` (load average $load_scaling before)"
   echo
   dotnet "$bench_dll" --scaling 20
+  echo
+} >> "$summary"
+
+# --- the 20k/10k ratio in adjacent pairs (the steadier linearity measurement) -----------------
+load_paired="$(wait_for_quiet)"
+log "paired ratio probe (load $load_paired)"
+{
+  echo "## Paired ratio: \`dotnet Attractor.Benchmarks.dll --paired 40\` (load average $load_paired before)"
+  echo
+  dotnet "$bench_dll" --paired 40
   echo
 } >> "$summary"
 

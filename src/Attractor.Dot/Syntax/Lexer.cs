@@ -36,10 +36,10 @@ internal sealed class Lexer
             _lineStart = 1;
         }
 
-        _lines = new LineMap(text.Length, _lineStart);
+        _lines = new LineMap(text, _lineStart);
     }
 
-    /// <summary>Gets the line table of the text, complete up to the last token returned.</summary>
+    /// <summary>Gets the line table of the text.</summary>
     public LineMap Lines => _lines;
 
     /// <summary>Gets a value indicating whether an unterminated string or comment was seen; later errors may be its echo.</summary>
@@ -210,11 +210,7 @@ internal sealed class Lexer
             "Close the comment with '*/'.");
     }
 
-    private void NewLine(int nextLineStart)
-    {
-        _lines.AddLineStart(nextLineStart);
-        _lineStart = nextLineStart;
-    }
+    private void NewLine(int nextLineStart) => _lineStart = nextLineStart;
 
     private Token Single(TokenKind kind, bool firstOnLine) => Fixed(kind, 1, firstOnLine);
 

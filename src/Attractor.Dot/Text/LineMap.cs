@@ -1,5 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
+using System.Threading;
+
 namespace Attractor.Dot;
 
 /// <summary>
@@ -8,62 +10,49 @@ namespace Attractor.Dot;
 /// (a <c>\r</c> before it is part of the line); columns count UTF-16 characters from 1.
 /// </summary>
 /// <remarks>
-/// The lexer appends the start of each line as it passes it; spans made while lexing only ask
-/// about offsets already passed, so the table is complete for every question asked of it.
+/// The table is built from the text the first time a line or column is asked for, not while
+/// lexing: a file that loads without a diagnostic never needs it, and a large one would otherwise
+/// carry a table of every line (0.3 MB for a 20,000-node pipeline) for as long as its graph lives.
+/// Until then the map keeps the text, which it lets go of once the table is built.
 /// </remarks>
 internal sealed class LineMap
 {
-    // The starts are kept in a segmented list (segments of 32 KB), not one array grown by doubling:
-    // the table lives as long as the graph, and one array for a large file (~60,000 lines for a
-    // 20,000-node pipeline) would land on the large-object heap, with copies of each smaller size
-    // left behind as garbage.
-    private readonly SegmentedList<int> _starts;
-    private int _last;
+    private readonly int _firstLineStart;
+    private string? _text;
+    private int[]? _starts;
 
     /// <summary>Initializes a new instance of the <see cref="LineMap"/> class.</summary>
-    /// <param name="textLength">The length of the text, to size the first segment.</param>
+    /// <param name="text">The source text.</param>
     /// <param name="firstLineStart">Where line 1 starts (1 after a byte order mark).</param>
-    public LineMap(int textLength, int firstLineStart)
+    public LineMap(string text, int firstLineStart)
     {
-        // A line per ~64 characters at most in practice; the list still grows past that.
-        _starts = new SegmentedList<int>(textLength / 64);
-        _starts.Add(firstLineStart);
-        _last = firstLineStart;
-    }
-
-    /// <summary>Gets the number of lines seen so far.</summary>
-    public int LineCount => _starts.Count;
-
-    /// <summary>Records that a line starts at <paramref name="offset"/>; a line start already recorded is ignored.</summary>
-    public void AddLineStart(int offset)
-    {
-        // The lexer rescans the rest of a line after an unterminated string, so it can pass the
-        // same line break twice.
-        if (offset <= _last)
-        {
-            return;
-        }
-
-        _starts.Add(offset);
-        _last = offset;
+        _text = text;
+        _firstLineStart = firstLineStart;
     }
 
     /// <summary>Gets the 1-based line of an offset.</summary>
-    public int GetLine(int offset) => LineIndex(offset) + 1;
+    public int GetLine(int offset) => LineIndex(Starts, offset) + 1;
 
     /// <summary>Gets the 1-based column of an offset.</summary>
-    public int GetColumn(int offset) => offset - Start(LineIndex(offset)) + 1;
+    public int GetColumn(int offset)
+    {
+        var starts = Starts;
+        return offset - starts[LineIndex(starts, offset)] + 1;
+    }
 
-    private int Start(int line) => _starts[line];
+    // Several threads may build the table at once; they build equal tables and any may win. The
+    // text is dropped only after the table is published, so a thread that still sees the text
+    // finds a complete table or builds one of its own.
+    private int[] Starts => Volatile.Read(ref _starts) ?? Build();
 
-    private int LineIndex(int offset)
+    private static int LineIndex(int[] starts, int offset)
     {
         // The last line start at or before the offset.
-        int low = 0, high = _starts.Count - 1;
+        int low = 0, high = starts.Length - 1;
         while (low < high)
         {
             var middle = low + ((high - low + 1) >> 1);
-            if (Start(middle) <= offset)
+            if (starts[middle] <= offset)
             {
                 low = middle;
             }
@@ -74,5 +63,32 @@ internal sealed class LineMap
         }
 
         return low;
+    }
+
+    private int[] Build()
+    {
+        var text = Volatile.Read(ref _text);
+        if (text is null)
+        {
+            return Volatile.Read(ref _starts)!;
+        }
+
+        var count = 1;
+        for (var i = text.IndexOf('\n', _firstLineStart); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            count++;
+        }
+
+        var starts = new int[count];
+        starts[0] = _firstLineStart;
+        var line = 1;
+        for (var i = text.IndexOf('\n', _firstLineStart); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            starts[line++] = i + 1;
+        }
+
+        Interlocked.CompareExchange(ref _starts, starts, null);
+        Volatile.Write(ref _text, null);
+        return Volatile.Read(ref _starts)!;
     }
 }

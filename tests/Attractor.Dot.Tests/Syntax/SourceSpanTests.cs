@@ -67,6 +67,27 @@ public sealed class SourceSpanTests
     }
 
     [Fact]
+    public async Task Threads_asking_a_new_graph_for_positions_at_once_all_get_the_counted_ones()
+    {
+        // The line table is built on the first question; make sure every thread asks the first one.
+        var text = "\uFEFFdigraph G {\r\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"  n{i} [label=\"step\\\n{i}\"]\n  n{i} -> n{i + 1}\n")) + "}";
+        var graph = DotParser.Parse(text, "t.dot").Graph;
+        var spans = graph.Nodes.Select(n => n.Span).Concat(graph.Edges.Select(e => e.ToSpan)).ToArray();
+        using var start = new Barrier(4);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return spans.Skip(worker * 97).Concat(spans.Take(worker * 97)).Select(s => (s, (s.StartLine, s.StartColumn, s.EndLine, s.EndColumn))).ToArray();
+        })));
+
+        foreach (var (span, position) in answers.SelectMany(a => a))
+        {
+            Assert.Equal(Counted(text, span.Start, span.End), position);
+        }
+    }
+
+    [Fact]
     public void Parsed_and_explicit_spans_are_equal_when_their_positions_are()
     {
         var node = DotParser.Parse("digraph G {\n  abc\n}").Graph.Nodes[0];

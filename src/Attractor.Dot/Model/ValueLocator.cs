@@ -15,7 +15,10 @@ internal static class ValueLocator
 
         var raw = attribute.RawText ?? attribute.Value;
         var end = start + length;
-        int line = origin.StartLine, column = origin.StartColumn, offset = origin.Start;
+        // A parsed value's offsets are file offsets and its file's line table gives lines and columns
+        // when someone asks; asking here would build that table for every load with a stylesheet.
+        var lines = origin.Lines;
+        int line = lines is null ? origin.StartLine : 0, column = lines is null ? origin.StartColumn : 0, offset = origin.Start;
         int valueIndex = 0, rawIndex = 0;
         SourceSpan? startSpan = null;
         var startOffset = offset;
@@ -79,9 +82,7 @@ internal static class ValueLocator
             startColumn = column;
         }
 
-        // Parsed values: the offsets are file offsets, so the file's line table gives the same
-        // lines and columns as the walk above without storing them.
-        return origin.Lines is { } lines
+        return lines is not null
             ? new SourceSpan(startOffset, offset - startOffset, lines)
             : new SourceSpan(startOffset, offset - startOffset, startLine, startColumn, line, column);
     }

@@ -30,6 +30,9 @@ internal sealed class LineMap
         _firstLineStart = firstLineStart;
     }
 
+    /// <summary>Gets a value indicating whether the table has been built (a line or column was asked for).</summary>
+    public bool IsBuilt => Volatile.Read(ref _starts) is not null;
+
     /// <summary>Gets the 1-based line of an offset.</summary>
     public int GetLine(int offset) => LineIndex(Starts, offset) + 1;
 

@@ -92,7 +92,7 @@ public readonly record struct SourceSpan
     };
 
     /// <summary>Gets a value indicating whether this span points into a source file.</summary>
-    public bool IsKnown => StartLine > 0;
+    public bool IsKnown => _positions is LineMap || StartLine > 0;
 
     /// <summary>Gets the offset just past the end of the span.</summary>
     public int End => Start + Length;

@@ -67,6 +67,22 @@ public sealed class SourceSpanTests
     }
 
     [Fact]
+    public void A_load_that_reports_nothing_leaves_the_line_table_unbuilt_until_a_position_is_read()
+    {
+        // Stylesheet rules are located inside the attribute string, and every value is checked:
+        // neither may need a line number until someone reads one.
+        const string Text = "digraph G {\n  graph [model_stylesheet=\"* { llm_model: m; }\n.x { reasoning_effort: low; }\"]\n  start [shape=Mdiamond]\n  a [class=x, prompt=\"Do the work for the release\"]\n  exit [shape=Msquare]\n  start -> a -> exit [condition=\"outcome=success\"]\n}\n";
+        var result = PipelineLoader.Default.Load(Text, "t.dot");
+        Assert.Empty(result.Diagnostics);
+        var lines = result.Graph.Nodes[0].Span.Lines!;
+
+        Assert.False(lines.IsBuilt);
+        var model = result.Graph.Nodes.Single(n => n.Id == "a").Attributes.Get("reasoning_effort")!;
+        Assert.Equal((3, 24), (model.ValueSpan.StartLine, model.ValueSpan.StartColumn));
+        Assert.True(lines.IsBuilt);
+    }
+
+    [Fact]
     public async Task Threads_asking_a_new_graph_for_positions_at_once_all_get_the_counted_ones()
     {
         // The line table is built on the first question; make sure every thread asks the first one.

@@ -191,6 +191,61 @@ public sealed class DotAttributeStorageTests
         }
     }
 
+    [Theory]
+    [InlineData("set -eu\\ncd src && dotnet test --filter \\\"Shard=6\\\"\\nprintf 'ok'")]
+    [InlineData("tab\\there, backslash \\\\ here, \\q kept, joined \\\nhere and \\\r\nhere")]
+    [InlineData("$goal with \\\"quotes\\\" and $go\\\nal joined by a continuation")]
+    [InlineData("\\\\ starts with an escape and ends with one \\\\")]
+    public void Long_values_with_escapes_left_unbuilt_read_back_as_the_lexer_resolves_them(string written)
+    {
+        // The graph attribute is built while lexing; the prompt, label and tool command are left
+        // as slices of the source and built when read.
+        var text = "digraph G {\n  goal=\"ship it\"\n  eager=\"" + written + "\"\n  start [shape=Mdiamond]\n"
+            + "  work [shape=parallelogram, prompt=\"" + written + "\", label=\"" + written + "\", tool_command=\"" + written + "\"]\n"
+            + "  exit [shape=Msquare]\n  start -> work -> exit [label=\"" + written + "\"]\n}\n";
+        var graph = PipelineLoader.Default.Load(text, "p.dot").Graph;
+        var eager = graph.Attributes.Get("eager")!;
+        Assert.NotNull(eager.RawText);
+        var work = graph.FindNode("work")!;
+
+        foreach (var attribute in new[] { work.Attributes.Get(AttributeNames.Label)!, work.Attributes.Get(AttributeNames.ToolCommand)!, graph.Edges[1].Attributes.Get(AttributeNames.Label)! })
+        {
+            Assert.Equal(eager.Value, attribute.Value);
+            Assert.Equal(eager.RawText, attribute.RawText);
+            Assert.Equal(eager.ValueSpan.Length, attribute.ValueSpan.Length);
+            Assert.Equal(text.IndexOf(written, attribute.Span.Start, StringComparison.Ordinal), attribute.ValueSpan.Start);
+        }
+
+        var prompt = work.Attributes.Get(AttributeNames.Prompt)!;
+        var expanded = eager.Value.Replace("$goal", "ship it", StringComparison.Ordinal);
+        Assert.Equal(expanded, prompt.Value);
+        Assert.Equal(expanded == eager.Value ? eager.RawText : null, prompt.RawText);
+        Assert.Equal(expanded, work.Prompt);
+        Assert.Equal(eager.Value, work.ToolCommand);
+    }
+
+    [Theory]
+    [InlineData("\\n\\t   \\\n      ", true)]
+    [InlineData("\\n\\t   \\\n   x  ", false)]
+    [InlineData("\\q is kept, so this is not blank ", false)]
+    public void A_tool_command_blank_only_through_its_escapes_is_reported_as_empty(string written, bool empty)
+    {
+        var text = "digraph G {\n  start [shape=Mdiamond]\n  run [shape=parallelogram, tool_command=\"" + written + "\"]\n  exit [shape=Msquare]\n  start -> run -> exit\n}\n";
+
+        var diagnostics = PipelineLoader.Default.Load(text, "p.dot").Diagnostics;
+
+        var reported = diagnostics.Where(d => d.Id == DiagnosticDescriptors.ToolCommandPresent.Id).ToList();
+        Assert.Equal(empty ? 1 : 0, reported.Count);
+        if (empty)
+        {
+            Assert.Contains("has an empty tool_command", reported[0].Message, StringComparison.Ordinal);
+            Assert.Equal((3, 29), (reported[0].Span.StartLine, reported[0].Span.StartColumn));
+        }
+
+        // An unknown escape is still reported once, where it is written.
+        Assert.Equal(written.Contains("\\q", StringComparison.Ordinal) ? 1 : 0, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning && d.Message.Contains("\\q", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Every_key_id_maps_back_to_its_key()
     {

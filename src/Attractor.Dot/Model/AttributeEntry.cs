@@ -83,7 +83,8 @@ internal struct AttributeEntry
         }
         else if (Fits(kind, origin))
         {
-            _positions = location._positions;
+            // A value given for an entry deferred with escapes leaves the escaped text behind.
+            _positions = !keepRawText && value is not null && location._positions is DeferredText { Unescapes: true } source ? source.Positions : location._positions;
             _start = location._start;
             _bits = (location._bits & LocationMask) | PackRest(kind, origin, (int)(location._bits >> KeyShift));
         }
@@ -92,7 +93,7 @@ internal struct AttributeEntry
             // A kind or origin the packed bits cannot hold moves with the spans into a Detail,
             // which cannot hold a deferred value: that is built now.
             _value = value ?? location.BuildUncached();
-            _positions = new Detail(location.Key, location.Span, location.ValueSpan, rawText: null, kind, origin);
+            _positions = new Detail(location.Key, location.Span, location.ValueSpan, keepRawText ? location.RawText : null, kind, origin);
         }
     }
 
@@ -120,7 +121,12 @@ internal struct AttributeEntry
         : Validation.LintSupport.IsBlank(_value ?? BuildUncached());
 
     /// <summary>Gets the value exactly as written between the quotes when it contained escapes; null when the value equals the source text.</summary>
-    public readonly string? RawText => (_positions as Detail)?.RawText;
+    public readonly string? RawText => _positions switch
+    {
+        Detail detail => detail.RawText,
+        DeferredText source => source.RawText(ValueStart, ValueLength),
+        _ => null,
+    };
 
     private readonly int Length => (int)(_bits & ((1u << LengthBits) - 1));
 
@@ -143,7 +149,7 @@ internal struct AttributeEntry
         var keyId = AttributeKeyIds.IdOf(key);
         return keyId != 0 && SourceSpan.CanShare(span, valueSpan) && ReferenceEquals(span.Positions, prompts.Positions) && Fits(span, valueSpan)
             ? new AttributeEntry(keyId, prompts, span, valueSpan)
-            : new AttributeEntry(key, prompts.Expand(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan, rawText: null);
+            : new AttributeEntry(key, prompts.Expand(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, span, valueSpan, prompts.RawText(valueSpan.Start, valueSpan.Length));
     }
 
     /// <summary>Returns a copy with another value and origin, keeping the location.</summary>

@@ -49,11 +49,12 @@ internal sealed class Lexer
     public void Release() => _words.Release();
 
     /// <summary>
-    /// Asks that the next token, when it is a string longer than <paramref name="minLength"/> and
-    /// without escapes, be returned without its text (<see cref="Token.Text"/> null): the parser keeps
-    /// the value as a slice of the source, built when read (a prompt with <c>$goal</c> expanded, see
-    /// <see cref="DeferredText"/>), so neither the string as written nor its entry in the string table
-    /// is made during the parse. Applies to the next token only.
+    /// Asks that the next token, when it is a string longer than <paramref name="minLength"/>, be
+    /// returned without its text (<see cref="Token.Text"/> null; <see cref="Token.HasEscapes"/> says
+    /// whether it has escapes, which are still checked): the parser keeps the value as a slice of the
+    /// source, built when read (a prompt with <c>$goal</c> expanded, see <see cref="DeferredText"/>),
+    /// so neither the string, nor the string as written, nor its entry in the string table is made
+    /// during the parse. Applies to the next token only.
     /// </summary>
     public void DeferNextString(int minLength) => _deferMinLength = minLength;
 
@@ -316,12 +317,12 @@ internal sealed class Lexer
             if (c == '"')
             {
                 _position++;
-                if (deferMinLength >= 0 && !hasEscapes && _position - 1 - contentStart > deferMinLength)
+                ReportUnknownEscapes(unknownEscapes);
+                if (deferMinLength >= 0 && _position - 1 - contentStart > deferMinLength)
                 {
-                    return new Token(TokenKind.String, null, null, start, _position - start, _lines, firstOnLine);
+                    return new Token(TokenKind.String, null, null, start, _position - start, _lines, firstOnLine, hasEscapes: hasEscapes);
                 }
 
-                ReportUnknownEscapes(unknownEscapes);
                 var raw = _words.Get(_text, contentStart, _position - 1 - contentStart);
                 var value = hasEscapes ? _buffer.ToString() : raw;
                 return new Token(TokenKind.String, value, hasEscapes ? raw : null, start, _position - start, _lines, firstOnLine);

@@ -63,9 +63,7 @@ internal sealed class Parser
     private bool _anyPreExpanded;
     private bool _preExpansionStale;
     private bool _lastPromptPreExpanded;
-    private DeferredText? _deferredPrompts;
-    private DeferredText? _deferredVisiblePrompts;
-    private DeferredText? _deferredLabels;
+    private readonly List<DeferredText> _deferredSources = new(4);
     private bool _structureBroken;
     private int _depth;
 
@@ -949,7 +947,8 @@ internal sealed class Parser
             {
                 _lexer.DeferNextString(StringTable.MaxLength);
             }
-            else if (string.Equals(key.Text, AttributeNames.Label, StringComparison.Ordinal))
+            else if (string.Equals(key.Text, AttributeNames.Label, StringComparison.Ordinal)
+                || (_inNodeStatement && string.Equals(key.Text, AttributeNames.ToolCommand, StringComparison.Ordinal)))
             {
                 _lexer.DeferNextString(DeferredLabelMinLength);
             }
@@ -988,7 +987,7 @@ internal sealed class Parser
             Advance();
             if (value.Kind == TokenKind.String && value.Text is null)
             {
-                attribute = string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal) ? PreExpandPrompt(key, value) : DeferLabel(key, value);
+                attribute = string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal) ? PreExpandPrompt(key, value) : DeferAsWritten(key, value);
                 return true;
             }
 
@@ -1020,25 +1019,7 @@ internal sealed class Parser
     {
         var span = Between(key, value);
         var goal = _goalSoFar!;
-
-        // Lint asks whether each prompt is blank; most start with a visible character, which is
-        // checked here while the text is in the cache instead of when the rule runs.
-        var first = _text[value.Start + 1];
-        var visible = !char.IsWhiteSpace(first) && first != '$';
-        var prompts = visible ? _deferredVisiblePrompts : _deferredPrompts;
-        if (prompts is null || !ReferenceEquals(prompts.Goal, goal) || !ReferenceEquals(prompts.Positions, span.Positions))
-        {
-            prompts = new DeferredText(_text, goal, span.Positions, visible);
-            if (visible)
-            {
-                _deferredVisiblePrompts = prompts;
-            }
-            else
-            {
-                _deferredPrompts = prompts;
-            }
-        }
-
+        var prompts = DeferredSource(goal, span.Positions, StartsVisible(value), value.HasEscapes);
         var attribute = AttributeEntry.Deferred(key.Text ?? string.Empty, prompts, span, value.ContentSpan);
         _anyPreExpanded = true;
         _preExpansionGoal = goal;
@@ -1046,17 +1027,36 @@ internal sealed class Parser
         return attribute;
     }
 
-    // A node or edge label the lexer returned without its text: left as a slice of the source, built when read.
-    private AttributeEntry DeferLabel(in Token key, in Token value)
+    // A label or tool command the lexer returned without its text: left as a slice of the source, built when read.
+    private AttributeEntry DeferAsWritten(in Token key, in Token value)
     {
         var span = Between(key, value);
-        var labels = _deferredLabels;
-        if (labels is null || !ReferenceEquals(labels.Positions, span.Positions))
+        var source = DeferredSource(goal: null, span.Positions, StartsVisible(value), value.HasEscapes);
+        return AttributeEntry.Deferred(key.Text ?? string.Empty, source, span, value.ContentSpan);
+    }
+
+    // Lint asks whether prompts and tool commands are blank; most start with a visible character,
+    // which is checked here while the text is in the cache instead of when the rule runs.
+    private bool StartsVisible(in Token value)
+    {
+        var first = _text[value.Start + 1];
+        return !char.IsWhiteSpace(first) && first != '$' && first != '\\';
+    }
+
+    // The parse's source of deferred values of this kind; a handful per parse at most.
+    private DeferredText DeferredSource(string? goal, object? positions, bool startsVisible, bool unescapes)
+    {
+        foreach (var source in _deferredSources)
         {
-            labels = _deferredLabels = new DeferredText(_text, goal: null, span.Positions, startsVisible: false);
+            if (source.Serves(goal, positions, startsVisible, unescapes))
+            {
+                return source;
+            }
         }
 
-        return AttributeEntry.Deferred(key.Text ?? string.Empty, labels, span, value.ContentSpan);
+        var created = new DeferredText(_text, goal, positions, startsVisible, unescapes);
+        _deferredSources.Add(created);
+        return created;
     }
 
     // Puts the prompts as written back in place of those expanded while parsing: the goal changed
@@ -1284,7 +1284,11 @@ internal sealed class Parser
                 if (string.Equals(prompt.Key, AttributeNames.Prompt, StringComparison.Ordinal))
                 {
                     var valueSpan = prompt.ValueSpan;
-                    prompt = AttributeEntry.Create(prompt.Key, text.Substring(valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, prompt.Span, valueSpan);
+                    var written = text.Substring(valueSpan.Start, valueSpan.Length);
+                    // A pre-expanded prompt is one the lexer left unbuilt: it has escapes when a backslash is in it.
+                    prompt = written.IndexOf('\\') >= 0
+                        ? AttributeEntry.Create(prompt.Key, DeferredText.Unescape(text, valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, prompt.Span, valueSpan, written)
+                        : AttributeEntry.Create(prompt.Key, written, AttributeValueKind.String, AttributeOrigin.Explicit, prompt.Span, valueSpan);
                     break;
                 }
             }

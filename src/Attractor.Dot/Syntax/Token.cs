@@ -7,8 +7,9 @@ internal readonly struct Token
 {
     private readonly LineMap _lines;
 
-    public Token(TokenKind kind, string? text, string? rawText, int start, int length, LineMap lines, bool firstOnLine, Keyword keyword = Keyword.None)
+    public Token(TokenKind kind, string? text, string? rawText, int start, int length, LineMap lines, bool firstOnLine, Keyword keyword = Keyword.None, bool hasEscapes = false)
     {
+        HasEscapes = hasEscapes;
         Keyword = keyword;
         Kind = kind;
         Text = text;
@@ -26,6 +27,9 @@ internal readonly struct Token
 
     /// <summary>Gets the word, or the unescaped string content.</summary>
     public string? Text { get; }
+
+    /// <summary>Gets a value indicating whether a string left without its text (see <see cref="Lexer.DeferNextString"/>) contains escapes.</summary>
+    public bool HasEscapes { get; }
 
     /// <summary>Gets the string content as written, when it differs from <see cref="Text"/>.</summary>
     public string? RawText { get; }

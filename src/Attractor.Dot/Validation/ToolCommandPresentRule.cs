@@ -34,15 +34,16 @@ public sealed class ToolCommandPresentRule : ILintRule, IElementLintRule
                 return;
             }
 
-            var command = node.Attributes.GetString(AttributeNames.ToolCommand);
-            if (command is not null && !LintSupport.IsBlank(command))
+            // Without reading the command: a long one is built only when the tool runs.
+            var hasCommand = node.Attributes.TryGetEntry(AttributeNames.ToolCommand, out var command);
+            if (hasCommand && !command.IsBlankValue)
             {
                 return;
             }
 
             var id = LintSupport.Quote(node.Id);
             Report(DiagnosticDescriptors.ToolCommandPresent.Create(
-                "Node " + id + " is a tool stage but has " + (command is null ? "no" : "an empty") + " tool_command; the tool handler fails with \"No tool_command specified\" (§4.10).",
+                "Node " + id + " is a tool stage but has " + (hasCommand ? "an empty" : "no") + " tool_command; the tool handler fails with \"No tool_command specified\" (§4.10).",
                 Graph.FilePath,
                 LintSupport.SpanOf(node.Attributes.Get(AttributeNames.ToolCommand), node.Span),
                 fix: "add tool_command=\"<shell command>\" to " + id,

@@ -32,6 +32,10 @@ public sealed class FusedLoadPropertyTests
         Gen.Const("No variable" + Long),
         Gen.Const("Escaped \\\"quote\\\" and\\nline" + Long),
         Gen.Const("Escaped \\\"$goal\\\"" + Long),
+        Gen.Const("Every escape: \\t tab, \\\\ backslash, \\q kept, joined \\\nline, joined \\\r\nline, $go\\\nal" + Long),
+        Gen.Const("\\n\\t  \\\n"),
+        Gen.Const("\\n\\t \\\n" + new string(' ', 70)),
+        Gen.Const("\\\"$goal\\\" first" + Long),
         Gen.Const(string.Empty),
         Gen.Const("   "),
         Gen.Const(new string(' ', 70) + "$goal"));
@@ -39,6 +43,7 @@ public sealed class FusedLoadPropertyTests
     private static readonly Gen<string> NodeAttribute = Gen.OneOf(
         Text.Select(t => "prompt=\"" + t + "\""),
         Text.Select(t => "label=\"" + t + "\""),
+        Text.Select(t => "tool_command=\"" + t + "\""),
         Gen.Const("label=plain"),
         Gen.OneOf(Gen.Const("team"), Gen.Const("solo"), Gen.Const("team, solo")).Select(c => "class=\"" + c + "\""),
         Gen.OneOf(Gen.Const("box"), Gen.Const("diamond"), Gen.Const("hexagon"), Gen.Const("Mdiamond"), Gen.Const("Msquare"), Gen.Const("oval")).Select(s => "shape=" + s),

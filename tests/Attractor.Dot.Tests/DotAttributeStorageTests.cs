@@ -247,6 +247,28 @@ public sealed class DotAttributeStorageTests
     }
 
     [Fact]
+    public void A_loaded_node_reads_its_own_and_stylesheet_attributes_alike_before_and_after_its_map_is_made()
+    {
+        var prompt = "Summarise the repository for $goal in plain words, one paragraph per directory, no lists";
+        var text = "digraph G {\n  goal=\"docs\"\n  model_stylesheet=\"* { llm_model: m1; llm_provider: p1; }\"\n  node [timeout=\"5m\"]\n"
+            + "  start [shape=Mdiamond]\n  work [prompt=\"" + prompt + "\", llm_model=\"own\"]\n  exit [shape=Msquare]\n  start -> work -> exit\n}\n";
+        var work = PipelineLoader.Default.Load(text, "p.dot").Graph.FindNode("work")!;
+        var expanded = prompt.Replace("$goal", "docs", StringComparison.Ordinal);
+
+        // Typed properties first: they read the stored attributes, and a prompt built once stays built.
+        Assert.Equal(expanded, work.Prompt);
+        Assert.Same(work.Prompt, work.Prompt);
+        Assert.Equal(("own", "p1", TimeSpan.FromMinutes(5)), (work.LlmModel, work.LlmProvider, work.Timeout));
+
+        var map = work.Attributes;
+        Assert.Same(map, work.Attributes);
+        Assert.Equal(["timeout", "prompt", "llm_model", "llm_provider"], map.Select(a => a.Key));
+        Assert.Equal([AttributeOrigin.Default, AttributeOrigin.Explicit, AttributeOrigin.Explicit, AttributeOrigin.Stylesheet], map.Select(a => a.Origin));
+        Assert.Same(work.Prompt, map.GetString(AttributeNames.Prompt));
+        Assert.Equal(("own", "p1"), (work.LlmModel, work.LlmProvider));
+    }
+
+    [Fact]
     public void Every_key_id_maps_back_to_its_key()
     {
         Assert.Null(AttributeKeyIds.NameOf(0));

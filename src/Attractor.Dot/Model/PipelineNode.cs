@@ -9,7 +9,14 @@ namespace Attractor.Dot;
 public sealed class PipelineNode
 {
     private static readonly string[] NoClasses = Array.Empty<string>();
+    private static readonly AttributeEntry[] NoAttributes = Array.Empty<AttributeEntry>();
     private IReadOnlyList<string>? _classes;
+
+    // The attributes as the parser left them (an AttributeEntry[], followed by _tail, which other
+    // nodes share) until someone asks for the map, then the AttributeMap: lint and the typed
+    // properties read a large pipeline's nodes without needing a map object for each.
+    private object _attributes;
+    private readonly AttributeEntry[] _tail;
 
     /// <summary>Initializes a new instance of the <see cref="PipelineNode"/> class.</summary>
     /// <param name="id">The node ID.</param>
@@ -17,9 +24,21 @@ public sealed class PipelineNode
     /// <param name="span">Where the node was first declared.</param>
     /// <param name="subgraphClasses">Classes derived from the labels of enclosing subgraphs (§2.10).</param>
     public PipelineNode(string id, AttributeMap? attributes = null, SourceSpan span = default, IReadOnlyList<string>? subgraphClasses = null)
+        : this(id, (object?)attributes ?? AttributeMap.Empty, NoAttributes, span, subgraphClasses)
+    {
+    }
+
+    /// <summary>A node as the parser makes it: its own attributes, then a shared tail, all keys distinct; the node owns <paramref name="own"/>.</summary>
+    internal PipelineNode(string id, AttributeEntry[] own, AttributeEntry[] tail, SourceSpan span, IReadOnlyList<string>? subgraphClasses)
+        : this(id, own.Length == 0 && tail.Length == 0 ? AttributeMap.Empty : own, tail, span, subgraphClasses)
+    {
+    }
+
+    private PipelineNode(string id, object attributes, AttributeEntry[] tail, SourceSpan span, IReadOnlyList<string>? subgraphClasses)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
-        Attributes = attributes ?? AttributeMap.Empty;
+        _attributes = attributes;
+        _tail = tail;
         Span = span;
         SubgraphClasses = subgraphClasses ?? NoClasses;
     }
@@ -28,7 +47,27 @@ public sealed class PipelineNode
     public string Id { get; }
 
     /// <summary>Gets every attribute, including custom ones.</summary>
-    public AttributeMap Attributes { get; }
+    public AttributeMap Attributes
+    {
+        get
+        {
+            if (_attributes is AttributeMap map)
+            {
+                return map;
+            }
+
+            // Two threads may both make one; the maps are equal and either may stay.
+            map = AttributeMap.FromDistinct((AttributeEntry[])_attributes, _tail);
+            _attributes = map;
+            return map;
+        }
+    }
+
+    /// <summary>Gets the attributes of this node alone, without making the map; <see cref="TailAttributes"/> follows them. Must not be changed.</summary>
+    internal AttributeEntry[] OwnAttributes => _attributes as AttributeEntry[] ?? ((AttributeMap)_attributes).Own;
+
+    /// <summary>Gets the attributes after <see cref="OwnAttributes"/> that the node shares with others. Must not be changed.</summary>
+    internal AttributeEntry[] TailAttributes => _attributes is AttributeMap map ? map.Tail : _tail;
 
     /// <summary>Gets where the node was first declared (its ID token).</summary>
     public SourceSpan Span { get; }
@@ -37,19 +76,19 @@ public sealed class PipelineNode
     public IReadOnlyList<string> SubgraphClasses { get; }
 
     /// <summary>Gets the display name; defaults to the ID.</summary>
-    public string Label => Attributes.GetString(AttributeNames.Label) ?? Id;
+    public string Label => GetAttribute(AttributeNames.Label) ?? Id;
 
     /// <summary>Gets the Graphviz shape; defaults to <c>box</c>.</summary>
-    public string Shape => Attributes.GetString(AttributeNames.Shape) ?? "box";
+    public string Shape => GetAttribute(AttributeNames.Shape) ?? "box";
 
     /// <summary>Gets the explicit handler type, or the empty string.</summary>
-    public string Type => Attributes.GetString(AttributeNames.Type) ?? string.Empty;
+    public string Type => GetAttribute(AttributeNames.Type) ?? string.Empty;
 
     /// <summary>Gets the handler type: <see cref="Type"/> when set, else the shape's mapping, else codergen.</summary>
     public string HandlerType => Type.Length > 0 ? Type : HandlerTypes.ForShape(Shape) ?? HandlerTypes.Codergen;
 
     /// <summary>Gets the prompt, or the empty string.</summary>
-    public string Prompt => Attributes.GetString(AttributeNames.Prompt) ?? string.Empty;
+    public string Prompt => GetAttribute(AttributeNames.Prompt) ?? string.Empty;
 
     /// <summary>Gets <c>max_retries</c>, or null when omitted (the graph default then applies).</summary>
     public int? MaxRetries => GetInteger(AttributeNames.MaxRetries);
@@ -58,40 +97,40 @@ public sealed class PipelineNode
     public bool GoalGate => GetBoolean(AttributeNames.GoalGate);
 
     /// <summary>Gets the retry target, or the empty string.</summary>
-    public string RetryTarget => Attributes.GetString(AttributeNames.RetryTarget) ?? string.Empty;
+    public string RetryTarget => GetAttribute(AttributeNames.RetryTarget) ?? string.Empty;
 
     /// <summary>Gets the fallback retry target, or the empty string.</summary>
-    public string FallbackRetryTarget => Attributes.GetString(AttributeNames.FallbackRetryTarget) ?? string.Empty;
+    public string FallbackRetryTarget => GetAttribute(AttributeNames.FallbackRetryTarget) ?? string.Empty;
 
     /// <summary>Gets the fidelity mode, or null when inherited.</summary>
-    public string? Fidelity => Attributes.GetString(AttributeNames.Fidelity);
+    public string? Fidelity => GetAttribute(AttributeNames.Fidelity);
 
     /// <summary>Gets the explicit thread ID, or null when derived.</summary>
-    public string? ThreadId => Attributes.GetString(AttributeNames.ThreadId);
+    public string? ThreadId => GetAttribute(AttributeNames.ThreadId);
 
     /// <summary>Gets the raw <c>class</c> attribute, or the empty string.</summary>
-    public string Class => Attributes.GetString(AttributeNames.Class) ?? string.Empty;
+    public string Class => GetAttribute(AttributeNames.Class) ?? string.Empty;
 
     /// <summary>Gets the node's classes: the comma-separated <c>class</c> attribute followed by subgraph classes.</summary>
     public IReadOnlyList<string> Classes => _classes ??= ComputeClasses();
 
     /// <summary>Gets the timeout, or null when unset or invalid.</summary>
-    public TimeSpan? Timeout => AttributeValues.TryParseDuration(Attributes.GetString(AttributeNames.Timeout), out var value) ? value : null;
+    public TimeSpan? Timeout => AttributeValues.TryParseDuration(GetAttribute(AttributeNames.Timeout), out var value) ? value : null;
 
     /// <summary>Gets the LLM model, or null when inherited.</summary>
-    public string? LlmModel => Attributes.GetString(AttributeNames.LlmModel);
+    public string? LlmModel => GetAttribute(AttributeNames.LlmModel);
 
     /// <summary>Gets the LLM provider, or null when auto-detected.</summary>
-    public string? LlmProvider => Attributes.GetString(AttributeNames.LlmProvider);
+    public string? LlmProvider => GetAttribute(AttributeNames.LlmProvider);
 
     /// <summary>
     /// Gets the backend that runs the node's LLM work (<see cref="BackendNames"/>), or null when the
     /// graph's <c>llm_backend</c> or the run's options decide.
     /// </summary>
-    public string? LlmBackend => Attributes.GetString(AttributeNames.LlmBackend);
+    public string? LlmBackend => GetAttribute(AttributeNames.LlmBackend);
 
     /// <summary>Gets the reasoning effort; defaults to <c>high</c>.</summary>
-    public string ReasoningEffort => Attributes.GetString(AttributeNames.ReasoningEffort) ?? "high";
+    public string ReasoningEffort => GetAttribute(AttributeNames.ReasoningEffort) ?? "high";
 
     /// <summary>Gets whether the engine synthesizes SUCCESS when the handler writes no status.</summary>
     public bool AutoStatus => GetBoolean(AttributeNames.AutoStatus);
@@ -100,16 +139,16 @@ public sealed class PipelineNode
     public bool AllowPartial => GetBoolean(AttributeNames.AllowPartial);
 
     /// <summary>Gets the shell command of a tool node, or null.</summary>
-    public string? ToolCommand => Attributes.GetString(AttributeNames.ToolCommand);
+    public string? ToolCommand => GetAttribute(AttributeNames.ToolCommand);
 
     /// <summary>Gets the node's own pre tool-call hook (§9.7), or null to use the graph's.</summary>
-    public string? ToolHooksPre => Attributes.GetString(AttributeNames.ToolHooksPre);
+    public string? ToolHooksPre => GetAttribute(AttributeNames.ToolHooksPre);
 
     /// <summary>Gets the node's own post tool-call hook (§9.7), or null to use the graph's.</summary>
-    public string? ToolHooksPost => Attributes.GetString(AttributeNames.ToolHooksPost);
+    public string? ToolHooksPost => GetAttribute(AttributeNames.ToolHooksPost);
 
     /// <summary>Gets the child pipeline of a manager loop node, or null to use the graph's.</summary>
-    public string? StackChildDotfile => Attributes.GetString(AttributeNames.StackChildDotfile);
+    public string? StackChildDotfile => GetAttribute(AttributeNames.StackChildDotfile);
 
     /// <summary>Gets whether this node is marked as the start node by shape or type.</summary>
     public bool IsMarkedStart => Shape == "Mdiamond" || Type == HandlerTypes.Start;
@@ -126,11 +165,56 @@ public sealed class PipelineNode
     /// <summary>Returns a copy with other attributes.</summary>
     public PipelineNode WithAttributes(AttributeMap attributes) => new(Id, attributes, Span, SubgraphClasses);
 
+    /// <summary>Returns a copy with other attributes: <paramref name="own"/>, which the copy owns, then a shared tail; all keys distinct.</summary>
+    internal PipelineNode WithAttributes(AttributeEntry[] own, AttributeEntry[] tail) => new(Id, own, tail, Span, SubgraphClasses);
+
+    /// <summary>Gets a value by key without making the map, or null.</summary>
+    internal string? GetAttribute(string key)
+    {
+        if (_attributes is AttributeMap map)
+        {
+            return map.GetString(key);
+        }
+
+        // Read in place: a deferred value built here is kept in the node's array.
+        var own = (AttributeEntry[])_attributes;
+        var index = AttributeMap.IndexOf(own, key);
+        if (index >= 0)
+        {
+            return own[index].Value;
+        }
+
+        index = AttributeMap.IndexOf(_tail, key);
+        return index >= 0 ? _tail[index].Value : null;
+    }
+
+    /// <summary>Looks up an attribute's stored form without making the map.</summary>
+    internal bool TryGetAttribute(string key, out AttributeEntry entry)
+    {
+        if (_attributes is AttributeMap map)
+        {
+            return map.TryGetEntry(key, out entry);
+        }
+
+        var own = (AttributeEntry[])_attributes;
+        var index = AttributeMap.IndexOf(own, key);
+        if (index >= 0)
+        {
+            entry = own[index];
+            return true;
+        }
+
+        var tail = _tail;
+        index = AttributeMap.IndexOf(tail, key);
+        entry = index >= 0 ? tail[index] : default;
+        return index >= 0;
+    }
+
     /// <summary>Gets an integer attribute, or null when absent or not an integer.</summary>
-    public int? GetInteger(string key) => AttributeValues.TryParseInteger(Attributes.GetString(key), out var value) ? value : null;
+    public int? GetInteger(string key) => AttributeValues.TryParseInteger(GetAttribute(key), out var value) ? value : null;
 
     /// <summary>Gets a boolean attribute; false when absent or not a boolean.</summary>
-    public bool GetBoolean(string key) => AttributeValues.TryParseBoolean(Attributes.GetString(key), out var value) && value;
+    public bool GetBoolean(string key) => AttributeValues.TryParseBoolean(GetAttribute(key), out var value) && value;
 
     /// <inheritdoc />
     public override string ToString() => Id;

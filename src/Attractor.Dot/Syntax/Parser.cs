@@ -1319,15 +1319,14 @@ internal sealed class Parser
         public PipelineNode Build(Transforms.StylesheetTransform.NodeRewriter? rewriter)
         {
             var classes = _classes?.ToArray();
-            var rewritten = rewriter?.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded);
-            if (rewritten is not null)
+            if (rewriter is not null && rewriter.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded, out var own, out var tail))
             {
-                return new(Id, rewritten, Span, classes);
+                return new(Id, own, tail, Span, classes);
             }
 
             var attributes = _count == 0 ? [] : new AttributeEntry[_count];
             Array.Copy(_attributes, _offset, attributes, 0, _count);
-            return new(Id, AttributeMap.FromDistinct(attributes), Span, classes);
+            return new(Id, attributes, [], Span, classes);
         }
     }
 }

@@ -54,11 +54,11 @@ public sealed class StylesheetTransform : IGraphTransform
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var attributes = rewriter.Rewrite(node.Id, node.SubgraphClasses, node.Attributes.Items, 0, node.Attributes.Count, promptPreExpanded: false);
-            if (attributes is not null)
+            var items = node.TailAttributes.Length == 0 ? node.OwnAttributes : node.Attributes.Items;
+            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items, 0, items.Length, promptPreExpanded: false, out var own, out var tail))
             {
                 rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                rewritten.Set(i, node.WithAttributes(attributes));
+                rewritten.Set(i, node.WithAttributes(own, tail));
             }
         }
 
@@ -113,13 +113,14 @@ public sealed class StylesheetTransform : IGraphTransform
         }
 
         /// <summary>
-        /// Returns the node's new attributes, or null when
-        /// the node keeps its attributes, <paramref name="count"/> items of <paramref name="items"/>
-        /// from <paramref name="offset"/>. <paramref name="promptPreExpanded"/> says the parser already
-        /// built the node's prompt with this goal expanded.
+        /// Gives the node's new attributes (<paramref name="own"/>, then the shared <paramref name="tail"/>),
+        /// or returns false when the node keeps its attributes, <paramref name="count"/> items of
+        /// <paramref name="items"/> from <paramref name="offset"/>. <paramref name="promptPreExpanded"/>
+        /// says the parser already built the node's prompt with this goal expanded.
         /// </summary>
-        public AttributeMap? Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded)
+        public bool Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded, out AttributeEntry[] own, out AttributeEntry[] tail)
         {
+            own = tail = Array.Empty<AttributeEntry>();
             var properties = _properties;
             var existing = _existing;
             var wanted = _wanted;
@@ -131,7 +132,7 @@ public sealed class StylesheetTransform : IGraphTransform
             var stylesheet = _stylesheet;
             if (stylesheet is null)
             {
-                return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
+                return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), out own);
             }
 
             var anyWanted = false;
@@ -144,7 +145,7 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (!anyWanted)
             {
-                return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
+                return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), out own);
             }
 
             stylesheet.ResolveAll(id, subgraphClasses, shape, classList, wanted, _declarations, _scratch);
@@ -172,33 +173,34 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (updateCount > 0)
             {
-                return SetItems(items, offset, count, expanded);
+                own = SetItems(items, offset, count, expanded, out tail);
+                return true;
             }
 
-            return expanded.HasValue ? Replace(items, offset, count, expanded.GetValueOrDefault()) : null;
+            return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), out own);
         }
 
         /// <summary>The items with the attribute of the replacement's key replaced, as <see cref="AttributeMap.SetItem(DotAttribute)"/> does for a key present.</summary>
-        private static AttributeMap Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement)
+        private static bool Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement, out AttributeEntry[] copy)
         {
-            var copy = new AttributeEntry[count];
+            copy = new AttributeEntry[count];
             for (var i = 0; i < count; i++)
             {
                 ref readonly var item = ref items[offset + i];
                 copy[i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
             }
 
-            return AttributeMap.FromDistinct(copy);
+            return true;
         }
 
         /// <summary>
-        /// Returns the map with the stylesheet's attributes (<c>_updates</c>) set, in property order,
+        /// Returns the node's own attributes with the stylesheet's attributes (<c>_updates</c>) set, in property order,
         /// as successive <see cref="AttributeMap.SetItem(DotAttribute)"/> calls would: a key the node
         /// has is replaced in place, the others are appended. <paramref name="replacement"/>, when
         /// set, first replaces the attribute of its key (the expanded prompt). The appended ones are
         /// one array shared by every node that gets the same declarations appended.
         /// </summary>
-        private AttributeMap SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry? replacement)
+        private AttributeEntry[] SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry? replacement, out AttributeEntry[] tail)
         {
             var items = new AttributeEntry[mapCount];
             for (var i = 0; i < mapCount; i++)
@@ -227,7 +229,8 @@ public sealed class StylesheetTransform : IGraphTransform
                 }
             }
 
-            return appended == 0 ? AttributeMap.FromDistinct(items) : AttributeMap.FromDistinct(items, Tail(appended));
+            tail = appended == 0 ? Array.Empty<AttributeEntry>() : Tail(appended);
+            return items;
         }
 
         // The appended attributes for these properties (a bit each) with the current declarations.

@@ -115,8 +115,8 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            CheckNodeAttributes(node, node.Attributes.Own);
-            CheckNodeAttributes(node, node.Attributes.Tail);
+            CheckNodeAttributes(node, node.OwnAttributes);
+            CheckNodeAttributes(node, node.TailAttributes);
         }
 
         private void CheckNodeAttributes(PipelineNode node, AttributeEntry[] attributes)

@@ -53,7 +53,7 @@ public sealed class FidelityValidRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            var fidelity = IsInvalid(node.Attributes.GetString(AttributeNames.Fidelity)) ? node.Attributes.Get(AttributeNames.Fidelity) : null;
+            var fidelity = IsInvalid(node.Fidelity) ? node.Attributes.Get(AttributeNames.Fidelity) : null;
             if (fidelity is not null && _inherited.ShouldReport(fidelity))
             {
                 Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has fidelity", fidelity!, LintSupport.SpanOf(fidelity, node.Span), node.Id, null));

@@ -78,7 +78,7 @@ public sealed class LlmBackendRule : ILintRule, IElementLintRule
         public override void CheckNode(int position, PipelineNode node)
         {
             // Stylesheet values are checked at their declaration in Finish.
-            if (!node.Attributes.TryGetEntry(AttributeNames.LlmBackend, out var entry) || entry.Origin == AttributeOrigin.Stylesheet || _rule.IsAcceptable(entry.Value) || !_inherited.ShouldReport(entry))
+            if (!node.TryGetAttribute(AttributeNames.LlmBackend, out var entry) || entry.Origin == AttributeOrigin.Stylesheet || _rule.IsAcceptable(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }

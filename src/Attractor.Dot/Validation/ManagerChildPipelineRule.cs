@@ -31,7 +31,7 @@ public sealed class ManagerChildPipelineRule : ILintRule, IElementLintRule
         public override void CheckNode(int position, PipelineNode node)
         {
             if (!string.Equals(node.HandlerType, HandlerTypes.ManagerLoop, StringComparison.Ordinal)
-                || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.StackChildDotfile)))
+                || !LintSupport.IsBlank(node.StackChildDotfile))
             {
                 return;
             }

@@ -246,7 +246,7 @@ internal sealed class PipelineTopology
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            ReadShapeAndType(node.Attributes, out var shape, out var type);
+            ReadShapeAndType(node, out var shape, out var type);
             if (shape == "Mdiamond" || type == HandlerTypes.Start)
             {
                 (starts ??= new List<PipelineNode>()).Add(node);
@@ -279,11 +279,11 @@ internal sealed class PipelineTopology
     }
 
     /// <summary>Reads <see cref="PipelineNode.Shape"/> and <see cref="PipelineNode.Type"/> (with their defaults) in one scan.</summary>
-    private static void ReadShapeAndType(AttributeMap attributes, out string shape, out string type)
+    private static void ReadShapeAndType(PipelineNode node, out string shape, out string type)
     {
         string? shapeValue = null;
         string? typeValue = null;
-        var items = attributes.Own;
+        var items = node.OwnAttributes;
         for (var i = 0; i < items.Length; i++)
         {
             var key = items[i].Key;
@@ -298,10 +298,10 @@ internal sealed class PipelineTopology
         }
 
         // A shared tail holds stylesheet properties only, never shape or type.
-        if (attributes.Tail.Length > 0 && (shapeValue is null || typeValue is null))
+        if (node.TailAttributes.Length > 0 && (shapeValue is null || typeValue is null))
         {
-            shapeValue ??= attributes.GetString(AttributeNames.Shape);
-            typeValue ??= attributes.GetString(AttributeNames.Type);
+            shapeValue ??= node.GetAttribute(AttributeNames.Shape);
+            typeValue ??= node.GetAttribute(AttributeNames.Type);
         }
 
         shape = shapeValue ?? "box";

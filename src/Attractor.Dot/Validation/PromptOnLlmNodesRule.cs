@@ -32,8 +32,8 @@ public sealed class PromptOnLlmNodesRule : ILintRule, IElementLintRule
         public override void CheckNode(int position, PipelineNode node)
         {
             if (!string.Equals(node.HandlerType, HandlerTypes.Codergen, StringComparison.Ordinal)
-                || (node.Attributes.TryGetEntry(AttributeNames.Prompt, out var prompt) && !prompt.IsBlankValue)
-                || !LintSupport.IsBlank(node.Attributes.GetString(AttributeNames.Label))
+                || (node.TryGetAttribute(AttributeNames.Prompt, out var prompt) && !prompt.IsBlankValue)
+                || !LintSupport.IsBlank(node.GetAttribute(AttributeNames.Label))
                 || Topology.IsStartAt(position)
                 || Topology.IsExitAt(position))
             {

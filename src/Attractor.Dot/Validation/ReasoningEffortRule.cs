@@ -37,7 +37,7 @@ public sealed class ReasoningEffortRule : ILintRule, IElementLintRule
         public override void CheckNode(int position, PipelineNode node)
         {
             // Stylesheet values are checked at their declaration in Finish.
-            if (!node.Attributes.TryGetEntry(AttributeNames.ReasoningEffort, out var entry) || entry.Origin == AttributeOrigin.Stylesheet || IsAcceptable(entry.Value) || !_inherited.ShouldReport(entry))
+            if (!node.TryGetAttribute(AttributeNames.ReasoningEffort, out var entry) || entry.Origin == AttributeOrigin.Stylesheet || IsAcceptable(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }

@@ -42,7 +42,7 @@ public sealed class RetryTargetExistsRule : ILintRule, IElementLintRule
         {
             foreach (var key in Keys)
             {
-                var attribute = IsDangling(node.Attributes.GetString(key), Topology) ? node.Attributes.Get(key) : null;
+                var attribute = IsDangling(node.GetAttribute(key), Topology) ? node.Attributes.Get(key) : null;
                 if (attribute is not null && _inherited.ShouldReport(attribute))
                 {
                     Report(Create(Graph, "Node " + LintSupport.Quote(node.Id) + " has", attribute!, LintSupport.SpanOf(attribute, node.Span), node.Id));

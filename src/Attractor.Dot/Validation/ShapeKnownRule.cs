@@ -32,7 +32,7 @@ public sealed class ShapeKnownRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            if (!node.Attributes.TryGetEntry(AttributeNames.Shape, out var entry) || node.Type.Length > 0 || HandlerTypes.ByShape.ContainsKey(entry.Value) || !_inherited.ShouldReport(entry))
+            if (!node.TryGetAttribute(AttributeNames.Shape, out var entry) || node.Type.Length > 0 || HandlerTypes.ByShape.ContainsKey(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }

@@ -35,7 +35,7 @@ public sealed class ToolCommandPresentRule : ILintRule, IElementLintRule
             }
 
             // Without reading the command: a long one is built only when the tool runs.
-            var hasCommand = node.Attributes.TryGetEntry(AttributeNames.ToolCommand, out var command);
+            var hasCommand = node.TryGetAttribute(AttributeNames.ToolCommand, out var command);
             if (hasCommand && !command.IsBlankValue)
             {
                 return;

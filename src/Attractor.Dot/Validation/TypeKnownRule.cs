@@ -58,7 +58,7 @@ public sealed class TypeKnownRule : ILintRule, IElementLintRule
 
         public override void CheckNode(int position, PipelineNode node)
         {
-            if (!node.Attributes.TryGetEntry(AttributeNames.Type, out var entry) || entry.Value.Length == 0 || _known.Contains(entry.Value) || !_inherited.ShouldReport(entry))
+            if (!node.TryGetAttribute(AttributeNames.Type, out var entry) || entry.Value.Length == 0 || _known.Contains(entry.Value) || !_inherited.ShouldReport(entry))
             {
                 return;
             }

@@ -76,7 +76,15 @@ public sealed class ModelTests
     public void Classes_combine_attribute_and_subgraph_classes_without_duplicates()
     {
         var node = new PipelineNode("n", AttributeMap.FromPairs(("class", "code, critical,code")), subgraphClasses: ["loop-a", "code"]);
+        Assert.Equal(["loop-a", "code"], node.SubgraphClasses);
         Assert.Equal(["code", "critical", "loop-a"], node.Classes);
+
+        // Once the classes are computed, both lists still read back, and copies keep the subgraph's.
+        Assert.Same(node.Classes, node.Classes);
+        Assert.Equal(["loop-a", "code"], node.SubgraphClasses);
+        var copy = node.WithAttributes(AttributeMap.FromPairs(("class", "docs")));
+        Assert.Equal(["loop-a", "code"], copy.SubgraphClasses);
+        Assert.Equal(["docs", "loop-a", "code"], copy.Classes);
     }
 
     [Fact]

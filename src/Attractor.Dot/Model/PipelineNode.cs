@@ -10,7 +10,10 @@ public sealed class PipelineNode
 {
     private static readonly string[] NoClasses = Array.Empty<string>();
     private static readonly AttributeEntry[] NoAttributes = Array.Empty<AttributeEntry>();
-    private IReadOnlyList<string>? _classes;
+
+    // The subgraph classes until Classes is first read, then a ClassLists with both: one field
+    // instead of two on every node of a large pipeline, where Classes is rarely read.
+    private object _classes;
 
     // The attributes as the parser left them (an AttributeEntry[], followed by _tail, which other
     // nodes share) until someone asks for the map, then the AttributeMap: lint and the typed
@@ -40,7 +43,7 @@ public sealed class PipelineNode
         _attributes = attributes;
         _tail = tail;
         Span = span;
-        SubgraphClasses = subgraphClasses ?? NoClasses;
+        _classes = subgraphClasses ?? NoClasses;
     }
 
     /// <summary>Gets the node ID.</summary>
@@ -73,7 +76,7 @@ public sealed class PipelineNode
     public SourceSpan Span { get; }
 
     /// <summary>Gets the classes derived from enclosing subgraph labels.</summary>
-    public IReadOnlyList<string> SubgraphClasses { get; }
+    public IReadOnlyList<string> SubgraphClasses => _classes is ClassLists lists ? lists.Subgraph : (IReadOnlyList<string>)_classes;
 
     /// <summary>Gets the display name; defaults to the ID.</summary>
     public string Label => GetAttribute(AttributeNames.Label) ?? Id;
@@ -112,7 +115,21 @@ public sealed class PipelineNode
     public string Class => GetAttribute(AttributeNames.Class) ?? string.Empty;
 
     /// <summary>Gets the node's classes: the comma-separated <c>class</c> attribute followed by subgraph classes.</summary>
-    public IReadOnlyList<string> Classes => _classes ??= ComputeClasses();
+    public IReadOnlyList<string> Classes
+    {
+        get
+        {
+            if (_classes is ClassLists lists)
+            {
+                return lists.All;
+            }
+
+            // Two threads may both compute them; the lists are equal and either may stay.
+            lists = new ClassLists((IReadOnlyList<string>)_classes, ComputeClasses());
+            _classes = lists;
+            return lists.All;
+        }
+    }
 
     /// <summary>Gets the timeout, or null when unset or invalid.</summary>
     public TimeSpan? Timeout => AttributeValues.TryParseDuration(GetAttribute(AttributeNames.Timeout), out var value) ? value : null;
@@ -240,5 +257,18 @@ public sealed class PipelineNode
         }
 
         return result.Count == 0 ? NoClasses : result.ToArray();
+    }
+
+    private sealed class ClassLists
+    {
+        public ClassLists(IReadOnlyList<string> subgraph, IReadOnlyList<string> all)
+        {
+            Subgraph = subgraph;
+            All = all;
+        }
+
+        public IReadOnlyList<string> Subgraph { get; }
+
+        public IReadOnlyList<string> All { get; }
     }
 }

@@ -194,15 +194,8 @@ public sealed class PipelineNode
         }
 
         // Read in place: a deferred value built here is kept in the node's array.
-        var own = (AttributeEntry[])_attributes;
-        var index = AttributeMap.IndexOf(own, key);
-        if (index >= 0)
-        {
-            return own[index].Value;
-        }
-
-        index = AttributeMap.IndexOf(_tail, key);
-        return index >= 0 ? _tail[index].Value : null;
+        var index = Locate(key, out var items);
+        return index >= 0 ? items[index].Value : null;
     }
 
     /// <summary>Looks up an attribute's stored form without making the map.</summary>
@@ -213,17 +206,8 @@ public sealed class PipelineNode
             return map.TryGetEntry(key, out entry);
         }
 
-        var own = (AttributeEntry[])_attributes;
-        var index = AttributeMap.IndexOf(own, key);
-        if (index >= 0)
-        {
-            entry = own[index];
-            return true;
-        }
-
-        var tail = _tail;
-        index = AttributeMap.IndexOf(tail, key);
-        entry = index >= 0 ? tail[index] : default;
+        var index = Locate(key, out var items);
+        entry = index >= 0 ? items[index] : default;
         return index >= 0;
     }
 
@@ -235,6 +219,20 @@ public sealed class PipelineNode
 
     /// <inheritdoc />
     public override string ToString() => Id;
+
+    // Before the map is made: the array that holds the key (own or tail) and its index there, or -1.
+    private int Locate(string key, out AttributeEntry[] items)
+    {
+        items = (AttributeEntry[])_attributes;
+        var index = AttributeMap.IndexOf(items, key);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        items = _tail;
+        return AttributeMap.IndexOf(items, key);
+    }
 
     private string[] ComputeClasses()
     {

@@ -169,11 +169,14 @@ public sealed class AttributeMap : IReadOnlyList<DotAttribute>
     internal int IndexOf(string key) => Find(key);
 
     /// <summary>Gets the index of the key in entries of distinct keys, or -1: a scan, for the few entries of an edge.</summary>
-    internal static int IndexOf(AttributeEntry[] items, string key)
+    internal static int IndexOf(AttributeEntry[] items, string key) => IndexOf(items, 0, items.Length, key);
+
+    /// <summary>Gets the index, counted from <paramref name="offset"/>, of the key in a run of entries of distinct keys, or -1.</summary>
+    internal static int IndexOf(AttributeEntry[] items, int offset, int length, string key)
     {
-        for (var i = 0; i < items.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            if (string.Equals(items[i].Key, key, StringComparison.Ordinal))
+            if (string.Equals(items[offset + i].Key, key, StringComparison.Ordinal))
             {
                 return i;
             }

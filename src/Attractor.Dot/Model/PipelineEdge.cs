@@ -11,14 +11,16 @@ public sealed class PipelineEdge
     // from the source ID to the end of the target ID, so the source's start and one packed integer
     // hold all three (bits 0-7 the source ID's length, 8-15 the target ID's, 16-31 where the target
     // starts after the source). Spans that do not fit that shape go into a SpanTriple.
-    private readonly object? _positions;
-
-    // The attributes as the parser left them (an AttributeEntry[]) until someone asks for the map,
-    // then the AttributeMap: a large pipeline has two edges per node, and lint reads their few
-    // attributes without needing a map object for each.
-    private object _attributes;
     private readonly int _fromStart;
     private readonly uint _lengths;
+
+    // An edge as the parser leaves it: its attributes are the run at _offset, _count in this
+    // EntryChunk (shared with other edges and nodes; see EntryStore), whose Positions is the line
+    // table of the spans. Any other edge, and a parsed one once its map is made: an EdgeState.
+    // A large pipeline has two edges per node, and lint reads their few attributes in place.
+    private object _store;
+    private readonly int _offset;
+    private readonly int _count;
 
     /// <summary>Initializes a new instance of the <see cref="PipelineEdge"/> class.</summary>
     /// <param name="from">The source node ID.</param>
@@ -28,39 +30,48 @@ public sealed class PipelineEdge
     /// <param name="fromSpan">The source ID token.</param>
     /// <param name="toSpan">The target ID token.</param>
     public PipelineEdge(string from, string to, AttributeMap? attributes = null, SourceSpan span = default, SourceSpan fromSpan = default, SourceSpan toSpan = default)
-        : this(from, to, (object?)attributes ?? AttributeMap.Empty, span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
+        : this(from, to, span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
     {
+        _store = new EdgeState(SpanPositions(span, fromSpan, toSpan), attributes ?? AttributeMap.Empty);
     }
 
-    /// <summary>An edge as the parser makes it, with the attributes an array of distinct keys the edge now owns.</summary>
-    internal PipelineEdge(string from, string to, AttributeEntry[] attributes, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
-        : this(from, to, attributes.Length == 0 ? AttributeMap.Empty : attributes, span, fromSpan, toSpan, fromPosition, toPosition)
+    /// <summary>
+    /// An edge as the parser makes it: its attributes, of distinct keys, are the <paramref name="count"/>
+    /// entries of <paramref name="chunk"/> from <paramref name="offset"/>, which the edge may share
+    /// with the other edges of its statement but with nothing else.
+    /// </summary>
+    internal PipelineEdge(string from, string to, EntryChunk chunk, int offset, int count, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
+        : this(from, to, span, fromSpan, toSpan, fromPosition, toPosition)
     {
+        var positions = SpanPositions(span, fromSpan, toSpan);
+        if (ReferenceEquals(positions, chunk.Positions))
+        {
+            _store = chunk;
+            _offset = offset;
+            _count = count;
+        }
+        else
+        {
+            var items = new EntryRun(chunk.Items, offset, count).ToArray();
+            _store = new EdgeState(positions, items.Length == 0 ? AttributeMap.Empty : items);
+        }
     }
 
     // The parser knows where each endpoint is in its node list; lint uses that to find the nodes
     // without hashing (and reading) the endpoint IDs of every edge, which at 20,000 edges means
     // reading strings spread over the whole heap. A position is only a hint: it is checked against
     // the node list it is used with.
-    private PipelineEdge(string from, string to, object attributes, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
+    private PipelineEdge(string from, string to, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
     {
         FromPosition = fromPosition;
         ToPosition = toPosition;
         From = from ?? throw new ArgumentNullException(nameof(from));
         To = to ?? throw new ArgumentNullException(nameof(to));
-        _attributes = attributes;
-        if (SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan) && span.Positions is null or LineMap
-            && span.Start == fromSpan.Start && span.End == toSpan.End
-            && fromSpan.Length is >= 0 and <= byte.MaxValue && toSpan.Length is >= 0 and <= byte.MaxValue
-            && toSpan.Start - fromSpan.Start is >= 0 and <= ushort.MaxValue)
+        _store = null!;
+        if (FitsPacked(span, fromSpan, toSpan))
         {
-            _positions = span.Positions;
             _fromStart = fromSpan.Start;
             _lengths = (uint)fromSpan.Length | ((uint)toSpan.Length << 8) | ((uint)(toSpan.Start - fromSpan.Start) << 16);
-        }
-        else
-        {
-            _positions = new SpanTriple(span, fromSpan, toSpan);
         }
     }
 
@@ -70,8 +81,7 @@ public sealed class PipelineEdge
         ToPosition = location.ToPosition;
         From = location.From;
         To = location.To;
-        _attributes = attributes ?? throw new ArgumentNullException(nameof(attributes));
-        _positions = location._positions;
+        _store = new EdgeState(location.Positions, attributes ?? throw new ArgumentNullException(nameof(attributes)));
         _fromStart = location._fromStart;
         _lengths = location._lengths;
     }
@@ -86,6 +96,9 @@ public sealed class PipelineEdge
 
     private int ToLength => (int)((_lengths >> 8) & 0xFF);
 
+    // The line table of the packed spans, or a SpanTriple.
+    private object? Positions => _store is EntryChunk chunk ? chunk.Positions : ((EdgeState)_store).Positions;
+
     /// <summary>Gets the source node ID.</summary>
     public string From { get; }
 
@@ -97,29 +110,37 @@ public sealed class PipelineEdge
     {
         get
         {
-            if (_attributes is AttributeMap map)
+            var store = _store;
+            if (store is EdgeState { Attributes: AttributeMap map })
             {
                 return map;
             }
 
             // Two threads may both make one; the maps are equal and either may stay.
-            map = AttributeMap.FromDistinct((AttributeEntry[])_attributes);
-            _attributes = map;
+            var run = AttributeItems;
+            map = run.Length == 0 ? AttributeMap.Empty : AttributeMap.FromDistinct(run.ToArray());
+            _store = new EdgeState(Positions, map);
             return map;
         }
     }
 
-    /// <summary>Gets the attributes in order without making the map; the array must not be changed.</summary>
-    internal AttributeEntry[] AttributeItems => _attributes as AttributeEntry[] ?? ((AttributeMap)_attributes).Items;
+    /// <summary>Gets the attributes in order without making the map; they must not be changed.</summary>
+    internal EntryRun AttributeItems => _store switch
+    {
+        EntryChunk chunk => new EntryRun(chunk.Items, _offset, _count),
+        EdgeState { Attributes: AttributeEntry[] items } => new EntryRun(items),
+        EdgeState state => new EntryRun(((AttributeMap)state.Attributes).Items),
+        _ => throw new InvalidOperationException(),
+    };
 
     /// <summary>Gets the location of the edge (<c>from -&gt; to</c>).</summary>
-    public SourceSpan Span => _positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_fromStart, ToStart + ToLength - _fromStart, _positions);
+    public SourceSpan Span => Positions is SpanTriple triple ? triple.Span : SourceSpan.FromParts(_fromStart, ToStart + ToLength - _fromStart, Positions);
 
     /// <summary>Gets the location of the source ID.</summary>
-    public SourceSpan FromSpan => _positions is SpanTriple triple ? triple.FromSpan : SourceSpan.FromParts(_fromStart, (int)(_lengths & 0xFF), _positions);
+    public SourceSpan FromSpan => Positions is SpanTriple triple ? triple.FromSpan : SourceSpan.FromParts(_fromStart, (int)(_lengths & 0xFF), Positions);
 
     /// <summary>Gets the location of the target ID.</summary>
-    public SourceSpan ToSpan => _positions is SpanTriple triple ? triple.ToSpan : SourceSpan.FromParts(ToStart, ToLength, _positions);
+    public SourceSpan ToSpan => Positions is SpanTriple triple ? triple.ToSpan : SourceSpan.FromParts(ToStart, ToLength, Positions);
 
     /// <summary>Gets the endpoints as a reference for diagnostics.</summary>
     public EdgeReference Reference => new(From, To);
@@ -145,13 +166,13 @@ public sealed class PipelineEdge
     /// <summary>Looks up an attribute's stored form without making the map.</summary>
     internal bool TryGetAttribute(string key, out AttributeEntry entry)
     {
-        if (_attributes is AttributeMap map)
+        if (_store is EdgeState { Attributes: AttributeMap map })
         {
             return map.TryGetEntry(key, out entry);
         }
 
-        var items = (AttributeEntry[])_attributes;
-        var index = AttributeMap.IndexOf(items, key);
+        var items = AttributeItems;
+        var index = items.IndexOf(key);
         entry = index >= 0 ? items[index] : default;
         return index >= 0;
     }
@@ -159,13 +180,14 @@ public sealed class PipelineEdge
     /// <summary>Gets a value by key without making the map, or null.</summary>
     internal string? GetAttribute(string key)
     {
-        if (_attributes is AttributeMap map)
+        if (_store is EdgeState { Attributes: AttributeMap map })
         {
             return map.GetString(key);
         }
 
-        var items = (AttributeEntry[])_attributes;
-        var index = AttributeMap.IndexOf(items, key);
+        // Read in place: a deferred value built here is kept where it is stored.
+        var items = AttributeItems;
+        var index = items.IndexOf(key);
         return index >= 0 ? items[index].Value : null;
     }
 
@@ -174,6 +196,31 @@ public sealed class PipelineEdge
 
     /// <inheritdoc />
     public override string ToString() => From + " -> " + To;
+
+    // The packed fields hold the spans when they share one line table (or none), the edge's span runs
+    // from the source ID to the end of the target ID, and the lengths fit.
+    private static bool FitsPacked(in SourceSpan span, in SourceSpan fromSpan, in SourceSpan toSpan) =>
+        SourceSpan.CanShare(span, fromSpan) && SourceSpan.CanShare(span, toSpan) && span.Positions is null or LineMap
+        && span.Start == fromSpan.Start && span.End == toSpan.End
+        && fromSpan.Length is >= 0 and <= byte.MaxValue && toSpan.Length is >= 0 and <= byte.MaxValue
+        && toSpan.Start - fromSpan.Start is >= 0 and <= ushort.MaxValue;
+
+    private static object? SpanPositions(in SourceSpan span, in SourceSpan fromSpan, in SourceSpan toSpan) =>
+        FitsPacked(span, fromSpan, toSpan) ? span.Positions : new SpanTriple(span, fromSpan, toSpan);
+
+    /// <summary>The spans' line table (or a SpanTriple) and the attributes (an entry array or the map) of an edge that does not keep them in an <see cref="EntryChunk"/>.</summary>
+    private sealed class EdgeState
+    {
+        public EdgeState(object? positions, object attributes)
+        {
+            Positions = positions;
+            Attributes = attributes;
+        }
+
+        public object? Positions { get; }
+
+        public object Attributes { get; }
+    }
 
     private sealed class SpanTriple
     {

@@ -15,11 +15,17 @@ public sealed class PipelineNode
     // instead of two on every node of a large pipeline, where Classes is rarely read.
     private object _classes;
 
-    // The attributes as the parser left them (an AttributeEntry[], followed by _tail, which other
-    // nodes share) until someone asks for the map, then the AttributeMap: lint and the typed
-    // properties read a large pipeline's nodes without needing a map object for each.
-    private object _attributes;
+    // A node as the parser (or the built-in transforms) left it: its own attributes are the run at
+    // _offset, _count in this EntryChunk (shared with other nodes and edges; see EntryStore), whose
+    // Positions is the line table of Span, and _tail, shared with other nodes, follows them. Any other
+    // node, and a parsed one once its map is made: a NodeState. Lint and the typed properties read a
+    // large pipeline's nodes in place, without an array or a map object for each.
+    private object _store;
     private readonly AttributeEntry[] _tail;
+    private readonly int _offset;
+    private readonly int _count;
+    private readonly int _spanStart;
+    private readonly int _spanLength;
 
     /// <summary>Initializes a new instance of the <see cref="PipelineNode"/> class.</summary>
     /// <param name="id">The node ID.</param>
@@ -27,22 +33,38 @@ public sealed class PipelineNode
     /// <param name="span">Where the node was first declared.</param>
     /// <param name="subgraphClasses">Classes derived from the labels of enclosing subgraphs (§2.10).</param>
     public PipelineNode(string id, AttributeMap? attributes = null, SourceSpan span = default, IReadOnlyList<string>? subgraphClasses = null)
-        : this(id, (object?)attributes ?? AttributeMap.Empty, NoAttributes, span, subgraphClasses)
+        : this(id, NoAttributes, span, subgraphClasses)
     {
+        _store = new NodeState(span.Positions, attributes ?? AttributeMap.Empty);
     }
 
-    /// <summary>A node as the parser makes it: its own attributes, then a shared tail, all keys distinct; the node owns <paramref name="own"/>.</summary>
-    internal PipelineNode(string id, AttributeEntry[] own, AttributeEntry[] tail, SourceSpan span, IReadOnlyList<string>? subgraphClasses)
-        : this(id, own.Length == 0 && tail.Length == 0 ? AttributeMap.Empty : own, tail, span, subgraphClasses)
+    /// <summary>
+    /// A node as the parser makes it: its own attributes, the <paramref name="count"/> entries of
+    /// <paramref name="chunk"/> from <paramref name="offset"/>, which no one else uses, then a
+    /// shared <paramref name="tail"/>; all keys distinct.
+    /// </summary>
+    internal PipelineNode(string id, EntryChunk chunk, int offset, int count, AttributeEntry[] tail, SourceSpan span, IReadOnlyList<string>? subgraphClasses)
+        : this(id, tail, span, subgraphClasses)
     {
+        if (ReferenceEquals(chunk.Positions, span.Positions))
+        {
+            _store = chunk;
+            _offset = offset;
+            _count = count;
+        }
+        else
+        {
+            _store = new NodeState(span.Positions, new EntryRun(chunk.Items, offset, count).ToArray());
+        }
     }
 
-    private PipelineNode(string id, object attributes, AttributeEntry[] tail, SourceSpan span, IReadOnlyList<string>? subgraphClasses)
+    private PipelineNode(string id, AttributeEntry[] tail, SourceSpan span, IReadOnlyList<string>? subgraphClasses)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
-        _attributes = attributes;
+        _store = null!;
         _tail = tail;
-        Span = span;
+        _spanStart = span.Start;
+        _spanLength = span.Length;
         _classes = subgraphClasses ?? NoClasses;
     }
 
@@ -54,26 +76,36 @@ public sealed class PipelineNode
     {
         get
         {
-            if (_attributes is AttributeMap map)
+            var store = _store;
+            if (store is NodeState { Attributes: AttributeMap map })
             {
                 return map;
             }
 
             // Two threads may both make one; the maps are equal and either may stay.
-            map = AttributeMap.FromDistinct((AttributeEntry[])_attributes, _tail);
-            _attributes = map;
+            map = AttributeMap.FromDistinct(OwnAttributes.ToArray(), _tail);
+            _store = new NodeState(Positions, map);
             return map;
         }
     }
 
     /// <summary>Gets the attributes of this node alone, without making the map; <see cref="TailAttributes"/> follows them. Must not be changed.</summary>
-    internal AttributeEntry[] OwnAttributes => _attributes as AttributeEntry[] ?? ((AttributeMap)_attributes).Own;
+    internal EntryRun OwnAttributes => _store switch
+    {
+        EntryChunk chunk => new EntryRun(chunk.Items, _offset, _count),
+        NodeState { Attributes: AttributeEntry[] items } => new EntryRun(items),
+        NodeState state => new EntryRun(((AttributeMap)state.Attributes).Own),
+        _ => throw new InvalidOperationException(),
+    };
 
     /// <summary>Gets the attributes after <see cref="OwnAttributes"/> that the node shares with others. Must not be changed.</summary>
-    internal AttributeEntry[] TailAttributes => _attributes is AttributeMap map ? map.Tail : _tail;
+    internal AttributeEntry[] TailAttributes => _store is NodeState { Attributes: AttributeMap map } ? map.Tail : _tail;
 
     /// <summary>Gets where the node was first declared (its ID token).</summary>
-    public SourceSpan Span { get; }
+    public SourceSpan Span => SourceSpan.FromParts(_spanStart, _spanLength, Positions);
+
+    // The line table of Span.
+    private object? Positions => _store is EntryChunk chunk ? chunk.Positions : ((NodeState)_store).Positions;
 
     /// <summary>Gets the classes derived from enclosing subgraph labels.</summary>
     public IReadOnlyList<string> SubgraphClasses => _classes is ClassLists lists ? lists.Subgraph : (IReadOnlyList<string>)_classes;
@@ -182,18 +214,18 @@ public sealed class PipelineNode
     /// <summary>Returns a copy with other attributes.</summary>
     public PipelineNode WithAttributes(AttributeMap attributes) => new(Id, attributes, Span, SubgraphClasses);
 
-    /// <summary>Returns a copy with other attributes: <paramref name="own"/>, which the copy owns, then a shared tail; all keys distinct.</summary>
-    internal PipelineNode WithAttributes(AttributeEntry[] own, AttributeEntry[] tail) => new(Id, own, tail, Span, SubgraphClasses);
+    /// <summary>Returns a copy with other attributes: a run the copy owns, then a shared tail; all keys distinct.</summary>
+    internal PipelineNode WithAttributes(EntryChunk chunk, int offset, int count, AttributeEntry[] tail) => new(Id, chunk, offset, count, tail, Span, SubgraphClasses);
 
     /// <summary>Gets a value by key without making the map, or null.</summary>
     internal string? GetAttribute(string key)
     {
-        if (_attributes is AttributeMap map)
+        if (_store is NodeState { Attributes: AttributeMap map })
         {
             return map.GetString(key);
         }
 
-        // Read in place: a deferred value built here is kept in the node's array.
+        // Read in place: a deferred value built here is kept where it is stored.
         var index = Locate(key, out var items);
         return index >= 0 ? items[index].Value : null;
     }
@@ -201,7 +233,7 @@ public sealed class PipelineNode
     /// <summary>Looks up an attribute's stored form without making the map.</summary>
     internal bool TryGetAttribute(string key, out AttributeEntry entry)
     {
-        if (_attributes is AttributeMap map)
+        if (_store is NodeState { Attributes: AttributeMap map })
         {
             return map.TryGetEntry(key, out entry);
         }
@@ -220,18 +252,18 @@ public sealed class PipelineNode
     /// <inheritdoc />
     public override string ToString() => Id;
 
-    // Before the map is made: the array that holds the key (own or tail) and its index there, or -1.
-    private int Locate(string key, out AttributeEntry[] items)
+    // Before the map is made: the run that holds the key (own or tail) and its index there, or -1.
+    private int Locate(string key, out EntryRun items)
     {
-        items = (AttributeEntry[])_attributes;
-        var index = AttributeMap.IndexOf(items, key);
+        items = OwnAttributes;
+        var index = items.IndexOf(key);
         if (index >= 0)
         {
             return index;
         }
 
-        items = _tail;
-        return AttributeMap.IndexOf(items, key);
+        items = new EntryRun(_tail);
+        return items.IndexOf(key);
     }
 
     private string[] ComputeClasses()
@@ -255,6 +287,20 @@ public sealed class PipelineNode
         }
 
         return result.Count == 0 ? NoClasses : result.ToArray();
+    }
+
+    /// <summary>The line table of the span and the attributes (own entries or the map) of a node that does not keep them in an <see cref="EntryChunk"/>.</summary>
+    private sealed class NodeState
+    {
+        public NodeState(object? positions, object attributes)
+        {
+            Positions = positions;
+            Attributes = attributes;
+        }
+
+        public object? Positions { get; }
+
+        public object Attributes { get; }
     }
 
     private sealed class ClassLists

@@ -44,6 +44,7 @@ internal sealed class Parser
     private readonly List<int> _endpointPositions = new();
     private readonly List<AttributeEntry> _attributeScratch = new();
     private readonly AttributeArena _arena = AttributeArena.Rent();
+    private readonly EntryStore _store;
     private Token _current;
     private Token? _peeked;
     private string _graphId = string.Empty;
@@ -83,6 +84,7 @@ internal sealed class Parser
         _nodeOrder = _nodeTable.Builders;
         _edges = new SegmentedList<PipelineEdge>(text.Length / 128);
         _lexer = new Lexer(text, _diagnostics);
+        _store = new EntryStore(_lexer.Lines);
         _current = _lexer.Next();
     }
 
@@ -658,27 +660,30 @@ internal sealed class Parser
             positions.Add(DeclareNode(scope, ids[i], endpoints[i], explicitly: false).Position);
         }
 
-        var attributes = MergeEdgeAttributes(scope.EdgeDefaults, explicitAttributes);
+        // The edges of one statement share one run of the store.
+        var chunk = StoreEdgeAttributes(scope.EdgeDefaults, explicitAttributes, out var offset, out var count);
         for (var i = 0; i + 1 < endpoints.Count; i++)
         {
-            _edges.Add(new PipelineEdge(ids[i], ids[i + 1], attributes, Between(endpoints[i], endpoints[i + 1]), endpoints[i].Span, endpoints[i + 1].Span, positions[i], positions[i + 1]));
+            _edges.Add(new PipelineEdge(ids[i], ids[i + 1], chunk, offset, count, Between(endpoints[i], endpoints[i + 1]), endpoints[i].Span, endpoints[i + 1].Span, positions[i], positions[i + 1]));
         }
     }
 
-    private static AttributeEntry[] MergeEdgeAttributes(List<AttributeEntry> defaults, List<AttributeEntry> explicitAttributes)
+    private EntryChunk StoreEdgeAttributes(List<AttributeEntry> defaults, List<AttributeEntry> explicitAttributes, out int offset, out int count)
     {
-        if (defaults.Count == 0)
+        var attributes = explicitAttributes;
+        if (defaults.Count > 0)
         {
-            return explicitAttributes.Count == 0 ? [] : explicitAttributes.ToArray();
+            attributes = new List<AttributeEntry>(defaults);
+            foreach (var attribute in explicitAttributes)
+            {
+                SetAttribute(attributes, attribute);
+            }
         }
 
-        var merged = new List<AttributeEntry>(defaults);
-        foreach (var attribute in explicitAttributes)
-        {
-            SetAttribute(merged, attribute);
-        }
-
-        return merged.ToArray();
+        count = attributes.Count;
+        var chunk = _store.Reserve(count, out offset);
+        attributes.CopyTo(0, chunk.Items, offset, count);
+        return chunk;
     }
 
     private void SkipBracedBlock()
@@ -1097,7 +1102,7 @@ internal sealed class Parser
                 var rewriter = Transforms.StylesheetTransform.NodeRewriter.Create(attributes, goal);
                 for (var i = 0; i < nodes.Count; i++)
                 {
-                    nodes.Set(i, _nodeOrder[i].Build(rewriter));
+                    nodes.Set(i, _nodeOrder[i].Build(rewriter, _store));
                 }
 
                 _builtInTransformsApplied = true;
@@ -1113,7 +1118,7 @@ internal sealed class Parser
         {
             for (var i = 0; i < nodes.Count; i++)
             {
-                nodes.Set(i, _nodeOrder[i].Build(rewriter: null));
+                nodes.Set(i, _nodeOrder[i].Build(rewriter: null, _store));
             }
         }
 
@@ -1315,18 +1320,17 @@ internal sealed class Parser
             }
         }
 
-        // May run twice (see BuildGraph): it reads the arena and never changes it.
-        public PipelineNode Build(Transforms.StylesheetTransform.NodeRewriter? rewriter)
+        // May run twice (see BuildGraph): it reads the arena and never changes it (a second run takes new room in the store).
+        public PipelineNode Build(Transforms.StylesheetTransform.NodeRewriter? rewriter, EntryStore store)
         {
             var classes = _classes?.ToArray();
-            if (rewriter is not null && rewriter.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded, out var own, out var tail))
+            if (rewriter is not null && rewriter.Rewrite(Id, classes ?? (IReadOnlyList<string>)Array.Empty<string>(), _attributes, _offset, _count, PromptPreExpanded, store, out var own, out var ownOffset, out var tail))
             {
-                return new(Id, own, tail, Span, classes);
+                return new(Id, own, ownOffset, _count, tail, Span, classes);
             }
 
-            var attributes = _count == 0 ? [] : new AttributeEntry[_count];
-            Array.Copy(_attributes, _offset, attributes, 0, _count);
-            return new(Id, attributes, [], Span, classes);
+            var chunk = store.Add(_attributes, _offset, _count, out var offset);
+            return new(Id, chunk, offset, _count, [], Span, classes);
         }
     }
 }

@@ -51,14 +51,19 @@ public sealed class StylesheetTransform : IGraphTransform
 
         var nodes = graph.Nodes;
         SegmentedList<PipelineNode>? rewritten = null;
+        EntryStore? store = null;
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var items = node.TailAttributes.Length == 0 ? node.OwnAttributes : node.Attributes.Items;
-            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items, 0, items.Length, promptPreExpanded: false, out var own, out var tail))
+            var items = node.TailAttributes.Length == 0 ? node.OwnAttributes : new EntryRun(node.Attributes.Items);
+
+            // The rewritten nodes of one file keep their attributes in one store (a node of another
+            // file, whose span has another line table, gets an array of its own).
+            store ??= new EntryStore(node.Span.Positions);
+            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items.Items, items.Offset, items.Length, promptPreExpanded: false, store, out var own, out var offset, out var tail))
             {
                 rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                rewritten.Set(i, node.WithAttributes(own, tail));
+                rewritten.Set(i, node.WithAttributes(own, offset, items.Length, tail));
             }
         }
 
@@ -113,14 +118,18 @@ public sealed class StylesheetTransform : IGraphTransform
         }
 
         /// <summary>
-        /// Gives the node's new attributes (<paramref name="own"/>, then the shared <paramref name="tail"/>),
-        /// or returns false when the node keeps its attributes, <paramref name="count"/> items of
-        /// <paramref name="items"/> from <paramref name="offset"/>. <paramref name="promptPreExpanded"/>
-        /// says the parser already built the node's prompt with this goal expanded.
+        /// Gives the node's new attributes (<paramref name="count"/> entries of <paramref name="own"/>
+        /// from <paramref name="ownOffset"/>, a run reserved in <paramref name="store"/>, then the shared
+        /// <paramref name="tail"/>), or returns false when the node keeps its attributes,
+        /// <paramref name="count"/> items of <paramref name="items"/> from <paramref name="offset"/>.
+        /// <paramref name="promptPreExpanded"/> says the parser already built the node's prompt with
+        /// this goal expanded.
         /// </summary>
-        public bool Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded, out AttributeEntry[] own, out AttributeEntry[] tail)
+        public bool Rewrite(string id, IReadOnlyList<string> subgraphClasses, AttributeEntry[] items, int offset, int count, bool promptPreExpanded, EntryStore store, out EntryChunk own, out int ownOffset, out AttributeEntry[] tail)
         {
-            own = tail = Array.Empty<AttributeEntry>();
+            own = null!;
+            ownOffset = 0;
+            tail = Array.Empty<AttributeEntry>();
             var properties = _properties;
             var existing = _existing;
             var wanted = _wanted;
@@ -132,7 +141,7 @@ public sealed class StylesheetTransform : IGraphTransform
             var stylesheet = _stylesheet;
             if (stylesheet is null)
             {
-                return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), out own);
+                return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), store, out own, out ownOffset);
             }
 
             var anyWanted = false;
@@ -145,7 +154,7 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (!anyWanted)
             {
-                return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), out own);
+                return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), store, out own, out ownOffset);
             }
 
             stylesheet.ResolveAll(id, subgraphClasses, shape, classList, wanted, _declarations, _scratch);
@@ -173,21 +182,22 @@ public sealed class StylesheetTransform : IGraphTransform
 
             if (updateCount > 0)
             {
-                own = SetItems(items, offset, count, expanded, out tail);
+                own = SetItems(items, offset, count, expanded, store, out ownOffset, out tail);
                 return true;
             }
 
-            return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), out own);
+            return expanded.HasValue && Replace(items, offset, count, expanded.GetValueOrDefault(), store, out own, out ownOffset);
         }
 
         /// <summary>The items with the attribute of the replacement's key replaced, as <see cref="AttributeMap.SetItem(DotAttribute)"/> does for a key present.</summary>
-        private static bool Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement, out AttributeEntry[] copy)
+        private static bool Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement, EntryStore store, out EntryChunk chunk, out int copyOffset)
         {
-            copy = new AttributeEntry[count];
+            chunk = store.Reserve(count, out copyOffset);
+            var copy = chunk.Items;
             for (var i = 0; i < count; i++)
             {
                 ref readonly var item = ref items[offset + i];
-                copy[i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
+                copy[copyOffset + i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
             }
 
             return true;
@@ -200,13 +210,14 @@ public sealed class StylesheetTransform : IGraphTransform
         /// set, first replaces the attribute of its key (the expanded prompt). The appended ones are
         /// one array shared by every node that gets the same declarations appended.
         /// </summary>
-        private AttributeEntry[] SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry? replacement, out AttributeEntry[] tail)
+        private EntryChunk SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry? replacement, EntryStore store, out int itemsOffset, out AttributeEntry[] tail)
         {
-            var items = new AttributeEntry[mapCount];
+            var chunk = store.Reserve(mapCount, out itemsOffset);
+            var items = chunk.Items;
             for (var i = 0; i < mapCount; i++)
             {
                 ref readonly var item = ref map[offset + i];
-                items[i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
+                items[itemsOffset + i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
             }
 
             var updates = _updates;
@@ -218,10 +229,10 @@ public sealed class StylesheetTransform : IGraphTransform
                     continue;
                 }
 
-                var index = IndexOf(items, mapCount, attribute.Key);
+                var index = AttributeMap.IndexOf(items, itemsOffset, mapCount, attribute.Key);
                 if (index >= 0)
                 {
-                    items[index] = attribute;
+                    items[itemsOffset + index] = attribute;
                 }
                 else
                 {
@@ -230,7 +241,7 @@ public sealed class StylesheetTransform : IGraphTransform
             }
 
             tail = appended == 0 ? Array.Empty<AttributeEntry>() : Tail(appended);
-            return items;
+            return chunk;
         }
 
         // The appended attributes for these properties (a bit each) with the current declarations.
@@ -359,18 +370,5 @@ public sealed class StylesheetTransform : IGraphTransform
         var span = source.LocateInValue(declaration.Start, declaration.Length);
         var valueSpan = source.LocateInValue(declaration.ValueStart, declaration.ValueLength);
         return AttributeEntry.Create(declaration.Name, declaration.Value, kind, AttributeOrigin.Stylesheet, span, valueSpan);
-    }
-
-    private static int IndexOf(AttributeEntry[] items, int count, string key)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            if (string.Equals(items[i].Key, key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

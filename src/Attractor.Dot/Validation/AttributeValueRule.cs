@@ -116,10 +116,10 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
         public override void CheckNode(int position, PipelineNode node)
         {
             CheckNodeAttributes(node, node.OwnAttributes);
-            CheckNodeAttributes(node, node.TailAttributes);
+            CheckNodeAttributes(node, new EntryRun(node.TailAttributes));
         }
 
-        private void CheckNodeAttributes(PipelineNode node, AttributeEntry[] attributes)
+        private void CheckNodeAttributes(PipelineNode node, EntryRun attributes)
         {
             for (var i = 0; i < attributes.Length; i++)
             {

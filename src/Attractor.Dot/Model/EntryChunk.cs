@@ -4,24 +4,27 @@ namespace Attractor.Dot;
 
 /// <summary>
 /// One array of an <see cref="EntryStore"/>: the attributes of many nodes and edges of one parse,
-/// each a run at its own offset, and the line table of those nodes' and edges' own spans.
+/// each a run at its own offset, and through its store what those nodes and edges share.
 /// </summary>
 /// <remarks>
 /// A node or edge that keeps its attributes here needs neither an array of its own (24 bytes of
 /// header and length, and one more object for the collector to visit) nor a field for its line
-/// table: both come from the chunk it points at.
+/// table, and an edge needs no fields for its endpoint IDs: all come from the chunk it points at.
 /// </remarks>
 internal sealed class EntryChunk
 {
-    public EntryChunk(int length, object? positions)
+    public EntryChunk(int length, EntryStore store)
     {
         Items = length == 0 ? System.Array.Empty<AttributeEntry>() : new AttributeEntry[length];
-        Positions = positions;
+        Store = store;
     }
 
     /// <summary>Gets the entries; each owner reads only its own run.</summary>
     public AttributeEntry[] Items { get; }
 
+    /// <summary>Gets the store the chunk belongs to.</summary>
+    public EntryStore Store { get; }
+
     /// <summary>Gets the line table (<see cref="SourceSpan.Positions"/>) of the spans of the nodes and edges whose attributes are here.</summary>
-    public object? Positions { get; }
+    public object? Positions => Store.Positions;
 }

@@ -1,6 +1,7 @@
 // Copyright (c) Attractor.Build contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Generic;
 
 namespace Attractor.Dot;
 
@@ -33,6 +34,12 @@ internal sealed class EntryStore
     /// <summary>Gets the line table of the chunks.</summary>
     public object? Positions { get; }
 
+    /// <summary>
+    /// Gets or sets the nodes of the parse, in the order the edges' endpoint positions count them;
+    /// set once they are built, before anyone reads an edge kept here (see <see cref="PipelineEdge.From"/>).
+    /// </summary>
+    public IReadOnlyList<PipelineNode>? Nodes { get; set; }
+
     /// <summary>Reserves <paramref name="count"/> consecutive entries for one owner, who fills them.</summary>
     /// <param name="count">How many entries.</param>
     /// <param name="offset">Where the run starts in the returned chunk's <see cref="EntryChunk.Items"/>.</param>
@@ -42,14 +49,14 @@ internal sealed class EntryStore
         {
             // Alone in a chunk of its own, so the shared one keeps its room.
             offset = 0;
-            return new EntryChunk(count, Positions);
+            return new EntryChunk(count, this);
         }
 
         var chunk = _chunk;
         if (chunk is null || _used + count > chunk.Items.Length)
         {
             var length = chunk is null ? FirstChunkLength : Math.Min(chunk.Items.Length * 2, MaxChunkLength);
-            chunk = new EntryChunk(Math.Max(length, count), Positions);
+            chunk = new EntryChunk(Math.Max(length, count), this);
             _chunk = chunk;
             _used = 0;
         }

@@ -16,8 +16,9 @@ public sealed class PipelineEdge
 
     // An edge as the parser leaves it: its attributes are the run at _offset, _count in this
     // EntryChunk (shared with other edges and nodes; see EntryStore), whose Positions is the line
-    // table of the spans. Any other edge, and a parsed one once its map is made: an EdgeState.
-    // A large pipeline has two edges per node, and lint reads their few attributes in place.
+    // table of the spans and whose store's Nodes hold the endpoints at FromPosition and ToPosition.
+    // Any other edge, and a parsed one once its map is made: an EdgeState. A large pipeline has two
+    // edges per node, and lint reads their few attributes in place.
     private object _store;
     private readonly int _offset;
     private readonly int _count;
@@ -30,21 +31,25 @@ public sealed class PipelineEdge
     /// <param name="fromSpan">The source ID token.</param>
     /// <param name="toSpan">The target ID token.</param>
     public PipelineEdge(string from, string to, AttributeMap? attributes = null, SourceSpan span = default, SourceSpan fromSpan = default, SourceSpan toSpan = default)
-        : this(from, to, span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
+        : this(span, fromSpan, toSpan, fromPosition: -1, toPosition: -1)
     {
-        _store = new EdgeState(SpanPositions(span, fromSpan, toSpan), attributes ?? AttributeMap.Empty);
+        _store = new EdgeState(from, to, SpanPositions(span, fromSpan, toSpan), attributes ?? AttributeMap.Empty);
     }
 
     /// <summary>
     /// An edge as the parser makes it: its attributes, of distinct keys, are the <paramref name="count"/>
     /// entries of <paramref name="chunk"/> from <paramref name="offset"/>, which the edge may share
-    /// with the other edges of its statement but with nothing else.
+    /// with the other edges of its statement but with nothing else. <paramref name="from"/> and
+    /// <paramref name="to"/> are the IDs of the nodes at <paramref name="fromPosition"/> and
+    /// <paramref name="toPosition"/> of the chunk's <see cref="EntryStore.Nodes"/> when the parse ends.
     /// </summary>
     internal PipelineEdge(string from, string to, EntryChunk chunk, int offset, int count, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
-        : this(from, to, span, fromSpan, toSpan, fromPosition, toPosition)
+        : this(span, fromSpan, toSpan, fromPosition, toPosition)
     {
+        _ = from ?? throw new ArgumentNullException(nameof(from));
+        _ = to ?? throw new ArgumentNullException(nameof(to));
         var positions = SpanPositions(span, fromSpan, toSpan);
-        if (ReferenceEquals(positions, chunk.Positions))
+        if (ReferenceEquals(positions, chunk.Positions) && fromPosition >= 0 && toPosition >= 0)
         {
             _store = chunk;
             _offset = offset;
@@ -53,7 +58,7 @@ public sealed class PipelineEdge
         else
         {
             var items = new EntryRun(chunk.Items, offset, count).ToArray();
-            _store = new EdgeState(positions, items.Length == 0 ? AttributeMap.Empty : items);
+            _store = new EdgeState(from, to, positions, items.Length == 0 ? AttributeMap.Empty : items);
         }
     }
 
@@ -61,12 +66,10 @@ public sealed class PipelineEdge
     // without hashing (and reading) the endpoint IDs of every edge, which at 20,000 edges means
     // reading strings spread over the whole heap. A position is only a hint: it is checked against
     // the node list it is used with.
-    private PipelineEdge(string from, string to, SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
+    private PipelineEdge(SourceSpan span, SourceSpan fromSpan, SourceSpan toSpan, int fromPosition, int toPosition)
     {
         FromPosition = fromPosition;
         ToPosition = toPosition;
-        From = from ?? throw new ArgumentNullException(nameof(from));
-        To = to ?? throw new ArgumentNullException(nameof(to));
         _store = null!;
         if (FitsPacked(span, fromSpan, toSpan))
         {
@@ -79,9 +82,7 @@ public sealed class PipelineEdge
     {
         FromPosition = location.FromPosition;
         ToPosition = location.ToPosition;
-        From = location.From;
-        To = location.To;
-        _store = new EdgeState(location.Positions, attributes ?? throw new ArgumentNullException(nameof(attributes)));
+        _store = new EdgeState(location.From, location.To, location.Positions, attributes ?? throw new ArgumentNullException(nameof(attributes)));
         _fromStart = location._fromStart;
         _lengths = location._lengths;
     }
@@ -100,10 +101,10 @@ public sealed class PipelineEdge
     private object? Positions => _store is EntryChunk chunk ? chunk.Positions : ((EdgeState)_store).Positions;
 
     /// <summary>Gets the source node ID.</summary>
-    public string From { get; }
+    public string From => _store is EntryChunk chunk ? chunk.Store.Nodes![FromPosition].Id : ((EdgeState)_store).From;
 
     /// <summary>Gets the target node ID.</summary>
-    public string To { get; }
+    public string To => _store is EntryChunk chunk ? chunk.Store.Nodes![ToPosition].Id : ((EdgeState)_store).To;
 
     /// <summary>Gets every attribute, including custom ones.</summary>
     public AttributeMap Attributes
@@ -119,7 +120,7 @@ public sealed class PipelineEdge
             // Two threads may both make one; the maps are equal and either may stay.
             var run = AttributeItems;
             map = run.Length == 0 ? AttributeMap.Empty : AttributeMap.FromDistinct(run.ToArray());
-            _store = new EdgeState(Positions, map);
+            _store = new EdgeState(From, To, Positions, map);
             return map;
         }
     }
@@ -208,14 +209,20 @@ public sealed class PipelineEdge
     private static object? SpanPositions(in SourceSpan span, in SourceSpan fromSpan, in SourceSpan toSpan) =>
         FitsPacked(span, fromSpan, toSpan) ? span.Positions : new SpanTriple(span, fromSpan, toSpan);
 
-    /// <summary>The spans' line table (or a SpanTriple) and the attributes (an entry array or the map) of an edge that does not keep them in an <see cref="EntryChunk"/>.</summary>
+    /// <summary>The endpoints, the spans' line table (or a SpanTriple) and the attributes (an entry array or the map) of an edge that does not keep them in an <see cref="EntryChunk"/>.</summary>
     private sealed class EdgeState
     {
-        public EdgeState(object? positions, object attributes)
+        public EdgeState(string from, string to, object? positions, object attributes)
         {
+            From = from ?? throw new ArgumentNullException(nameof(from));
+            To = to ?? throw new ArgumentNullException(nameof(to));
             Positions = positions;
             Attributes = attributes;
         }
+
+        public string From { get; }
+
+        public string To { get; }
 
         public object? Positions { get; }
 

@@ -1122,7 +1122,10 @@ internal sealed class Parser
             }
         }
 
-        return new PipelineGraph(_graphId, attributes, nodes.ToReadOnly(), _edges.ToReadOnly(), _filePath, _graphIdSpan);
+        // The parsed edges read their endpoint IDs from these nodes.
+        var built = nodes.ToReadOnly();
+        _store.Nodes = built;
+        return new PipelineGraph(_graphId, attributes, built, _edges.ToReadOnly(), _filePath, _graphIdSpan);
     }
 
     /// <summary>The node table of one parse; large ones are kept, emptied, for the next parse.</summary>

@@ -70,6 +70,15 @@ internal struct AttributeEntry
         _bits = PackLocation(span, valueSpan) | PackRest(AttributeValueKind.String, AttributeOrigin.Explicit, keyId);
     }
 
+    // Unpacked from a StoredEntry: the fields as they were.
+    private AttributeEntry(object? positions, string? value, int start, uint bits)
+    {
+        _positions = positions;
+        _value = value;
+        _start = start;
+        _bits = bits;
+    }
+
     // A copy with another value, kind or origin, sharing the location fields.
     private AttributeEntry(in AttributeEntry location, string? value, AttributeValueKind kind, AttributeOrigin origin, bool keepRawText)
     {
@@ -157,6 +166,38 @@ internal struct AttributeEntry
 
     /// <summary>Returns a copy with another origin; a deferred value stays deferred.</summary>
     public readonly AttributeEntry WithOrigin(AttributeOrigin origin) => new(this, _value, Kind, origin, keepRawText: true);
+
+    /// <summary>
+    /// The entry in the 16-byte form of an <see cref="EntryChunk"/>, whose spans take their line table
+    /// from <paramref name="chunkPositions"/>: an entry with another line table (or none), or one
+    /// that needs its <see cref="Detail"/> or keeps a built value and its text as written, is boxed.
+    /// </summary>
+    internal readonly StoredEntry Pack(object? chunkPositions)
+    {
+        switch (_positions)
+        {
+            case Detail:
+                return StoredEntry.Boxed(this);
+            case DeferredText source:
+                if (!ReferenceEquals(source.Positions, chunkPositions) || (_value is not null && source.Unescapes))
+                {
+                    return StoredEntry.Boxed(this);
+                }
+
+                return new StoredEntry((object?)_value ?? source, _start, _bits);
+            default:
+                return ReferenceEquals(_positions, chunkPositions) && _value is not null
+                    ? new StoredEntry(_value, _start, _bits)
+                    : StoredEntry.Boxed(this);
+        }
+    }
+
+    /// <summary>The entry a <see cref="StoredEntry"/> packed: its value (a string, or the <see cref="DeferredText"/> of an unbuilt one) and its compact fields.</summary>
+    internal static AttributeEntry Unpack(object value, int start, uint bits, object? chunkPositions) =>
+        value is DeferredText source ? new AttributeEntry(source, null, start, bits) : new AttributeEntry(chunkPositions, (string)value, start, bits);
+
+    /// <summary>The key of packed fields.</summary>
+    internal static string KeyOf(uint bits) => AttributeKeyIds.NameOf((int)(bits >> KeyShift))!;
 
     // Whether the two spans fit the compact fields: the value inside the attribute, near its start,
     // and ending at its end or one character (a quote) before.

@@ -18,8 +18,8 @@ namespace Attractor.Dot;
 /// </remarks>
 internal sealed class EntryStore
 {
-    // 3,072 entries of 24 bytes: 73,728 bytes plus the array header.
-    internal const int MaxChunkLength = 3072;
+    // 5,120 entries of 16 bytes: 81,920 bytes plus the array header.
+    internal const int MaxChunkLength = 5120;
     private const int FirstChunkLength = 32;
 
     private EntryChunk? _chunk;
@@ -66,11 +66,15 @@ internal sealed class EntryStore
         return chunk;
     }
 
-    /// <summary>Copies <paramref name="count"/> entries of <paramref name="source"/> from <paramref name="start"/> into a new run.</summary>
+    /// <summary>Stores <paramref name="count"/> entries of <paramref name="source"/> from <paramref name="start"/> as a new run.</summary>
     public EntryChunk Add(AttributeEntry[] source, int start, int count, out int offset)
     {
         var chunk = Reserve(count, out offset);
-        Array.Copy(source, start, chunk.Items, offset, count);
+        for (var i = 0; i < count; i++)
+        {
+            chunk.Set(offset + i, source[start + i]);
+        }
+
         return chunk;
     }
 }

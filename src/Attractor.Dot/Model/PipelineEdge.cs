@@ -57,7 +57,7 @@ public sealed class PipelineEdge
         }
         else
         {
-            var items = new EntryRun(chunk.Items, offset, count).ToArray();
+            var items = new EntryRun(chunk, offset, count).ToArray();
             _store = new EdgeState(from, to, positions, items.Length == 0 ? AttributeMap.Empty : items);
         }
     }
@@ -128,7 +128,7 @@ public sealed class PipelineEdge
     /// <summary>Gets the attributes in order without making the map; they must not be changed.</summary>
     internal EntryRun AttributeItems => _store switch
     {
-        EntryChunk chunk => new EntryRun(chunk.Items, _offset, _count),
+        EntryChunk chunk => new EntryRun(chunk, _offset, _count),
         EdgeState { Attributes: AttributeEntry[] items } => new EntryRun(items),
         EdgeState state => new EntryRun(((AttributeMap)state.Attributes).Items),
         _ => throw new InvalidOperationException(),
@@ -189,7 +189,7 @@ public sealed class PipelineEdge
         // Read in place: a deferred value built here is kept where it is stored.
         var items = AttributeItems;
         var index = items.IndexOf(key);
-        return index >= 0 ? items[index].Value : null;
+        return index >= 0 ? items.ValueAt(index) : null;
     }
 
     /// <summary>Returns a copy with other attributes.</summary>

@@ -54,7 +54,7 @@ public sealed class PipelineNode
         }
         else
         {
-            _store = new NodeState(span.Positions, new EntryRun(chunk.Items, offset, count).ToArray());
+            _store = new NodeState(span.Positions, new EntryRun(chunk, offset, count).ToArray());
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class PipelineNode
     /// <summary>Gets the attributes of this node alone, without making the map; <see cref="TailAttributes"/> follows them. Must not be changed.</summary>
     internal EntryRun OwnAttributes => _store switch
     {
-        EntryChunk chunk => new EntryRun(chunk.Items, _offset, _count),
+        EntryChunk chunk => new EntryRun(chunk, _offset, _count),
         NodeState { Attributes: AttributeEntry[] items } => new EntryRun(items),
         NodeState state => new EntryRun(((AttributeMap)state.Attributes).Own),
         _ => throw new InvalidOperationException(),
@@ -227,7 +227,7 @@ public sealed class PipelineNode
 
         // Read in place: a deferred value built here is kept where it is stored.
         var index = Locate(key, out var items);
-        return index >= 0 ? items[index].Value : null;
+        return index >= 0 ? items.ValueAt(index) : null;
     }
 
     /// <summary>Looks up an attribute's stored form without making the map.</summary>

@@ -682,7 +682,11 @@ internal sealed class Parser
 
         count = attributes.Count;
         var chunk = _store.Reserve(count, out offset);
-        attributes.CopyTo(0, chunk.Items, offset, count);
+        for (var i = 0; i < count; i++)
+        {
+            chunk.Set(offset + i, attributes[i]);
+        }
+
         return chunk;
     }
 

@@ -55,12 +55,12 @@ public sealed class StylesheetTransform : IGraphTransform
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var items = node.TailAttributes.Length == 0 ? node.OwnAttributes : new EntryRun(node.Attributes.Items);
+            var items = node.TailAttributes.Length == 0 ? node.OwnAttributes.ToArray() : node.Attributes.Items;
 
             // The rewritten nodes of one file keep their attributes in one store (a node of another
             // file, whose span has another line table, gets an array of its own).
             store ??= new EntryStore(node.Span.Positions);
-            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items.Items, items.Offset, items.Length, promptPreExpanded: false, store, out var own, out var offset, out var tail))
+            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items, 0, items.Length, promptPreExpanded: false, store, out var own, out var offset, out var tail))
             {
                 rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
                 rewritten.Set(i, node.WithAttributes(own, offset, items.Length, tail));
@@ -89,6 +89,7 @@ public sealed class StylesheetTransform : IGraphTransform
         private readonly sbyte[] _scratch;
         private Dictionary<StylesheetDeclaration, AttributeEntry>? _attributes;
         private Dictionary<TailKey, AttributeEntry[]>? _tails;
+        private AttributeEntry[] _buffer = new AttributeEntry[16];
 
         private NodeRewriter(DotAttribute? source, ModelStylesheet? stylesheet, string? goal)
         {
@@ -193,11 +194,10 @@ public sealed class StylesheetTransform : IGraphTransform
         private static bool Replace(AttributeEntry[] items, int offset, int count, in AttributeEntry replacement, EntryStore store, out EntryChunk chunk, out int copyOffset)
         {
             chunk = store.Reserve(count, out copyOffset);
-            var copy = chunk.Items;
             for (var i = 0; i < count; i++)
             {
                 ref readonly var item = ref items[offset + i];
-                copy[copyOffset + i] = string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item;
+                chunk.Set(copyOffset + i, string.Equals(item.Key, replacement.Key, StringComparison.Ordinal) ? replacement : item);
             }
 
             return true;
@@ -212,12 +212,17 @@ public sealed class StylesheetTransform : IGraphTransform
         /// </summary>
         private EntryChunk SetItems(AttributeEntry[] map, int offset, int mapCount, AttributeEntry? replacement, EntryStore store, out int itemsOffset, out AttributeEntry[] tail)
         {
-            var chunk = store.Reserve(mapCount, out itemsOffset);
-            var items = chunk.Items;
+            // Built in a buffer of the rewriter, then stored: the stored form is not changed in place.
+            if (_buffer.Length < mapCount)
+            {
+                _buffer = new AttributeEntry[Math.Max(mapCount, _buffer.Length * 2)];
+            }
+
+            var items = _buffer;
             for (var i = 0; i < mapCount; i++)
             {
                 ref readonly var item = ref map[offset + i];
-                items[itemsOffset + i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
+                items[i] = replacement is { } value && string.Equals(item.Key, value.Key, StringComparison.Ordinal) ? value : item;
             }
 
             var updates = _updates;
@@ -229,10 +234,10 @@ public sealed class StylesheetTransform : IGraphTransform
                     continue;
                 }
 
-                var index = AttributeMap.IndexOf(items, itemsOffset, mapCount, attribute.Key);
+                var index = AttributeMap.IndexOf(items, 0, mapCount, attribute.Key);
                 if (index >= 0)
                 {
-                    items[itemsOffset + index] = attribute;
+                    items[index] = attribute;
                 }
                 else
                 {
@@ -241,7 +246,7 @@ public sealed class StylesheetTransform : IGraphTransform
             }
 
             tail = appended == 0 ? Array.Empty<AttributeEntry>() : Tail(appended);
-            return chunk;
+            return store.Add(items, 0, mapCount, out itemsOffset);
         }
 
         // The appended attributes for these properties (a bit each) with the current declarations.

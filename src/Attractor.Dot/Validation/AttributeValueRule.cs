@@ -123,7 +123,7 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
         {
             for (var i = 0; i < attributes.Length; i++)
             {
-                ref readonly var attribute = ref attributes[i];
+                var attribute = attributes[i];
                 switch (attribute.Key)
                 {
                     case AttributeNames.MaxRetries:
@@ -146,7 +146,7 @@ public sealed class AttributeValueRule : ILintRule, IElementLintRule
             var attributes = edge.AttributeItems;
             for (var i = 0; i < attributes.Length; i++)
             {
-                ref readonly var attribute = ref attributes[i];
+                var attribute = attributes[i];
                 switch (attribute.Key)
                 {
                     case AttributeNames.Weight:

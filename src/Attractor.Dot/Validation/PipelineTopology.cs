@@ -286,14 +286,14 @@ internal sealed class PipelineTopology
         var items = node.OwnAttributes;
         for (var i = 0; i < items.Length; i++)
         {
-            var key = items[i].Key;
+            var key = items.KeyAt(i);
             if (key == AttributeNames.Shape)
             {
-                shapeValue = items[i].Value;
+                shapeValue = items.ValueAt(i);
             }
             else if (key == AttributeNames.Type)
             {
-                typeValue = items[i].Value;
+                typeValue = items.ValueAt(i);
             }
         }
 

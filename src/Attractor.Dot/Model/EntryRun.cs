@@ -62,6 +62,15 @@ internal readonly struct EntryRun
         return -1;
     }
 
+    /// <summary>Copies the entries to the start of <paramref name="destination"/>.</summary>
+    public void CopyTo(AttributeEntry[] destination)
+    {
+        for (var i = 0; i < Length; i++)
+        {
+            destination[i] = this[i];
+        }
+    }
+
     /// <summary>Returns the entries as an array of their own (the array itself when the run is all of one).</summary>
     public AttributeEntry[] ToArray()
     {
@@ -71,11 +80,7 @@ internal readonly struct EntryRun
         }
 
         var copy = Length == 0 ? Array.Empty<AttributeEntry>() : new AttributeEntry[Length];
-        for (var i = 0; i < Length; i++)
-        {
-            copy[i] = this[i];
-        }
-
+        CopyTo(copy);
         return copy;
     }
 }

@@ -52,18 +52,38 @@ public sealed class StylesheetTransform : IGraphTransform
         var nodes = graph.Nodes;
         SegmentedList<PipelineNode>? rewritten = null;
         EntryStore? store = null;
+        var scratch = Array.Empty<AttributeEntry>();
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var items = node.TailAttributes.Length == 0 ? node.OwnAttributes.ToArray() : node.Attributes.Items;
+            AttributeEntry[] items;
+            int count;
+            if (node.TailAttributes.Length == 0)
+            {
+                // Copied into one buffer for all nodes: the rewriter reads an array, and writes its result to the store.
+                var own = node.OwnAttributes;
+                if (scratch.Length < own.Length)
+                {
+                    scratch = new AttributeEntry[Math.Max(own.Length, scratch.Length * 2)];
+                }
+
+                own.CopyTo(scratch);
+                items = scratch;
+                count = own.Length;
+            }
+            else
+            {
+                items = node.Attributes.Items;
+                count = items.Length;
+            }
 
             // The rewritten nodes of one file keep their attributes in one store (a node of another
             // file, whose span has another line table, gets an array of its own).
             store ??= new EntryStore(node.Span.Positions);
-            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items, 0, items.Length, promptPreExpanded: false, store, out var own, out var offset, out var tail))
+            if (rewriter.Rewrite(node.Id, node.SubgraphClasses, items, 0, count, promptPreExpanded: false, store, out var chunk, out var offset, out var tail))
             {
                 rewritten ??= SegmentedList<PipelineNode>.CopyOf(nodes);
-                rewritten.Set(i, node.WithAttributes(own, offset, items.Length, tail));
+                rewritten.Set(i, node.WithAttributes(chunk, offset, count, tail));
             }
         }
 

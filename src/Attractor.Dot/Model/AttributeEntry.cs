@@ -11,7 +11,8 @@ namespace Attractor.Dot;
 /// everything a load allocates is work for the garbage collector, which copies what survives. As
 /// objects they cost a header and a reference each on top of their fields (64 bytes in all); maps
 /// keep the entries inline (24 bytes each), and a <see cref="DotAttribute"/> is made only when
-/// code asks for one. The key is a 7-bit id (<see cref="AttributeKeyIds"/>). The two spans are
+/// code asks for one (the attributes of parsed nodes and edges are kept in 16 bytes each, without
+/// the line table: see <see cref="StoredEntry"/>). The key is a 7-bit id (<see cref="AttributeKeyIds"/>). The two spans are
 /// offsets plus one shared line table (<see cref="SourceSpan.Positions"/>): the attribute's start
 /// and length (12 bits), where the value starts inside it (7 bits: after the key, the <c>=</c> and a
 /// quote) and whether it ends one character before the attribute (the closing quote), packed with

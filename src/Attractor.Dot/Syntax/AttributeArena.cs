@@ -7,9 +7,9 @@ using System.Threading;
 namespace Attractor.Dot.Syntax;
 
 /// <summary>
-/// Where the parser keeps each node's attributes until the node is built. A node's final array
-/// is allocated once, at the end, at its final length (the built-in transforms may add to it); the
-/// working copies live here, in chunks reused from one large parse to the next, so they are never
+/// Where the parser keeps each node's attributes until the node is built. A node's final attributes
+/// are stored once, at the end, in the parse's <see cref="EntryStore"/> (the built-in transforms may
+/// add to them); the working copies live here, in chunks reused from one large parse to the next, so they are never
 /// garbage. Every chunk is below the large-object threshold.
 /// </summary>
 internal sealed class AttributeArena

@@ -1046,10 +1046,24 @@ internal sealed class Parser
 
     // Lint asks whether prompts and tool commands are blank; most start with a visible character,
     // which is checked here while the text is in the cache instead of when the rule runs.
-    private bool StartsVisible(in Token value)
+    private bool StartsVisible(in Token value) => StartsVisibleAt(value.Start + 1);
+
+    private bool StartsVisibleAt(int index)
     {
-        var first = _text[value.Start + 1];
+        var first = _text[index];
         return !char.IsWhiteSpace(first) && first != '$' && first != '\\';
+    }
+
+    // A prompt built with $goal expanded while parsing, put back as written: still a slice of the
+    // source, built when read. Pre-expanded prompts are ones the lexer left unbuilt, so they are long;
+    // they have escapes when a backslash is in them.
+    private AttributeEntry PromptAsWritten(in AttributeEntry prompt)
+    {
+        var span = prompt.Span;
+        var valueSpan = prompt.ValueSpan;
+        var unescapes = _text.IndexOf('\\', valueSpan.Start, valueSpan.Length) >= 0;
+        var source = DeferredSource(goal: null, span.Positions, valueSpan.Length > 0 && StartsVisibleAt(valueSpan.Start), unescapes);
+        return AttributeEntry.Deferred(prompt.Key, source, span, valueSpan);
     }
 
     // The parse's source of deferred values of this kind; a handful per parse at most.
@@ -1077,7 +1091,7 @@ internal sealed class Parser
             var node = _nodeOrder[i];
             if (node.PromptPreExpanded)
             {
-                node.RevertPrompt(_text);
+                node.RevertPrompt(this);
             }
         }
 
@@ -1206,8 +1220,8 @@ internal sealed class Parser
 
     private sealed class NodeBuilder
     {
-        // The attributes so far, in the parse's arena (see AttributeArena): Build allocates the
-        // node's own array once, at its final length. Builders of large parses are reused (see
+        // The attributes so far, in the parse's arena (see AttributeArena): Build stores the
+        // node's final attributes once, in the parse's EntryStore. Builders of large parses are reused (see
         // NodeTable), so their fields are set by Reset, not by a constructor.
         private AttributeArena _arena = null!;
         private AttributeEntry[] _attributes = [];
@@ -1288,19 +1302,14 @@ internal sealed class Parser
         }
 
         /// <summary>Puts the prompt as written back in place of the one built with $goal expanded.</summary>
-        public void RevertPrompt(string text)
+        public void RevertPrompt(Parser parser)
         {
             for (var i = _offset; i < _offset + _count; i++)
             {
                 ref var prompt = ref _attributes[i];
                 if (string.Equals(prompt.Key, AttributeNames.Prompt, StringComparison.Ordinal))
                 {
-                    var valueSpan = prompt.ValueSpan;
-                    var written = text.Substring(valueSpan.Start, valueSpan.Length);
-                    // A pre-expanded prompt is one the lexer left unbuilt: it has escapes when a backslash is in it.
-                    prompt = written.IndexOf('\\') >= 0
-                        ? AttributeEntry.Create(prompt.Key, DeferredText.Unescape(text, valueSpan.Start, valueSpan.Length), AttributeValueKind.String, AttributeOrigin.Explicit, prompt.Span, valueSpan, written)
-                        : AttributeEntry.Create(prompt.Key, written, AttributeValueKind.String, AttributeOrigin.Explicit, prompt.Span, valueSpan);
+                    prompt = parser.PromptAsWritten(prompt);
                     break;
                 }
             }

@@ -222,6 +222,14 @@ public sealed class DotAttributeStorageTests
         Assert.Equal(expanded == eager.Value ? eager.RawText : null, prompt.RawText);
         Assert.Equal(expanded, work.Prompt);
         Assert.Equal(eager.Value, work.ToolCommand);
+
+        // Parsed without the built-in transforms, the prompt is left unbuilt too, and reads back as written.
+        var plain = DotParser.Parse(text, "p.dot").Graph.FindNode("work")!;
+        Assert.Equal(eager.Value, plain.Prompt);
+        Assert.Same(plain.Prompt, plain.Prompt);
+        var plainPrompt = plain.Attributes.Get(AttributeNames.Prompt)!;
+        Assert.Equal((eager.Value, eager.RawText), (plainPrompt.Value, plainPrompt.RawText));
+        Assert.Equal((prompt.Span, prompt.ValueSpan), (plainPrompt.Span, plainPrompt.ValueSpan));
     }
 
     [Theory]

@@ -952,7 +952,7 @@ internal sealed class Parser
 
         if ((_inNodeStatement || _inEdgeStatement) && _peeked is null)
         {
-            if (_inNodeStatement && _applyBuiltInTransforms && _goalSoFar is not null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
+            if (_inNodeStatement && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal))
             {
                 _lexer.DeferNextString(StringTable.MaxLength);
             }
@@ -996,7 +996,9 @@ internal sealed class Parser
             Advance();
             if (value.Kind == TokenKind.String && value.Text is null)
             {
-                attribute = string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal) ? PreExpandPrompt(key, value) : DeferAsWritten(key, value);
+                attribute = _applyBuiltInTransforms && _goalSoFar is not null && string.Equals(key.Text, AttributeNames.Prompt, StringComparison.Ordinal)
+                    ? PreExpandPrompt(key, value)
+                    : DeferAsWritten(key, value);
                 return true;
             }
 
@@ -1036,7 +1038,8 @@ internal sealed class Parser
         return attribute;
     }
 
-    // A label or tool command the lexer returned without its text: left as a slice of the source, built when read.
+    // A label, tool command or prompt (not expanded while parsing) the lexer returned without its
+    // text: left as a slice of the source, built when read.
     private AttributeEntry DeferAsWritten(in Token key, in Token value)
     {
         var span = Between(key, value);

@@ -14,7 +14,9 @@ namespace Attractor.Dot;
 /// copies and visits what was built so far; a pipeline of 20,000 nodes has 60,000 attribute arrays
 /// of a few entries each. Chunks start small, so a short file does not pay for a large one, and
 /// double up to a length that stays below the large-object threshold (85,000 bytes): large objects
-/// count toward full collections. Not thread-safe: one instance per parse or transform.
+/// count toward full collections. A node or edge keeps its chunk, and through it the store and the
+/// parse's node list, alive: a graph is loaded, used and dropped as a whole. Not thread-safe: one
+/// instance per parse or transform.
 /// </remarks>
 internal sealed class EntryStore
 {

@@ -126,8 +126,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
             {
                 await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
 
-                // A reset discards data the client has not read yet: give it time to read what was sent.
-                await Task.Delay(TimeSpan.FromMilliseconds(200), context.RequestAborted).ConfigureAwait(false);
+                // A reset discards data the client has not read yet (even the headers, and then the
+                // client sees a failed request instead of a cut stream): give it time to read what was
+                // sent. 200 ms was not always enough with the suite's assemblies running in parallel on
+                // two cores; the tests that cut a stream are few, so a generous wait costs little.
+                await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted).ConfigureAwait(false);
                 context.Abort();
                 return;
             }
